@@ -1,0 +1,85 @@
+package dev.rnnkit.layers;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Keras {@code Embedding(input_dim, output_dim)}: maps token ids [batch, time] to vectors
+ * [batch, time, output_dim]. Weight {@code embeddings} is uniform(-0.05, 0.05); id 0 is an
+ * ordinary row (no masking), as in Keras without {@code mask_zero}.
+ */
+public record Embedding(String name, int inputDim, int outputDim) implements Layer {
+
+  public Embedding {
+    if (inputDim <= 0 || outputDim <= 0) {
+      throw new IllegalArgumentException(
+          "Embedding needs positive input_dim and output_dim, got " + inputDim + ", " + outputDim);
+    }
+  }
+
+  public Embedding(int inputDim, int outputDim) {
+    this(null, inputDim, outputDim);
+  }
+
+  @Override
+  public Layer withName(String newName) {
+    return new Embedding(newName, inputDim, outputDim);
+  }
+
+  @Override
+  public String kerasClassName() {
+    return "Embedding";
+  }
+
+  @Override
+  public String defaultNamePrefix() {
+    return "embedding";
+  }
+
+  @Override
+  public Shape outputShape(Shape inputShape) {
+    if (inputShape.numDimensions() != 2) {
+      throw new IllegalArgumentException(
+          "Embedding expects token ids of shape [batch, time], got " + inputShape);
+    }
+    return Shape.of(-1, inputShape.get(1), outputDim);
+  }
+
+  @Override
+  public List<WeightSpec> weightSpecs(Shape inputShape) {
+    return List.of(
+        new WeightSpec(
+            "embeddings", new long[] {inputDim, outputDim}, Initializers.uniform(-0.05, 0.05)));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
+    if (input.type() != TInt32.class) {
+      throw new IllegalArgumentException(
+          "Embedding '" + name + "' needs int32 token ids, got " + input.type().getSimpleName());
+    }
+    return tf.gather(weights.get("embeddings"), (Operand<TInt32>) input, tf.constant(0));
+  }
+
+  @Override
+  public long forwardFlopsPerSample(Shape inputShape) {
+    return 0;
+  }
+
+  @Override
+  public Map<String, Object> kerasConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", name);
+    config.put("input_dim", inputDim);
+    config.put("output_dim", outputDim);
+    config.put("mask_zero", false);
+    return config;
+  }
+}

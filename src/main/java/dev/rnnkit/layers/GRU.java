@@ -1,0 +1,147 @@
+package dev.rnnkit.layers;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras {@code GRU(units, reset_after=...)}: kernel [d, 3u] glorot_uniform, recurrent_kernel
+ * [u, 3u] orthogonal, gate blocks in the order z, r, h.
+ *
+ * <p>{@code reset_after=True} (Keras's default, bias [2, 3u]: row 0 input, row 1 recurrent):
+ * <pre>
+ * z = σ(x Wz + bz0 + h Uz + bz1)   r = σ(x Wr + br0 + h Ur + br1)
+ * hh = tanh(x Wh + bh0 + r * (h Uh + bh1))   h = z*h_prev + (1-z)*hh
+ * </pre>
+ * {@code reset_after=False} (Cho et al. 2014, bias [3u]): {@code hh = tanh(x Wh + (r*h) Uh + bh)}.
+ */
+public final class GRU extends RecurrentLayer {
+
+  private final boolean resetAfter;
+
+  public GRU(String name, int units, boolean returnSequences, boolean resetAfter) {
+    super(name, units, returnSequences);
+    this.resetAfter = resetAfter;
+  }
+
+  /** A GRU with Keras's default {@code reset_after=True}. */
+  public GRU(int units, boolean returnSequences) {
+    this(null, units, returnSequences, true);
+  }
+
+  public boolean resetAfter() {
+    return resetAfter;
+  }
+
+  @Override
+  public Layer withName(String newName) {
+    return new GRU(newName, units(), returnSequences(), resetAfter);
+  }
+
+  @Override
+  public String kerasClassName() {
+    return "GRU";
+  }
+
+  @Override
+  public String defaultNamePrefix() {
+    return "gru";
+  }
+
+  @Override
+  protected int gateCount() {
+    return 3;
+  }
+
+  @Override
+  public List<WeightSpec> weightSpecs(Shape inputShape) {
+    long d = inputWidth(inputShape);
+    int u = units();
+    long[] biasShape = resetAfter ? new long[] {2, 3L * u} : new long[] {3L * u};
+    return List.of(
+        new WeightSpec("kernel", new long[] {d, 3L * u}, Initializers.glorotUniform()),
+        new WeightSpec("recurrent_kernel", new long[] {u, 3L * u}, Initializers.orthogonal()),
+        new WeightSpec("bias", biasShape, Initializers.zeros()));
+  }
+
+  /**
+   * Views used at every step: {@code input_bias} and {@code recurrent_bias} (the rows of the
+   * [2, 3u] bias, or the [3u] bias and nothing), and for reset_after=False the recurrent kernel
+   * split into {@code recurrent_kernel_zr} [u, 2u] and {@code recurrent_kernel_h} [u, u].
+   */
+  @Override
+  protected LayerWeights prepare(Ops tf, LayerWeights w) {
+    Map<String, Operand<TFloat32>> views = new HashMap<>();
+    int u = units();
+    if (resetAfter) {
+      List<Operand<TFloat32>> rows = new ArrayList<>();
+      tf.split(tf.constant(0), w.get("bias"), 2L).forEach(rows::add);
+      views.put("input_bias", tf.reshape(rows.get(0), tf.constant(new long[] {3L * u})));
+      views.put("recurrent_bias", tf.reshape(rows.get(1), tf.constant(new long[] {3L * u})));
+      List<Operand<TFloat32>> firstStep = new ArrayList<>();
+      tf.split(tf.constant(0), views.get("recurrent_bias"), 3L).forEach(firstStep::add);
+      views.put("recurrent_bias_z", firstStep.get(0));
+      views.put("recurrent_bias_r", firstStep.get(1));
+      views.put("recurrent_bias_h", firstStep.get(2));
+    } else {
+      Operand<TFloat32> kernel = w.get("recurrent_kernel");
+      views.put("input_bias", w.get("bias"));
+      views.put("recurrent_kernel_zr",
+          tf.slice(kernel, tf.constant(new int[] {0, 0}), tf.constant(new int[] {u, 2 * u})));
+      views.put("recurrent_kernel_h",
+          tf.slice(kernel, tf.constant(new int[] {0, 2 * u}), tf.constant(new int[] {u, u})));
+    }
+    return name -> views.containsKey(name) ? views.get(name) : w.get(name);
+  }
+
+  @Override
+  protected Operand<TFloat32> projectInputs(Ops tf, Operand<TFloat32> rows, LayerWeights w) {
+    return tf.math.add(tf.linalg.matMul(rows, w.get("kernel")), w.get("input_bias"));
+  }
+
+  @Override
+  protected State step(Ops tf, Operand<TFloat32> x, State previous, LayerWeights w) {
+    List<Operand<TFloat32>> xg = splitGates(tf, x, 3);
+    Operand<TFloat32> z;
+    Operand<TFloat32> candidate;
+    if (resetAfter) {
+      // At the first step h_prev = 0, so h U + b1 is exactly b1.
+      List<Operand<TFloat32>> hg =
+          previous == null
+              ? List.of(w.get("recurrent_bias_z"), w.get("recurrent_bias_r"), w.get("recurrent_bias_h"))
+              : splitGates(tf, tf.math.add(
+                  tf.linalg.matMul(previous.h(), w.get("recurrent_kernel")), w.get("recurrent_bias")), 3);
+      z = tf.math.sigmoid(tf.math.add(xg.get(0), hg.get(0)));
+      Operand<TFloat32> r = tf.math.sigmoid(tf.math.add(xg.get(1), hg.get(1)));
+      candidate = tf.math.tanh(tf.math.add(xg.get(2), tf.math.mul(r, hg.get(2))));
+    } else if (previous == null) {
+      z = tf.math.sigmoid(xg.get(0));
+      candidate = tf.math.tanh(xg.get(2));
+    } else {
+      List<Operand<TFloat32>> hg =
+          splitGates(tf, tf.linalg.matMul(previous.h(), w.get("recurrent_kernel_zr")), 2);
+      z = tf.math.sigmoid(tf.math.add(xg.get(0), hg.get(0)));
+      Operand<TFloat32> r = tf.math.sigmoid(tf.math.add(xg.get(1), hg.get(1)));
+      Operand<TFloat32> resetState = tf.math.mul(r, previous.h());
+      candidate = tf.math.tanh(
+          tf.math.add(xg.get(2), tf.linalg.matMul(resetState, w.get("recurrent_kernel_h"))));
+    }
+    Operand<TFloat32> h = tf.math.mul(tf.math.sub(tf.constant(1f), z), candidate);
+    if (previous != null) {
+      h = tf.math.add(tf.math.mul(z, previous.h()), h);
+    }
+    return new State(h, null);
+  }
+
+  @Override
+  public Map<String, Object> kerasConfig() {
+    Map<String, Object> config = super.kerasConfig();
+    config.put("reset_after", resetAfter);
+    return config;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.rnnkit.layers;
+
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A Keras-style layer: an immutable configuration that declares its weights ({@link #weightSpecs})
+ * and computes its output from its input and those weights ({@link #call}).
+ *
+ * <p>Weights are not held by the layer itself but by the graph that a model builds, so the same
+ * layer configuration can be built into a training graph and into an export graph.
+ */
+public interface Layer {
+
+  /** The layer's unique name inside its model, e.g. {@code "lstm"} or {@code "dense_1"}. */
+  String name();
+
+  /** A copy of this layer under another name. */
+  Layer withName(String name);
+
+  /** Keras's class name, e.g. {@code "LSTM"}. */
+  String kerasClassName();
+
+  /** Prefix Keras uses to name unnamed layers of this type, e.g. {@code "lstm"}. */
+  String defaultNamePrefix();
+
+  /**
+   * Output shape for an input shape; both include the batch dimension as -1.
+   *
+   * @throws IllegalArgumentException if the layer cannot take that input
+   */
+  Shape outputShape(Shape inputShape);
+
+  /** The weights this layer creates for an input shape, in Keras's order. */
+  List<WeightSpec> weightSpecs(Shape inputShape);
+
+  /** Builds the layer's computation on {@code input}; weights are looked up by short name. */
+  Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights);
+
+  /** Multiply-adds times two per sample of one forward pass, for the benchmark's FLOP count. */
+  long forwardFlopsPerSample(Shape inputShape);
+
+  /** The layer's Keras configuration (the {@code config} object of {@code get_config()}). */
+  Map<String, Object> kerasConfig();
+
+  /** Number of trainable parameters for an input shape. */
+  default long paramCount(Shape inputShape) {
+    return weightSpecs(inputShape).stream().mapToLong(WeightSpec::size).sum();
+  }
+}

@@ -1,0 +1,147 @@
+package dev.rnnkit.layers;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Stack;
+import org.tensorflow.op.core.Unstack;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A recurrent layer as Keras builds one: a cell stepped over time. The graph is statically
+ * unrolled (TF Java has no gradient for while loops). The input projection of all time steps is
+ * one MatMul; only the recurrent projection is computed per step.
+ *
+ * <p>The initial state is zeros, so the first step skips the recurrent terms, which are exactly
+ * zero there: the result is bit-for-bit the same with fewer ops.
+ */
+public abstract class RecurrentLayer implements Layer {
+
+  private final String name;
+  private final int units;
+  private final boolean returnSequences;
+
+  protected RecurrentLayer(String name, int units, boolean returnSequences) {
+    if (units <= 0) {
+      throw new IllegalArgumentException("A recurrent layer needs positive units, got " + units);
+    }
+    this.name = name;
+    this.units = units;
+    this.returnSequences = returnSequences;
+  }
+
+  /** The cell's state after one step; {@code h} is the step's output. */
+  protected record State(Operand<TFloat32> h, Operand<TFloat32> c) {}
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  public int units() {
+    return units;
+  }
+
+  public boolean returnSequences() {
+    return returnSequences;
+  }
+
+  /** Number of gate blocks in the kernel's columns: 4 for LSTM, 3 for GRU. */
+  protected abstract int gateCount();
+
+  /** {@code x kernel + input bias} for all time steps at once, as rows [batch*time, gates*u]. */
+  protected abstract Operand<TFloat32> projectInputs(
+      Ops tf, Operand<TFloat32> rows, LayerWeights weights);
+
+  /** One step of the cell; {@code previous} is null at the first step (zero state). */
+  protected abstract State step(
+      Ops tf, Operand<TFloat32> projectedInput, State previous, LayerWeights weights);
+
+  @Override
+  public Shape outputShape(Shape inputShape) {
+    checkInput(inputShape);
+    return returnSequences ? Shape.of(-1, inputShape.get(1), units) : Shape.of(-1, units);
+  }
+
+  /** The width of the input vectors at each step. */
+  protected long inputWidth(Shape inputShape) {
+    checkInput(inputShape);
+    return inputShape.get(2);
+  }
+
+  private void checkInput(Shape inputShape) {
+    if (inputShape.numDimensions() != 3 || inputShape.get(1) <= 0 || inputShape.get(2) <= 0) {
+      throw new IllegalArgumentException(
+          kerasClassName()
+              + " '"
+              + name
+              + "' expects input [batch, time, features] with known time and features, got "
+              + inputShape);
+    }
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
+    long timeSteps = inputShape.get(1);
+    long width = inputWidth(inputShape);
+    Operand<TFloat32> rows = tf.reshape((Operand<TFloat32>) input, tf.constant(new long[] {-1, width}));
+    LayerWeights prepared = prepare(tf, weights);
+    Operand<TFloat32> projected = projectInputs(tf, rows, prepared);
+    Operand<TFloat32> perStep =
+        tf.reshape(projected, tf.constant(new long[] {-1, timeSteps, (long) gateCount() * units}));
+    List<Operand<TFloat32>> inputs = new ArrayList<>();
+    tf.unstack(perStep, timeSteps, Unstack.axis(1L)).forEach(inputs::add);
+
+    List<Operand<TFloat32>> outputs = new ArrayList<>();
+    State state = null;
+    for (Operand<TFloat32> x : inputs) {
+      state = step(tf, x, state, prepared);
+      if (returnSequences) {
+        outputs.add(state.h());
+      }
+    }
+    return returnSequences ? tf.stack(outputs, Stack.axis(1L)) : state.h();
+  }
+
+  /**
+   * Derived views of the weights (slices, bias rows) that every step uses, built once per call
+   * rather than once per step. The default is the weights themselves.
+   */
+  protected LayerWeights prepare(Ops tf, LayerWeights weights) {
+    return weights;
+  }
+
+  /** Splits {@code z} [batch, n*units] into n blocks of [batch, units] along the last axis. */
+  protected List<Operand<TFloat32>> splitGates(Ops tf, Operand<TFloat32> z, int blocks) {
+    List<Operand<TFloat32>> parts = new ArrayList<>();
+    tf.split(tf.constant(1), z, (long) blocks).forEach(parts::add);
+    return parts;
+  }
+
+  @Override
+  public long forwardFlopsPerSample(Shape inputShape) {
+    long gates = (long) gateCount() * units;
+    return inputShape.get(1) * (2L * inputWidth(inputShape) * gates + 2L * units * gates);
+  }
+
+  @Override
+  public Map<String, Object> kerasConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", name);
+    config.put("units", units);
+    config.put("activation", "tanh");
+    config.put("recurrent_activation", "sigmoid");
+    config.put("use_bias", true);
+    config.put("return_sequences", returnSequences);
+    config.put("return_state", false);
+    config.put("go_backwards", false);
+    config.put("stateful", false);
+    config.put("unroll", false);
+    return config;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.rnnkit.model;
+
+import dev.rnnkit.layers.Activation;
+import dev.rnnkit.layers.Dense;
+import dev.rnnkit.layers.Embedding;
+import dev.rnnkit.layers.GRU;
+import dev.rnnkit.layers.LSTM;
+import dev.rnnkit.layers.Layer;
+import java.util.Locale;
+
+/**
+ * The article's two models: Embedding(10000, 64) over 50 token ids -> LSTM(64) or GRU(64) ->
+ * Dense(64, relu) -> Dense(1, sigmoid). With {@code returnSequences} (as printed) the Dense
+ * layers apply to every time step and the output is [batch, 50, 1].
+ */
+public final class ArticleModels {
+
+  public static final int VOCABULARY = 10_000;
+  public static final int SEQUENCE_LENGTH = 50;
+  public static final int EMBEDDING_DIM = 64;
+  public static final int UNITS = 64;
+
+  /** The recurrent cell of an article model. */
+  public enum Cell {
+    LSTM,
+    GRU,
+    /** GRU with reset_after=False: the formula printed in the article (Cho et al. 2014). */
+    GRU_RESET_BEFORE;
+
+    public static Cell parse(String text) {
+      return switch (text.toLowerCase(Locale.ROOT)) {
+        case "lstm" -> LSTM;
+        case "gru" -> GRU;
+        case "gru-reset-before", "gru_v1", "gru-classic" -> GRU_RESET_BEFORE;
+        default -> throw new IllegalArgumentException(
+            "Unknown architecture '" + text + "': use lstm, gru or gru-reset-before");
+      };
+    }
+
+    public String cliName() {
+      return this == GRU_RESET_BEFORE ? "gru-reset-before" : name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private ArticleModels() {}
+
+  public static Sequential build(Cell cell, boolean returnSequences) {
+    return build(cell, returnSequences, VOCABULARY, SEQUENCE_LENGTH);
+  }
+
+  /** The article's model with another vocabulary or sequence length. */
+  public static Sequential build(Cell cell, boolean returnSequences, int vocabulary, int length) {
+    Layer rnn = switch (cell) {
+      case LSTM -> new LSTM(UNITS, returnSequences);
+      case GRU -> new GRU(null, UNITS, returnSequences, true);
+      case GRU_RESET_BEFORE -> new GRU(null, UNITS, returnSequences, false);
+    };
+    return Sequential.of(
+        InputSpec.tokens(length),
+        new Embedding(vocabulary, EMBEDDING_DIM),
+        rnn,
+        new Dense(64, Activation.RELU),
+        new Dense(1, Activation.SIGMOID));
+  }
+}

@@ -1,0 +1,170 @@
+package dev.rnnkit.model;
+
+import dev.rnnkit.layers.Activation;
+import dev.rnnkit.layers.Dense;
+import dev.rnnkit.layers.Layer;
+import dev.rnnkit.layers.LayerWeights;
+import dev.rnnkit.layers.WeightSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras's {@code Sequential}: an input and a stack of layers, each fed the previous one's
+ * output. Immutable; layers without a name get Keras's default names ({@code dense},
+ * {@code dense_1}, ...). Weights live in a {@link Model} built from this architecture.
+ */
+public final class Sequential {
+
+  private final InputSpec input;
+  private final List<Layer> layers;
+  private final List<Shape> inputShapes; // input shape of each layer
+
+  public Sequential(InputSpec input, List<Layer> layers) {
+    if (layers.isEmpty()) {
+      throw new IllegalArgumentException("A Sequential model needs at least one layer");
+    }
+    this.input = input;
+    this.layers = List.copyOf(uniqueNames(layers));
+    List<Shape> shapes = new ArrayList<>();
+    Shape shape = input.shape();
+    for (Layer layer : this.layers) {
+      shapes.add(shape);
+      shape = layer.outputShape(shape);
+    }
+    this.inputShapes = List.copyOf(shapes);
+  }
+
+  public static Sequential of(InputSpec input, Layer... layers) {
+    return new Sequential(input, List.of(layers));
+  }
+
+  private static List<Layer> uniqueNames(List<Layer> layers) {
+    Set<String> used = new HashSet<>();
+    Map<String, Integer> counters = new HashMap<>();
+    for (Layer layer : layers) {
+      if (layer.name() != null && !used.add(layer.name())) {
+        throw new IllegalArgumentException("Two layers are named '" + layer.name() + "'");
+      }
+    }
+    List<Layer> named = new ArrayList<>();
+    for (Layer layer : layers) {
+      if (layer.name() != null) {
+        named.add(layer);
+        continue;
+      }
+      String prefix = layer.defaultNamePrefix();
+      String name;
+      do {
+        int n = counters.merge(prefix, 1, Integer::sum) - 1;
+        name = n == 0 ? prefix : prefix + "_" + n;
+      } while (!used.add(name));
+      named.add(layer.withName(name));
+    }
+    return named;
+  }
+
+  public InputSpec input() {
+    return input;
+  }
+
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** The input shape of layer {@code i}, batch as -1. */
+  public Shape inputShapeOf(int i) {
+    return inputShapes.get(i);
+  }
+
+  public Shape outputShapeOf(int i) {
+    return layers.get(i).outputShape(inputShapes.get(i));
+  }
+
+  public Shape outputShape() {
+    return outputShapeOf(layers.size() - 1);
+  }
+
+  /** Every weight of the model in Keras's order, with its full name {@code layer/weight}. */
+  public List<NamedWeightSpec> weightSpecs() {
+    List<NamedWeightSpec> specs = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      for (WeightSpec spec : layers.get(i).weightSpecs(inputShapes.get(i))) {
+        specs.add(new NamedWeightSpec(layers.get(i).name() + "/" + spec.name(), spec));
+      }
+    }
+    return Collections.unmodifiableList(specs);
+  }
+
+  /** A weight spec with its model-wide name. */
+  public record NamedWeightSpec(String name, WeightSpec spec) {}
+
+  public long paramCount() {
+    long total = 0;
+    for (int i = 0; i < layers.size(); i++) {
+      total += layers.get(i).paramCount(inputShapes.get(i));
+    }
+    return total;
+  }
+
+  /** FLOPs of one forward pass of one sample (2 per multiply-add). */
+  public long forwardFlopsPerSample() {
+    long total = 0;
+    for (int i = 0; i < layers.size(); i++) {
+      total += layers.get(i).forwardFlopsPerSample(inputShapes.get(i));
+    }
+    return total;
+  }
+
+  /** Whether the output is one sigmoid unit, so the loss can be computed from its logits. */
+  public boolean hasSigmoidOutput() {
+    return layers.get(layers.size() - 1) instanceof Dense d && d.activation() == Activation.SIGMOID;
+  }
+
+  /** The forward pass's graph tensors. */
+  public record Forward(Operand<TFloat32> output, Operand<TFloat32> logits) {}
+
+  /**
+   * Builds the forward pass on {@code input}. {@code weights} maps (layer name, weight name) to
+   * the graph tensor of that weight. For a sigmoid output, the pre-activation logits are kept too.
+   */
+  public Forward forward(
+      Ops tf, Operand<?> inputTensor, BiFunction<String, String, Operand<TFloat32>> weights) {
+    Operand<?> x = inputTensor;
+    Operand<TFloat32> logits = null;
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      Ops scoped = tf.withSubScope(layer.name());
+      LayerWeights lw = w -> weights.apply(layer.name(), w);
+      boolean last = i == layers.size() - 1;
+      if (last && hasSigmoidOutput()) {
+        logits = ((Dense) layer).preActivation(scoped, x, inputShapes.get(i), lw);
+        x = scoped.math.sigmoid(logits);
+      } else {
+        x = layer.call(scoped, x, inputShapes.get(i), lw);
+      }
+    }
+    @SuppressWarnings("unchecked")
+    Operand<TFloat32> output = (Operand<TFloat32>) x;
+    return new Forward(output, logits);
+  }
+
+  /** Keras's {@code model.summary()} table. */
+  public String summary() {
+    return ModelSummary.of(this);
+  }
+
+  @Override
+  public String toString() {
+    return summary();
+  }
+}

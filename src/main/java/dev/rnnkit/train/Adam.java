@@ -1,0 +1,91 @@
+package dev.rnnkit.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras's Adam: learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7 by default. Per
+ * step t (from 1), with g the gradient:
+ *
+ * <pre>
+ * m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g²
+ * var -= lr * sqrt(1-b2^t) / (1-b1^t) * m / (sqrt(v) + eps)
+ * </pre>
+ *
+ * The step count lives in Java and reaches the graph as the fed powers b1^t and b2^t, so the
+ * optimizer state is the slots plus one integer.
+ */
+public record Adam(float learningRate, float beta1, float beta2, float epsilon) {
+
+  public Adam {
+    if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
+      throw new IllegalArgumentException(
+          "Adam needs learning_rate > 0, 0 <= beta_1, beta_2 < 1 and epsilon > 0; got "
+              + learningRate + ", " + beta1 + ", " + beta2 + ", " + epsilon);
+    }
+  }
+
+  /** Keras's defaults. */
+  public static Adam keras() {
+    return new Adam(0.001f, 0.9f, 0.999f, 1e-7f);
+  }
+
+  public Adam withLearningRate(float lr) {
+    return new Adam(lr, beta1, beta2, epsilon);
+  }
+
+  /** b1^t as the graph is fed it for step {@code t} (1-based). */
+  public float beta1Power(long t) {
+    return (float) Math.pow(beta1, t);
+  }
+
+  public float beta2Power(long t) {
+    return (float) Math.pow(beta2, t);
+  }
+
+  /** The optimizer's part of a training graph. */
+  public record Updates(
+      Op apply,
+      Placeholder<TFloat32> beta1Power,
+      Placeholder<TFloat32> beta2Power,
+      List<Variable<TFloat32>> slots,
+      List<Op> slotInitializers) {}
+
+  /** Adds slots m and v for each variable and one ApplyAdam per variable. */
+  public Updates build(
+      Ops tf, List<Variable<TFloat32>> variables, List<Operand<TFloat32>> gradients) {
+    Ops adam = tf.withSubScope("adam");
+    Placeholder<TFloat32> b1Power =
+        adam.withName("beta_1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    Placeholder<TFloat32> b2Power =
+        adam.withName("beta_2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    Operand<TFloat32> lr = adam.constant(learningRate);
+    Operand<TFloat32> b1 = adam.constant(beta1);
+    Operand<TFloat32> b2 = adam.constant(beta2);
+    Operand<TFloat32> eps = adam.constant(epsilon);
+    List<Variable<TFloat32>> slots = new ArrayList<>();
+    List<Op> inits = new ArrayList<>();
+    List<Op> applies = new ArrayList<>();
+    for (int i = 0; i < variables.size(); i++) {
+      Variable<TFloat32> var = variables.get(i);
+      Shape shape = var.shape();
+      String base = var.op().name().replace('/', '_');
+      Variable<TFloat32> m = adam.withName(base + "_m").variable(shape, TFloat32.class);
+      Variable<TFloat32> v = adam.withName(base + "_v").variable(shape, TFloat32.class);
+      inits.add(adam.assign(m, adam.zeros(adam.constant(shape), TFloat32.class)));
+      inits.add(adam.assign(v, adam.zeros(adam.constant(shape), TFloat32.class)));
+      slots.add(m);
+      slots.add(v);
+      applies.add(adam.train.applyAdam(var, m, v, b1Power, b2Power, lr, b1, b2, eps, gradients.get(i)));
+    }
+    Op apply = adam.withControlDependencies(applies).withName("apply").noOp();
+    return new Updates(apply, b1Power, b2Power, List.copyOf(slots), List.copyOf(inits));
+  }
+}

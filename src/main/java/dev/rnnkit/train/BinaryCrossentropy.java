@@ -1,0 +1,57 @@
+package dev.rnnkit.train;
+
+import dev.rnnkit.model.Sequential;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras's {@code binary_crossentropy}. On a sigmoid output it is computed from the logits x as
+ * {@code max(x, 0) - x*y + log(1 + exp(-|x|))} (sigmoid_cross_entropy_with_logits, no clipping);
+ * on any other output from probabilities clipped to [1e-7, 1 - 1e-7].
+ */
+final class BinaryCrossentropy implements Loss {
+
+  static final float EPSILON = 1e-7f;
+
+  @Override
+  public String kerasName() {
+    return "binary_crossentropy";
+  }
+
+  @Override
+  public boolean isBinaryClassification() {
+    return true;
+  }
+
+  @Override
+  public Operand<TFloat32> build(Ops tf, Operand<TFloat32> labels, Sequential.Forward forward) {
+    Ops loss = tf.withSubScope("binary_crossentropy");
+    Operand<TFloat32> perElement =
+        forward.logits() != null
+            ? fromLogits(loss, labels, forward.logits())
+            : fromProbabilities(loss, labels, forward.output());
+    return loss.math.mean(perElement, allAxes(loss, perElement));
+  }
+
+  private static Operand<TFloat32> fromLogits(Ops tf, Operand<TFloat32> y, Operand<TFloat32> x) {
+    Operand<TFloat32> relu = tf.math.maximum(x, tf.constant(0f));
+    Operand<TFloat32> softplusNegAbs = tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(x))));
+    return tf.math.add(tf.math.sub(relu, tf.math.mul(x, y)), softplusNegAbs);
+  }
+
+  private static Operand<TFloat32> fromProbabilities(
+      Ops tf, Operand<TFloat32> y, Operand<TFloat32> p) {
+    Operand<TFloat32> clipped =
+        tf.clipByValue(p, tf.constant(EPSILON), tf.constant(1f - EPSILON));
+    Operand<TFloat32> one = tf.constant(1f);
+    Operand<TFloat32> positive = tf.math.mul(y, tf.math.log(clipped));
+    Operand<TFloat32> negative =
+        tf.math.mul(tf.math.sub(one, y), tf.math.log(tf.math.sub(one, clipped)));
+    return tf.math.neg(tf.math.add(positive, negative));
+  }
+
+  static Operand<org.tensorflow.types.TInt32> allAxes(Ops tf, Operand<TFloat32> x) {
+    return tf.range(tf.constant(0), tf.rank(x), tf.constant(1));
+  }
+}

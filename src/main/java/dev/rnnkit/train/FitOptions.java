@@ -1,0 +1,103 @@
+package dev.rnnkit.train;
+
+import dev.rnnkit.data.SequenceData;
+import java.io.PrintStream;
+import java.util.function.Consumer;
+
+/**
+ * Options of {@code fit}, Keras's defaults: 1 epoch, batch 32, shuffle every epoch, no
+ * validation. Immutable; build with {@link #builder()}.
+ */
+public record FitOptions(
+    int epochs,
+    int batchSize,
+    SequenceData validationData,
+    double validationSplit,
+    boolean shuffle,
+    long shuffleSeed,
+    PrintStream progressOut,
+    Consumer<EpochEnd> onEpochEnd) {
+
+  public FitOptions {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+    }
+    if (!(validationSplit >= 0 && validationSplit < 1)) {
+      throw new IllegalArgumentException(
+          "validation split must be in [0, 1), got " + validationSplit);
+    }
+    if (validationData != null && validationSplit > 0) {
+      throw new IllegalArgumentException("Give validation data or a validation split, not both");
+    }
+  }
+
+  /** Called after each epoch with the epoch number (1-based) and the history so far. */
+  public record EpochEnd(int epoch, History history) {}
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builder with Keras's defaults. */
+  public static final class Builder {
+    private int epochs = 1;
+    private int batchSize = 32;
+    private SequenceData validationData;
+    private double validationSplit;
+    private boolean shuffle = true;
+    private long shuffleSeed = 0;
+    private PrintStream progressOut = System.out;
+    private Consumer<EpochEnd> onEpochEnd = e -> {};
+
+    public Builder epochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    public Builder batchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public Builder validationData(SequenceData data) {
+      this.validationData = data;
+      return this;
+    }
+
+    /** Keras's {@code validation_split}: the last fraction of the data, taken before shuffling. */
+    public Builder validationSplit(double fraction) {
+      this.validationSplit = fraction;
+      return this;
+    }
+
+    public Builder shuffle(boolean shuffle) {
+      this.shuffle = shuffle;
+      return this;
+    }
+
+    public Builder shuffleSeed(long seed) {
+      this.shuffleSeed = seed;
+      return this;
+    }
+
+    /** Where the progress bar goes; null for silence. */
+    public Builder progressOut(PrintStream out) {
+      this.progressOut = out;
+      return this;
+    }
+
+    public Builder onEpochEnd(Consumer<EpochEnd> callback) {
+      this.onEpochEnd = callback;
+      return this;
+    }
+
+    public FitOptions build() {
+      return new FitOptions(
+          epochs, batchSize, validationData, validationSplit, shuffle, shuffleSeed, progressOut,
+          onEpochEnd);
+    }
+  }
+}

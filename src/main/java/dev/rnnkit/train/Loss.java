@@ -1,0 +1,40 @@
+package dev.rnnkit.train;
+
+import dev.rnnkit.model.Sequential;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** A training loss: the mean over every output element of a per-element loss. */
+public interface Loss {
+
+  /** Keras's name, e.g. {@code binary_crossentropy}. */
+  String kerasName();
+
+  /**
+   * The scalar loss. {@code labels} broadcasts against the output (one label per sequence is
+   * given to every time step of a sequence output).
+   */
+  Operand<TFloat32> build(Ops tf, Operand<TFloat32> labels, Sequential.Forward forward);
+
+  /** Whether labels must be 0 or 1 and binary accuracy is reported. */
+  boolean isBinaryClassification();
+
+  static Loss binaryCrossentropy() {
+    return new BinaryCrossentropy();
+  }
+
+  static Loss meanSquaredError() {
+    return new MeanSquaredError();
+  }
+
+  /** Parses a Keras loss name. */
+  static Loss fromKerasName(String name) {
+    return switch (name) {
+      case "binary_crossentropy" -> binaryCrossentropy();
+      case "mse", "mean_squared_error" -> meanSquaredError();
+      default -> throw new IllegalArgumentException(
+          "Unsupported loss '" + name + "'; supported: binary_crossentropy, mean_squared_error");
+    };
+  }
+}

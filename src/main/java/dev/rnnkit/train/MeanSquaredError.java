@@ -1,0 +1,27 @@
+package dev.rnnkit.train;
+
+import dev.rnnkit.model.Sequential;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Keras's {@code mean_squared_error}: mean of (output - label)². */
+final class MeanSquaredError implements Loss {
+
+  @Override
+  public String kerasName() {
+    return "mean_squared_error";
+  }
+
+  @Override
+  public boolean isBinaryClassification() {
+    return false;
+  }
+
+  @Override
+  public Operand<TFloat32> build(Ops tf, Operand<TFloat32> labels, Sequential.Forward forward) {
+    Ops loss = tf.withSubScope("mean_squared_error");
+    Operand<TFloat32> squared = loss.math.squaredDifference(forward.output(), labels);
+    return loss.math.mean(squared, BinaryCrossentropy.allAxes(loss, squared));
+  }
+}

@@ -1,0 +1,69 @@
+package dev.rnnkit.train;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Keras's per-epoch progress bar:
+ * {@code 782/782 [==============================] - 12s 15ms/step - loss: 0.4120 - accuracy: 0.8100}.
+ * On a terminal it redraws in place; elsewhere (logs, notebooks) it prints the finished line only.
+ */
+final class ProgressBar {
+
+  private static final int WIDTH = 30;
+  private static final long REDRAW_NANOS = 150_000_000L;
+
+  private final PrintStream out;
+  private final int steps;
+  private final boolean live;
+  private final long start = System.nanoTime();
+  private long lastDraw;
+
+  ProgressBar(PrintStream out, int steps) {
+    this.out = out;
+    this.steps = steps;
+    this.live = out != null && out == System.out && System.console() != null;
+  }
+
+  static void epochHeader(PrintStream out, int epoch, int epochs) {
+    if (out != null) {
+      out.printf(Locale.ROOT, "Epoch %d/%d%n", epoch, epochs);
+    }
+  }
+
+  void update(int step, Map<String, Double> metrics) {
+    long now = System.nanoTime();
+    if (!live || now - lastDraw < REDRAW_NANOS) {
+      return;
+    }
+    lastDraw = now;
+    out.print("\r" + line(step, metrics, false));
+    out.flush();
+  }
+
+  void finish(Map<String, Double> metrics) {
+    if (out == null) {
+      return;
+    }
+    out.print((live ? "\r" : "") + line(steps, metrics, true) + "\n");
+    out.flush();
+  }
+
+  private String line(int step, Map<String, Double> metrics, boolean done) {
+    double seconds = (System.nanoTime() - start) / 1e9;
+    int filled = steps == 0 ? WIDTH : (int) ((long) WIDTH * step / steps);
+    String bar = "=".repeat(Math.max(0, filled - (done ? 0 : 1))) + (done ? "" : ">");
+    StringBuilder text = new StringBuilder();
+    String count = Integer.toString(steps);
+    text.append(String.format(Locale.ROOT, "%" + count.length() + "d/%s [%-" + WIDTH + "s]", step, count, bar));
+    if (done) {
+      text.append(String.format(Locale.ROOT, " - %.0fs %.0fms/step", seconds, 1000 * seconds / Math.max(1, steps)));
+    } else {
+      double eta = step == 0 ? 0 : seconds / step * (steps - step);
+      text.append(String.format(Locale.ROOT, " - ETA: %.0fs", eta));
+    }
+    metrics.forEach((k, v) -> text.append(String.format(Locale.ROOT, " - %s: %.4f", k, v)));
+    return text.toString();
+  }
+}

@@ -63,7 +63,6 @@ public final class Model implements StepRunner, AutoCloseable {
     this.optimizer = optimizer;
     this.loss = loss;
     this.specs = architecture.weightSpecs();
-    checkTrainable(architecture, loss);
     graph = new Graph();
     try {
       Ops tf = Ops.create(graph);
@@ -116,7 +115,8 @@ public final class Model implements StepRunner, AutoCloseable {
     return new Model(architecture, optimizer, loss, seed);
   }
 
-  private static void checkTrainable(Sequential architecture, Loss loss) {
+  /** Training and evaluation compare one label per sequence with every output value. */
+  private void checkTrainable() {
     Shape out = architecture.outputShape();
     if (out.get(out.numDimensions() - 1) != 1) {
       throw new IllegalArgumentException(
@@ -234,6 +234,7 @@ public final class Model implements StepRunner, AutoCloseable {
 
   /** Keras's {@code fit}. */
   public History fit(SequenceData data, FitOptions options) {
+    checkTrainable();
     checkData(data, true, "training");
     if (options.validationData() != null) {
       checkData(options.validationData(), true, "validation");
@@ -284,6 +285,7 @@ public final class Model implements StepRunner, AutoCloseable {
 
   /** Gradients of the loss on one batch, in weight order, without updating anything. */
   public List<float[]> gradients(SequenceData data) {
+    checkTrainable();
     checkData(data, true, "gradient");
     int[] order = data.naturalOrder();
     try (Tensor x = data.inputBatch(order, 0, data.size());
@@ -306,6 +308,7 @@ public final class Model implements StepRunner, AutoCloseable {
   /** Keras's {@code evaluate}: loss and accuracy over the data, in batches. */
   @Override
   public Evaluation evaluate(SequenceData data, int batchSize) {
+    checkTrainable();
     checkBatchSize(batchSize);
     checkData(data, true, "evaluation");
     if (data.size() == 0) {

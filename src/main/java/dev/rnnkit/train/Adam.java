@@ -73,6 +73,9 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
     List<Variable<TFloat32>> slots = new ArrayList<>();
     List<Op> inits = new ArrayList<>();
     List<Op> applies = new ArrayList<>();
+    // Variables are ref variables updated in place: no update may start before every gradient
+    // has been computed, or the backward pass would read half-updated weights.
+    Ops afterGradients = adam.withControlDependencies(new ArrayList<Op>(gradients));
     for (int i = 0; i < variables.size(); i++) {
       Variable<TFloat32> var = variables.get(i);
       Shape shape = var.shape();
@@ -83,7 +86,7 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
       inits.add(adam.assign(v, adam.zeros(adam.constant(shape), TFloat32.class)));
       slots.add(m);
       slots.add(v);
-      applies.add(adam.train.applyAdam(var, m, v, b1Power, b2Power, lr, b1, b2, eps, gradients.get(i)));
+      applies.add(afterGradients.train.applyAdam(var, m, v, b1Power, b2Power, lr, b1, b2, eps, gradients.get(i)));
     }
     Op apply = adam.withControlDependencies(applies).withName("apply").noOp();
     return new Updates(apply, b1Power, b2Power, List.copyOf(slots), List.copyOf(inits));

@@ -1,0 +1,96 @@
+package dev.rnnkit.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.data.SyntheticTask;
+import dev.rnnkit.layers.Activation;
+import dev.rnnkit.layers.Dense;
+import dev.rnnkit.layers.Embedding;
+import dev.rnnkit.layers.GRU;
+import dev.rnnkit.layers.LSTM;
+import dev.rnnkit.layers.Layer;
+import dev.rnnkit.model.InputSpec;
+import dev.rnnkit.model.Model;
+import dev.rnnkit.model.Sequential;
+import dev.rnnkit.model.Weight;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The graph's gradients of the loss against central finite differences of the loss. */
+class GradientTest {
+
+  private static final double STEP = 5e-3;
+
+  static Stream<Arguments> models() {
+    return Stream.of(
+        Arguments.of("LSTM sequences", (Layer) new LSTM(4, true)),
+        Arguments.of("LSTM last", (Layer) new LSTM(4, false)),
+        Arguments.of("GRU reset_after", (Layer) new GRU(null, 4, true, true)),
+        Arguments.of("GRU reset_before", (Layer) new GRU(null, 4, false, false)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void gradientsMatchFiniteDifferences(String label, Layer rnn) {
+    Sequential arch = Sequential.of(InputSpec.tokens(5), new Embedding(12, 3), rnn,
+        new Dense(3, Activation.TANH), new Dense(1, Activation.SIGMOID));
+    int[][] ids = {{1, 4, 7, 0, 11}, {3, 3, 9, 2, 5}, {10, 6, 1, 8, 4}};
+    SequenceData batch = SequenceData.ofTokens(ids, new float[] {1, 0, 1});
+    try (Model model = Model.compile(arch, 11)) {
+      List<float[]> analytic = model.gradients(batch);
+      List<Weight> base = model.weights();
+      SplittableRandom pick = new SplittableRandom(5);
+      for (int w = 0; w < base.size(); w++) {
+        Weight weight = base.get(w);
+        for (int k = 0; k < 6; k++) {
+          int index = pick.nextInt(weight.values().length);
+          if (weight.name().endsWith("embeddings")) {
+            index = (ids[0][k % 5] * 3 + k % 3); // rows the batch reaches
+          }
+          double numeric = (lossWith(model, base, w, index, STEP, batch)
+              - lossWith(model, base, w, index, -STEP, batch)) / (2 * STEP);
+          double got = analytic.get(w)[index];
+          assertEquals(numeric, got, 2e-4 + 0.02 * Math.abs(numeric),
+              label + " " + weight.name() + "[" + index + "]");
+        }
+      }
+    }
+  }
+
+  private static double lossWith(Model model, List<Weight> base, int w, int index, double delta,
+      SequenceData batch) {
+    List<Weight> changed = new ArrayList<>(base);
+    float[] values = base.get(w).values().clone();
+    values[index] += (float) delta;
+    changed.set(w, new Weight(base.get(w).name(), base.get(w).shape(), values));
+    model.setWeights(changed);
+    double loss = model.evaluate(batch, batch.size()).loss();
+    model.setWeights(base);
+    return loss;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void floatInputGradientsMatchToo(String label, Layer rnn) {
+    Sequential arch = Sequential.of(InputSpec.features(4, 2), rnn, new Dense(1, Activation.SIGMOID));
+    SequenceData batch = SyntheticTask.features(4, 4, 2, 3);
+    try (Model model = Model.compile(arch, 12)) {
+      List<float[]> analytic = model.gradients(batch);
+      List<Weight> base = model.weights();
+      for (int w = 0; w < base.size(); w++) {
+        for (int index = 0; index < base.get(w).values().length; index += 7) {
+          double numeric = (lossWith(model, base, w, index, STEP, batch)
+              - lossWith(model, base, w, index, -STEP, batch)) / (2 * STEP);
+          assertEquals(numeric, analytic.get(w)[index], 2e-4 + 0.02 * Math.abs(numeric),
+              label + " " + base.get(w).name() + "[" + index + "]");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.rnnkit.cli;
+
+import dev.rnnkit.bench.TrainingBenchmark;
+import dev.rnnkit.model.ArticleModels;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Measure training and inference samples/second of an article model (50 time"
+        + " steps) and the share of the machine's peak MatMul rate that training reaches.",
+        "Medians of several timed runs after warm-up; figures, not pass/fail."})
+final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--arch", defaultValue = "lstm", converter = CellConverter.class,
+      description = "lstm, gru or gru-reset-before. Default: ${DEFAULT-VALUE}.")
+  ArticleModels.Cell cell;
+
+  @Option(names = "--return-sequences", defaultValue = "true", arity = "1",
+      description = "Default: ${DEFAULT-VALUE}.")
+  boolean returnSequences;
+
+  @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(names = "--steps", defaultValue = "50",
+      description = "Training steps per timed run. Default: ${DEFAULT-VALUE}.")
+  int steps;
+
+  @Option(names = "--runs", defaultValue = "5", description = "Timed runs. Default: ${DEFAULT-VALUE}.")
+  int runs;
+
+  @Option(names = "--warmup", defaultValue = "20", description = "Warm-up steps. Default: ${DEFAULT-VALUE}.")
+  int warmup;
+
+  @Option(names = "--json", description = "Where to write the figures as JSON. Default: out/bench-ARCH.json.")
+  Path json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (batchSize < 1 || steps < 1 || runs < 1 || warmup < 0) {
+      throw new IllegalArgumentException("--batch-size, --steps and --runs must be at least 1, --warmup at least 0");
+    }
+    TrainingBenchmark.Result r = TrainingBenchmark.run(new TrainingBenchmark.Settings(
+        cell, returnSequences, batchSize, steps, runs, warmup), System.err);
+    System.out.printf(Locale.ROOT, "%s (return_sequences=%s), batch %d, %d time steps, %d graph ops%n",
+        r.architecture(), r.returnSequences(), r.batchSize(), r.timeSteps(), r.graphOperations());
+    System.out.printf(Locale.ROOT, "  training:   %8.2f ms/step  %9.0f samples/s  %6.1f GFLOP/s%n",
+        r.trainMillisPerStep(), r.trainSamplesPerSecond(), r.trainGflopsPerSecond());
+    System.out.printf(Locale.ROOT, "  inference:  %8.2f ms/batch %9.0f samples/s%n",
+        r.inferenceMillisPerBatch(), r.inferenceSamplesPerSecond());
+    System.out.printf(Locale.ROOT, "  peak MatMul %6.1f GFLOP/s; training reaches %.1f%% of it%n",
+        r.peakMatMulGflopsPerSecond(), 100 * r.shareOfPeak());
+    Path file = json != null ? json : Path.of("out", "bench-" + r.architecture() + ".json");
+    Json.write(file, r);
+    System.out.println("Figures written to " + file);
+    return 0;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.rnnkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CliTest {
+
+  /** Runs the CLI capturing stdout and stderr. */
+  static record Run(int exit, String out, String err) {}
+
+  static synchronized Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit = Main.execute(args);
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"summary", "train", "bench"})
+  void everyCommandHasHelp(String command) {
+    Run r = run(command, "--help");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().contains("Usage: rnnkit " + command), r.out());
+  }
+
+  @Test
+  void summaryPrintsKerasTable() {
+    Run r = run("summary", "--arch", "gru");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().contains("Total params: 669,185"), r.out());
+  }
+
+  @Test
+  void badArchitectureIsAUsageError() {
+    Run r = run("summary", "--arch", "transformer");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("use lstm, gru or gru-reset-before"), r.err());
+  }
+
+  @Test
+  void trainWritesMetrics(@TempDir Path dir) throws Exception {
+    Run r = run("train", "--arch", "lstm", "--return-sequences", "false", "--epochs", "1",
+        "--out", dir.toString());
+    assertEquals(0, r.exit(), r.err());
+    JsonNode m = new ObjectMapper().readTree(Files.readString(dir.resolve("metrics.json")));
+    assertEquals(677_249, m.get("params").asLong(), "article LSTM params");
+    assertEquals(1, m.get("history").get("loss").size());
+    assertTrue(m.get("testAccuracyLastStep").asDouble() > 0.5);
+    assertTrue(m.get("secondsPerEpoch").get(0).asDouble() > 0);
+  }
+
+  @Test
+  void badTrainingArgumentsFailWithAMessage() {
+    Run r = run("train", "--batch-size", "0", "--epochs", "1");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("batch size must be at least 1"), r.err());
+    Run d = run("train", "--data", "mnist");
+    assertEquals(1, d.exit());
+    assertTrue(d.err().contains("Unknown --data 'mnist'"), d.err());
+  }
+}

@@ -1,6 +1,5 @@
 package dev.rnnkit.layers;
 
-import java.util.random.RandomGenerator;
 
 /** Keras's initializers, computed in Java so that a seed fixes every initial weight. */
 public final class Initializers {

@@ -12,7 +12,6 @@ import dev.rnnkit.train.Loss;
 import dev.rnnkit.train.StepMetrics;
 import dev.rnnkit.train.StepRunner;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +24,6 @@ import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.ndarray.index.Indices;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
@@ -52,8 +50,7 @@ public final class Model implements StepRunner, AutoCloseable {
   private final Operand<TFloat32> correctLast;
   private final List<Variable<TFloat32>> variables = new ArrayList<>();
   private final List<Sequential.NamedWeightSpec> specs;
-  private final List<Placeholder<TFloat32>> assignValues = new ArrayList<>();
-  private final List<Op> assigns = new ArrayList<>();
+  private final WeightVariables weightVariables;
   private final List<Operand<?>> gradients = new ArrayList<>();
   private final Adam.Updates updates;
   private long iterations;
@@ -72,20 +69,9 @@ public final class Model implements StepRunner, AutoCloseable {
               ? tf.withName(in.name()).placeholder(TInt32.class, Placeholder.shape(in.shape()))
               : tf.withName(in.name()).placeholder(TFloat32.class, Placeholder.shape(in.shape()));
       labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-      Map<String, Variable<TFloat32>> byName = new HashMap<>();
-      for (Sequential.NamedWeightSpec spec : specs) {
-        Ops scope = tf.withSubScope(spec.name().substring(0, spec.name().lastIndexOf('/')));
-        Variable<TFloat32> var =
-            scope.withName(spec.spec().name()).variable(Shape.of(spec.spec().shape()), TFloat32.class);
-        Placeholder<TFloat32> value =
-            scope.withName(spec.spec().name() + "_value")
-                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(spec.spec().shape())));
-        variables.add(var);
-        byName.put(spec.name(), var);
-        assignValues.add(value);
-        assigns.add(tf.assign(var, value));
-      }
-      forward = architecture.forward(tf, input, (layer, w) -> byName.get(layer + "/" + w));
+      weightVariables = WeightVariables.create(tf, architecture);
+      variables.addAll(weightVariables.variables());
+      forward = architecture.forward(tf, input, weightVariables::get);
       Operand<TFloat32> broadcastLabels = broadcastLabels(tf, labels, forward.output());
       lossValue = loss.build(tf, broadcastLabels, forward);
       correctAll = countCorrect(tf, forward.output(), broadcastLabels);
@@ -188,48 +174,12 @@ public final class Model implements StepRunner, AutoCloseable {
 
   /** The current weights, in the architecture's order. */
   public List<Weight> weights() {
-    Session.Runner runner = session.runner();
-    variables.forEach(runner::fetch);
-    List<Weight> weights = new ArrayList<>();
-    try (Result result = runner.run()) {
-      for (int i = 0; i < specs.size(); i++) {
-        TFloat32 t = (TFloat32) result.get(i);
-        float[] values = new float[(int) t.size()];
-        t.copyTo(DataBuffers.of(values, false, false));
-        weights.add(new Weight(specs.get(i).name(), specs.get(i).spec().shape(), values));
-      }
-    }
-    return weights;
+    return weightVariables.read(session);
   }
 
   /** Replaces every weight; names and shapes must match the architecture's. */
   public void setWeights(List<Weight> weights) {
-    Map<String, Weight> byName = new HashMap<>();
-    weights.forEach(w -> byName.put(w.name(), w));
-    List<Tensor> tensors = new ArrayList<>();
-    try {
-      Session.Runner runner = session.runner();
-      for (int i = 0; i < specs.size(); i++) {
-        Sequential.NamedWeightSpec spec = specs.get(i);
-        Weight w = byName.get(spec.name());
-        if (w == null) {
-          throw new IllegalArgumentException(
-              "No value for weight '" + spec.name() + "'; the model's weights are "
-                  + specs.stream().map(Sequential.NamedWeightSpec::name).toList());
-        }
-        if (!java.util.Arrays.equals(w.shape(), spec.spec().shape())) {
-          throw new IllegalArgumentException(
-              "Weight '" + spec.name() + "' has shape " + java.util.Arrays.toString(w.shape())
-                  + " but the model needs " + java.util.Arrays.toString(spec.spec().shape()));
-        }
-        TFloat32 t = TFloat32.tensorOf(Shape.of(w.shape()), DataBuffers.of(w.values(), true, false));
-        tensors.add(t);
-        runner.feed(assignValues.get(i), t).addTarget(assigns.get(i));
-      }
-      runner.run().close();
-    } finally {
-      tensors.forEach(Tensor::close);
-    }
+    weightVariables.assign(session, weights);
   }
 
   /** Keras's {@code fit}. */

@@ -1,0 +1,39 @@
+package dev.rnnkit.layers;
+
+import java.util.Map;
+
+/**
+ * Rebuilds a layer from its Keras class name and config (the inverse of
+ * {@link Layer#kerasConfig()}). Options RNNKit does not implement are refused by name.
+ */
+public final class LayerFactory {
+
+  private LayerFactory() {}
+
+  public static Layer fromKerasConfig(String className, Map<String, ?> config) {
+    String name = (String) config.get("name");
+    return switch (className) {
+      case "Embedding" -> new Embedding(name, intOf(config, "input_dim"), intOf(config, "output_dim"));
+      case "Dense" -> new Dense(name, intOf(config, "units"),
+          Activation.fromKerasName(config.get("activation") == null ? "linear" : String.valueOf(config.get("activation"))));
+      case "LSTM" -> new LSTM(name, intOf(config, "units"), boolOf(config, "return_sequences", false));
+      case "GRU" -> new GRU(name, intOf(config, "units"), boolOf(config, "return_sequences", false),
+          boolOf(config, "reset_after", true));
+      default -> throw new IllegalArgumentException("Unsupported layer class '" + className
+          + "' (layer '" + name + "'): RNNKit supports Embedding, LSTM, GRU and Dense");
+    };
+  }
+
+  private static int intOf(Map<String, ?> config, String key) {
+    Object v = config.get(key);
+    if (!(v instanceof Number n)) {
+      throw new IllegalArgumentException("Layer config lacks a number '" + key + "': " + config);
+    }
+    return n.intValue();
+  }
+
+  private static boolean boolOf(Map<String, ?> config, String key, boolean fallback) {
+    Object v = config.get(key);
+    return v instanceof Boolean b ? b : fallback;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.rnnkit.model;
+
+import dev.rnnkit.layers.Layer;
+import dev.rnnkit.layers.LayerFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The description of a saved RNNKit model ({@code rnnkit.json}): the architecture as Keras layer
+ * configs, the loss and optimizer settings, training progress, and, for text models, how raw text
+ * becomes token ids. Jackson maps it to and from JSON.
+ */
+public record ModelConfig(
+    String format,
+    InputSpec input,
+    List<LayerEntry> layers,
+    String loss,
+    Map<String, Object> optimizer,
+    long iterations,
+    TextSettings text) {
+
+  public static final String FORMAT = "rnnkit-model/1";
+
+  /** One layer: Keras's {@code class_name} and {@code config}. */
+  public record LayerEntry(String className, Map<String, Object> config) {}
+
+  /**
+   * How raw text is turned into ids: Keras's text_to_word_sequence rules, {@code index_from=3},
+   * start id 1, out-of-vocabulary id 2, {@code num_words}, and {@code pad_sequences(maxlen)}
+   * with pre-padding and pre-truncation. The vocabulary file lists words by frequency rank.
+   */
+  public record TextSettings(String vocabularyFile, int numWords, int maxLength) {}
+
+  public static ModelConfig of(Sequential architecture, String loss, Map<String, Object> optimizer,
+      long iterations, TextSettings text) {
+    List<LayerEntry> entries = new ArrayList<>();
+    for (Layer layer : architecture.layers()) {
+      entries.add(new LayerEntry(layer.kerasClassName(), new LinkedHashMap<>(layer.kerasConfig())));
+    }
+    return new ModelConfig(FORMAT, architecture.input(), entries, loss, optimizer, iterations, text);
+  }
+
+  /** Rebuilds the architecture. */
+  public Sequential architecture() {
+    if (!FORMAT.equals(format)) {
+      throw new IllegalArgumentException(
+          "Unknown model format '" + format + "': this RNNKit reads " + FORMAT);
+    }
+    List<Layer> built = new ArrayList<>();
+    for (LayerEntry entry : layers) {
+      built.add(LayerFactory.fromKerasConfig(entry.className(), entry.config()));
+    }
+    return new Sequential(input, built);
+  }
+}

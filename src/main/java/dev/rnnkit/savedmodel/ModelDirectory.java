@@ -1,0 +1,141 @@
+package dev.rnnkit.savedmodel;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rnnkit.model.Model;
+import dev.rnnkit.model.ModelConfig;
+import dev.rnnkit.model.Sequential;
+import dev.rnnkit.model.Weight;
+import dev.rnnkit.train.Adam;
+import dev.rnnkit.train.Loss;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * An RNNKit model on disk: a SavedModel (see {@link ModelExporter}) plus {@code rnnkit.json},
+ * which describes the architecture, loss, optimizer and text settings so that RNNKit can rebuild
+ * a trainable model. The weights are read back from the SavedModel's own variables, so the served
+ * model and the reloaded one cannot drift apart.
+ */
+public final class ModelDirectory {
+
+  public static final String CONFIG_FILE = "rnnkit.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** A loaded model with its description and, for text models, its vocabulary. */
+  public record Loaded(Model model, ModelConfig config, List<String> vocabulary)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      model.close();
+    }
+  }
+
+  private ModelDirectory() {}
+
+  /**
+   * Saves {@code model} to {@code dir} atomically; refuses an existing {@code dir} unless
+   * {@code force}.
+   *
+   * @param vocabulary words by rank for the text signature, or null
+   * @param numWords Keras's num_words of that vocabulary (ids at or above become 2)
+   */
+  public static void save(Model model, Path dir, List<String> vocabulary, int numWords,
+      boolean force) throws IOException {
+    Sequential architecture = model.architecture();
+    List<Weight> weights = model.weights();
+    List<String> served = vocabulary == null ? null
+        : vocabulary.subList(0, Math.min(vocabulary.size(), Math.max(0, numWords - (int) TextPipeline.FIRST_WORD_ID)));
+    ModelConfig.TextSettings text = vocabulary == null ? null : new ModelConfig.TextSettings(
+        "assets/" + ModelExporter.VOCABULARY_ASSET, numWords, architecture.input().timeSteps());
+    ModelConfig config = ModelConfig.of(architecture, model.loss().kerasName(),
+        optimizerConfig(model.optimizer()), model.iterations(), text);
+    AtomicDirectory.write(dir, force, folder -> {
+      ModelExporter.writeSavedModel(architecture, weights, served, folder);
+      JSON.writeValue(folder.resolve(CONFIG_FILE).toFile(), config);
+    });
+  }
+
+  private static Map<String, Object> optimizerConfig(Adam adam) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", "adam");
+    config.put("learning_rate", adam.learningRate());
+    config.put("beta_1", adam.beta1());
+    config.put("beta_2", adam.beta2());
+    config.put("epsilon", adam.epsilon());
+    return config;
+  }
+
+  /** Whether {@code dir} looks like an RNNKit model (has {@code rnnkit.json}). */
+  public static boolean isModelDirectory(Path dir) {
+    return Files.isRegularFile(dir.resolve(CONFIG_FILE));
+  }
+
+  /** Loads a saved RNNKit model, compiled and ready to predict or train further. */
+  public static Loaded load(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null,
+          "no model folder there; give the folder that train or export wrote");
+    }
+    Path configFile = dir.resolve(CONFIG_FILE);
+    if (!Files.isRegularFile(configFile)) {
+      throw new IllegalArgumentException(dir + " is not an RNNKit model (no " + CONFIG_FILE
+          + "). For any other SavedModel use 'predict --model DIR --signature NAME --input key=JSON'"
+          + " or 'inspect DIR'.");
+    }
+    ModelConfig config = JSON.readValue(configFile.toFile(), ModelConfig.class);
+    Sequential architecture = config.architecture();
+    List<Weight> weights = readWeights(dir, architecture);
+    Map<String, Object> opt = config.optimizer();
+    Adam adam = new Adam(number(opt, "learning_rate"), number(opt, "beta_1"),
+        number(opt, "beta_2"), number(opt, "epsilon"));
+    Model model = Model.compile(architecture, adam, Loss.fromKerasName(config.loss()), 0);
+    try {
+      model.setWeights(weights);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+    List<String> vocabulary = config.text() == null ? null
+        : Files.readAllLines(dir.resolve(config.text().vocabularyFile()), StandardCharsets.UTF_8);
+    return new Loaded(model, config, vocabulary);
+  }
+
+  private static float number(Map<String, Object> map, String key) {
+    return ((Number) map.get(key)).floatValue();
+  }
+
+  private static List<Weight> readWeights(Path dir, Sequential architecture) {
+    try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), ModelExporter.TAG)) {
+      Session.Runner runner = bundle.session().runner();
+      List<Sequential.NamedWeightSpec> specs = architecture.weightSpecs();
+      specs.forEach(spec -> runner.fetch(spec.name()));
+      List<Weight> weights = new ArrayList<>();
+      try (Result result = runner.run()) {
+        for (int i = 0; i < specs.size(); i++) {
+          TFloat32 t = (TFloat32) result.get(i);
+          float[] values = new float[(int) t.size()];
+          t.copyTo(DataBuffers.of(values, false, false));
+          weights.add(new Weight(specs.get(i).name(), specs.get(i).spec().shape(), values));
+        }
+      }
+      return weights;
+    }
+  }
+}

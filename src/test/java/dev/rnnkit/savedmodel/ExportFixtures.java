@@ -1,0 +1,41 @@
+package dev.rnnkit.savedmodel;
+
+import java.util.List;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TString;
+
+/** Inputs shared by the export test and the fresh JVM it starts. */
+final class ExportFixtures {
+
+  static final int LENGTH = 8;
+  static final int VOCABULARY_SIZE = 100;
+  static final List<String> WORDS = List.of("the", "movie", "good", "bad", "don't", "film");
+  static final String[] TEXTS = {
+    "The movie was GOOD!<br />bad",
+    "",
+    "x y z the the the the the the the the the the",
+    "Don't   watch this film...\tseriously, don't.",
+  };
+  static final int[][] EXPECTED_IDS = {
+    {0, 0, 1, 4, 5, 2, 6, 7},
+    {0, 0, 0, 0, 0, 0, 0, 1},
+    {4, 4, 4, 4, 4, 4, 4, 4},
+    {0, 1, 8, 2, 2, 9, 2, 8},
+  };
+
+  private ExportFixtures() {}
+
+  static TInt32 ids() {
+    int[] flat = new int[EXPECTED_IDS.length * LENGTH];
+    for (int i = 0; i < EXPECTED_IDS.length; i++) {
+      System.arraycopy(EXPECTED_IDS[i], 0, flat, i * LENGTH, LENGTH);
+    }
+    return TInt32.tensorOf(Shape.of(EXPECTED_IDS.length, LENGTH), DataBuffers.of(flat, true, false));
+  }
+
+  static TString texts() {
+    return TString.vectorOf(TEXTS);
+  }
+}

@@ -91,8 +91,16 @@ public final class WeightVariables {
 
   /** Reads every variable, in the architecture's weight order. */
   public List<Weight> read(Session session) {
+    return read(session, specs);
+  }
+
+  /**
+   * Reads weights from any session whose graph names its variables {@code layer/weight}, as every
+   * graph built here (and every SavedModel RNNKit exports) does.
+   */
+  public static List<Weight> read(Session session, List<Sequential.NamedWeightSpec> specs) {
     Session.Runner runner = session.runner();
-    byName.values().forEach(runner::fetch);
+    specs.forEach(spec -> runner.fetch(spec.name()));
     List<Weight> weights = new ArrayList<>();
     try (Result result = runner.run()) {
       for (int i = 0; i < specs.size(); i++) {

@@ -7,6 +7,7 @@ import dev.rnnkit.model.Model;
 import dev.rnnkit.model.ModelConfig;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.Weight;
+import dev.rnnkit.model.WeightVariables;
 import dev.rnnkit.train.Adam;
 import dev.rnnkit.train.Loss;
 import java.io.IOException;
@@ -14,15 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.types.TFloat32;
 
 /**
  * An RNNKit model on disk: a SavedModel (see {@link ModelExporter}) plus {@code rnnkit.json},
@@ -123,19 +119,7 @@ public final class ModelDirectory {
 
   private static List<Weight> readWeights(Path dir, Sequential architecture) {
     try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), ModelExporter.TAG)) {
-      Session.Runner runner = bundle.session().runner();
-      List<Sequential.NamedWeightSpec> specs = architecture.weightSpecs();
-      specs.forEach(spec -> runner.fetch(spec.name()));
-      List<Weight> weights = new ArrayList<>();
-      try (Result result = runner.run()) {
-        for (int i = 0; i < specs.size(); i++) {
-          TFloat32 t = (TFloat32) result.get(i);
-          float[] values = new float[(int) t.size()];
-          t.copyTo(DataBuffers.of(values, false, false));
-          weights.add(new Weight(specs.get(i).name(), specs.get(i).spec().shape(), values));
-        }
-      }
-      return weights;
+      return WeightVariables.read(bundle.session(), architecture.weightSpecs());
     }
   }
 }

@@ -8,7 +8,11 @@ import dev.rnnkit.train.Evaluation;
 import dev.rnnkit.train.FitOptions;
 import dev.rnnkit.train.History;
 import dev.rnnkit.train.RunMetrics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.List;
 
 /**
@@ -22,8 +26,8 @@ public final class ArticleExample {
   public record Settings(ArticleModels.Cell cell, boolean returnSequences, int epochs,
       int batchSize, long seed) {}
 
-  /** The trained model and what the run measured. */
-  public record Outcome(Model model, RunMetrics metrics) implements AutoCloseable {
+  /** The trained model and what the run measured; metrics are null when it was stopped early. */
+  public record Outcome(Model model, RunMetrics metrics, boolean stoppedEarly) implements AutoCloseable {
     @Override
     public void close() {
       model.close();
@@ -33,15 +37,25 @@ public final class ArticleExample {
   private ArticleExample() {}
 
   public static Outcome run(Settings s, Sequential architecture, SequenceData train,
-      SequenceData test, String dataName, PrintStream out) {
+      SequenceData test, String dataName, PrintStream out) throws IOException {
+    return run(s, architecture, train, test, dataName, out, null, () -> false);
+  }
+
+  /** A run with checkpoints after every epoch, resumable, stoppable after any step. */
+  public static Outcome run(Settings s, Sequential architecture, SequenceData train,
+      SequenceData test, String dataName, PrintStream out, ResumableFit.Checkpointing checkpointing,
+      BooleanSupplier stop) throws IOException {
     Model model = Model.compile(architecture, s.seed());
     try {
       if (out != null) {
         out.println(architecture.summary());
       }
-      History history = model.fit(train, FitOptions.builder().epochs(s.epochs())
+      History history = ResumableFit.fit(model, train, FitOptions.builder().epochs(s.epochs())
           .batchSize(s.batchSize()).validationData(test).shuffleSeed(s.seed())
-          .progressOut(out).build());
+          .progressOut(out).stopRequested(stop), checkpointing, out);
+      if (history.stoppedEarly()) {
+        return new Outcome(model, null, true);
+      }
       Evaluation eval = model.evaluate(test, 256);
       String bestKey = history.metrics().containsKey("val_last_step_accuracy")
           ? "val_last_step_accuracy" : "val_accuracy";
@@ -56,11 +70,23 @@ public final class ArticleExample {
           architecture.paramCount(), dataName, train.size(), test.size(), s.epochs(),
           s.batchSize(), s.seed(), history.metrics(), history.epochSeconds(), eval.loss(),
           eval.accuracy(), eval.lastStepAccuracy(), best + 1, val.get(best));
-      return new Outcome(model, metrics);
-    } catch (RuntimeException e) {
+      return new Outcome(model, metrics, false);
+    } catch (RuntimeException | IOException e) {
       model.close();
       throw e;
     }
+  }
+
+  /** The settings that identify a run, as checkpoints record them. */
+  public static Map<String, Object> identity(Settings s, String dataName) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("architecture", s.cell().cliName());
+    m.put("return_sequences", s.returnSequences());
+    m.put("batch_size", s.batchSize());
+    m.put("seed", s.seed());
+    m.put("epochs", s.epochs());
+    m.put("data", dataName);
+    return m;
   }
 
   /** The article's model for a cell, on the default vocabulary and length. */

@@ -9,6 +9,7 @@ import dev.rnnkit.train.FitLoop;
 import dev.rnnkit.train.FitOptions;
 import dev.rnnkit.train.History;
 import dev.rnnkit.train.Loss;
+import dev.rnnkit.train.OptimizerState;
 import dev.rnnkit.train.StepMetrics;
 import dev.rnnkit.train.StepRunner;
 import java.util.ArrayList;
@@ -180,6 +181,50 @@ public final class Model implements StepRunner, AutoCloseable {
   /** Replaces every weight; names and shapes must match the architecture's. */
   public void setWeights(List<Weight> weights) {
     weightVariables.assign(session, weights);
+  }
+
+  /** Adam's step count and slots, for checkpoints. */
+  public OptimizerState optimizerState() {
+    Session.Runner runner = session.runner();
+    updates.slots().forEach(runner::fetch);
+    List<Weight> slots = new ArrayList<>();
+    try (Result result = runner.run()) {
+      for (int i = 0; i < updates.slots().size(); i++) {
+        TFloat32 t = (TFloat32) result.get(i);
+        float[] values = new float[(int) t.size()];
+        t.copyTo(DataBuffers.of(values, false, false));
+        slots.add(new Weight(updates.slots().get(i).op().name(), t.shape().asArray(), values));
+      }
+    }
+    return new OptimizerState(iterations, slots);
+  }
+
+  /** Restores what {@link #optimizerState()} returned (from a model of the same architecture). */
+  public void setOptimizerState(OptimizerState state) {
+    List<Variable<TFloat32>> slots = updates.slots();
+    if (state.slots().size() != slots.size()) {
+      throw new IllegalArgumentException("The optimizer state has " + state.slots().size()
+          + " slots but this model has " + slots.size() + ": it was saved from another architecture");
+    }
+    List<Tensor> tensors = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      for (int i = 0; i < slots.size(); i++) {
+        Weight w = state.slots().get(i);
+        if (!w.name().equals(slots.get(i).op().name())
+            || !java.util.Arrays.equals(w.shape(), slots.get(i).shape().asArray())) {
+          throw new IllegalArgumentException("Optimizer slot " + w + " does not match this model's "
+              + slots.get(i).op().name() + slots.get(i).shape());
+        }
+        TFloat32 t = TFloat32.tensorOf(Shape.of(w.shape()), DataBuffers.of(w.values(), true, false));
+        tensors.add(t);
+        runner.feed(updates.slotValues().get(i), t).addTarget(updates.slotAssigns().get(i));
+      }
+      runner.run().close();
+      iterations = state.iterations();
+    } finally {
+      tensors.forEach(Tensor::close);
+    }
   }
 
   /** Keras's {@code fit}. */

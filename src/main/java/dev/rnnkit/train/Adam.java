@@ -56,7 +56,9 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
       Placeholder<TFloat32> beta1Power,
       Placeholder<TFloat32> beta2Power,
       List<Variable<TFloat32>> slots,
-      List<Op> slotInitializers) {}
+      List<Op> slotInitializers,
+      List<Placeholder<TFloat32>> slotValues,
+      List<Op> slotAssigns) {}
 
   /** Adds slots m and v for each variable and one ApplyAdam per variable. */
   public Updates build(
@@ -72,6 +74,8 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
     Operand<TFloat32> eps = adam.constant(epsilon);
     List<Variable<TFloat32>> slots = new ArrayList<>();
     List<Op> inits = new ArrayList<>();
+    List<Placeholder<TFloat32>> values = new ArrayList<>();
+    List<Op> assigns = new ArrayList<>();
     List<Op> applies = new ArrayList<>();
     // Variables are ref variables updated in place: no update may start before every gradient
     // has been computed, or the backward pass would read half-updated weights.
@@ -84,11 +88,17 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
       Variable<TFloat32> v = adam.withName(base + "_v").variable(shape, TFloat32.class);
       inits.add(adam.assign(m, adam.zeros(adam.constant(shape), TFloat32.class)));
       inits.add(adam.assign(v, adam.zeros(adam.constant(shape), TFloat32.class)));
-      slots.add(m);
-      slots.add(v);
+      for (Variable<TFloat32> slot : List.of(m, v)) {
+        Placeholder<TFloat32> value = adam.withName(slot.op().name().substring("adam/".length()) + "_value")
+            .placeholder(TFloat32.class, Placeholder.shape(shape));
+        slots.add(slot);
+        values.add(value);
+        assigns.add(adam.assign(slot, value));
+      }
       applies.add(afterGradients.train.applyAdam(var, m, v, b1Power, b2Power, lr, b1, b2, eps, gradients.get(i)));
     }
     Op apply = adam.withControlDependencies(applies).withName("apply").noOp();
-    return new Updates(apply, b1Power, b2Power, List.copyOf(slots), List.copyOf(inits));
+    return new Updates(apply, b1Power, b2Power, List.copyOf(slots), List.copyOf(inits),
+        List.copyOf(values), List.copyOf(assigns));
   }
 }

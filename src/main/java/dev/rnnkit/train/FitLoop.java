@@ -5,7 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Keras's {@code fit}: epochs of shuffled mini-batches, progress, validation, history. */
+/**
+ * Keras's {@code fit}: epochs of shuffled mini-batches, progress, validation, history; and
+ * resumable: each epoch's order comes from the seed and the epoch number, and the loop can start
+ * from a {@link FitState} and stop after any step with one.
+ */
 public final class FitLoop {
 
   private FitLoop() {}
@@ -26,19 +30,18 @@ public final class FitLoop {
       train = data.slice(0, keep);
       validation = data.slice(keep, data.size());
     }
-    SplittableRandom shuffler = new SplittableRandom(options.shuffleSeed());
-    History history = new History();
+    FitState start = options.resumeFrom() != null ? options.resumeFrom() : FitState.start();
+    History history = new History(start.history(), start.epochSeconds());
     int steps = (train.size() + options.batchSize() - 1) / options.batchSize();
-    for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+    for (int epoch = start.epoch(); epoch <= options.epochs(); epoch++) {
+      boolean resumed = epoch == start.epoch();
       ProgressBar.epochHeader(options.progressOut(), epoch, options.epochs());
       ProgressBar bar = new ProgressBar(options.progressOut(), steps);
-      long start = System.nanoTime();
-      int[] order = train.naturalOrder();
-      if (options.shuffle()) {
-        shuffle(order, shuffler);
-      }
-      Running running = new Running();
-      for (int step = 0; step < steps; step++) {
+      Running running = resumed ? Running.of(start) : new Running();
+      double earlierSeconds = resumed ? start.epochSecondsSoFar() : 0;
+      long began = System.nanoTime();
+      int[] order = epochOrder(train, options, epoch);
+      for (int step = resumed ? start.step() : 0; step < steps; step++) {
         int from = step * options.batchSize();
         int to = Math.min(train.size(), from + options.batchSize());
         StepMetrics m = model.trainStep(train, order, from, to);
@@ -50,6 +53,12 @@ public final class FitLoop {
         }
         running.add(m);
         bar.update(step + 1, running.values(model));
+        if (step + 1 < steps && options.stopRequested().getAsBoolean()) {
+          double seconds = earlierSeconds + (System.nanoTime() - began) / 1e9;
+          options.onCheckpoint().accept(running.state(epoch, step + 1, seconds, history));
+          history.markStoppedEarly();
+          return history;
+        }
       }
       Map<String, Double> values = running.values(model);
       if (validation != null) {
@@ -63,20 +72,30 @@ public final class FitLoop {
         }
       }
       bar.finish(values);
-      history.addEpoch(values, (System.nanoTime() - start) / 1e9);
+      history.addEpoch(values, earlierSeconds + (System.nanoTime() - began) / 1e9);
       options.onEpochEnd().accept(new FitOptions.EpochEnd(epoch, history));
+      options.onCheckpoint().accept(new Running().state(epoch + 1, 0, 0, history));
+      if (epoch < options.epochs() && options.stopRequested().getAsBoolean()) {
+        history.markStoppedEarly();
+        return history;
+      }
     }
     return history;
   }
 
-  /** Fisher-Yates with the fit's own seeded generator, so a seed fixes every epoch's order. */
-  static void shuffle(int[] order, SplittableRandom random) {
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
+  /** The epoch's order: a Fisher-Yates shuffle seeded by the fit's seed and the epoch number. */
+  static int[] epochOrder(SequenceData train, FitOptions options, int epoch) {
+    int[] order = train.naturalOrder();
+    if (options.shuffle()) {
+      SplittableRandom random = new SplittableRandom(options.shuffleSeed() * 31 + epoch);
+      for (int i = order.length - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
     }
+    return order;
   }
 
   /** Keras's running averages over the epoch so far, weighted by batch size. */
@@ -88,6 +107,17 @@ public final class FitLoop {
     double correctLast;
     long countLast;
 
+    static Running of(FitState s) {
+      Running r = new Running();
+      r.lossSum = s.lossSum();
+      r.samples = s.samples();
+      r.correctAll = s.correctAll();
+      r.countAll = s.countAll();
+      r.correctLast = s.correctLast();
+      r.countLast = s.countLast();
+      return r;
+    }
+
     void add(StepMetrics m) {
       lossSum += m.loss() * m.samples();
       samples += m.samples();
@@ -95,6 +125,11 @@ public final class FitLoop {
       countAll += m.countAll();
       correctLast += m.correctLast();
       countLast += m.countLast();
+    }
+
+    FitState state(int epoch, int step, double seconds, History history) {
+      return new FitState(epoch, step, lossSum, samples, correctAll, countAll, correctLast,
+          countLast, seconds, history.metrics(), history.epochSeconds());
     }
 
     Map<String, Double> values(StepRunner model) {

@@ -2,6 +2,7 @@ package dev.rnnkit.train;
 
 import dev.rnnkit.data.SequenceData;
 import java.io.PrintStream;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -16,7 +17,10 @@ public record FitOptions(
     boolean shuffle,
     long shuffleSeed,
     PrintStream progressOut,
-    Consumer<EpochEnd> onEpochEnd) {
+    Consumer<EpochEnd> onEpochEnd,
+    FitState resumeFrom,
+    BooleanSupplier stopRequested,
+    Consumer<FitState> onCheckpoint) {
 
   public FitOptions {
     if (epochs < 1) {
@@ -51,6 +55,9 @@ public record FitOptions(
     private long shuffleSeed = 0;
     private PrintStream progressOut = System.out;
     private Consumer<EpochEnd> onEpochEnd = e -> {};
+    private FitState resumeFrom;
+    private BooleanSupplier stopRequested = () -> false;
+    private Consumer<FitState> onCheckpoint = s -> {};
 
     public Builder epochs(int epochs) {
       this.epochs = epochs;
@@ -94,10 +101,31 @@ public record FitOptions(
       return this;
     }
 
+    /** Continue a fit from a saved state (weights and optimizer state restored separately). */
+    public Builder resumeFrom(FitState state) {
+      this.resumeFrom = state;
+      return this;
+    }
+
+    /**
+     * Checked after every step: when true, the fit reports a checkpoint for the step just done
+     * and returns early (Ctrl-C handling).
+     */
+    public Builder stopRequested(BooleanSupplier stop) {
+      this.stopRequested = stop;
+      return this;
+    }
+
+    /** Receives the fit's state after every epoch and when it stops early, to save a checkpoint. */
+    public Builder onCheckpoint(Consumer<FitState> callback) {
+      this.onCheckpoint = callback;
+      return this;
+    }
+
     public FitOptions build() {
       return new FitOptions(
           epochs, batchSize, validationData, validationSplit, shuffle, shuffleSeed, progressOut,
-          onEpochEnd);
+          onEpochEnd, resumeFrom, stopRequested, onCheckpoint);
     }
   }
 }

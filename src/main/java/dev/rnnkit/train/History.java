@@ -14,6 +14,24 @@ public final class History {
 
   private final Map<String, List<Double>> metrics = new LinkedHashMap<>();
   private final List<Double> epochSeconds = new ArrayList<>();
+  private boolean stoppedEarly;
+
+  public History() {}
+
+  /** A history continued from a saved one. */
+  History(Map<String, List<Double>> metrics, List<Double> epochSeconds) {
+    metrics.forEach((k, v) -> this.metrics.put(k, new ArrayList<>(v)));
+    this.epochSeconds.addAll(epochSeconds);
+  }
+
+  void markStoppedEarly() {
+    stoppedEarly = true;
+  }
+
+  /** Whether the fit was stopped (Ctrl-C) before its last epoch ended. */
+  public boolean stoppedEarly() {
+    return stoppedEarly;
+  }
 
   void addEpoch(Map<String, Double> values, double seconds) {
     values.forEach((k, v) -> metrics.computeIfAbsent(k, x -> new ArrayList<>()).add(v));

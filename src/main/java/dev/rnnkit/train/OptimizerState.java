@@ -1,0 +1,14 @@
+package dev.rnnkit.train;
+
+import dev.rnnkit.model.Weight;
+import java.util.List;
+
+/**
+ * Adam's state: the step count and the slots m and v of every weight (named
+ * {@code adam/<weight>_m} and {@code _v}). With the weights it makes training resumable exactly.
+ */
+public record OptimizerState(long iterations, List<Weight> slots) {
+  public OptimizerState {
+    slots = List.copyOf(slots);
+  }
+}

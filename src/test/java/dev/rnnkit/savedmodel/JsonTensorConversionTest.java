@@ -1,6 +1,6 @@
 package dev.rnnkit.savedmodel;
 
-import static dev.rnnkit.savedmodel.SavedModelContentsErrorsTest.assertMessage;
+import static dev.rnnkit.savedmodel.ErrorMessages.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.tensorflow.Tensor;
 import org.tensorflow.types.TFloat32;
 
@@ -18,25 +19,31 @@ import org.tensorflow.types.TFloat32;
  * get_const_scalar(x) = 0.0 + x, get_const_vector(x) = [0, 0, 0] + x,
  * get_const_matrix(x) = [[0, 0, 0], [0, 0, 0]] + x, add(a, b) = a + b, get_variable(_) = 2.0.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiSignatureFixtureTest {
 
-  private static SavedModel model;
+  // Loaded by the first test that runs rather than in @BeforeAll: a missing fixture then skips
+  // each test with its message instead of silently skipping the whole class.
+  private SavedModel loaded;
 
-  @BeforeAll
-  static void load() {
-    model = SavedModel.load(Fixtures.multiSignatureModel());
+  private SavedModel model() {
+    Path dir = Fixtures.multiSignatureModel();
+    if (loaded == null) {
+      loaded = SavedModel.load(dir);
+    }
+    return loaded;
   }
 
   @AfterAll
-  static void close() {
-    if (model != null) {
-      model.close();
+  void close() {
+    if (loaded != null) {
+      loaded.close();
     }
   }
 
   /** Calls a signature with plain values and prints its only output, output_0, as JSON text. */
-  private static String call(String signature, Map<String, ?> values) {
-    Map<String, JsonNode> out = model.callWithValues(signature, values);
+  private String call(String signature, Map<String, ?> values) {
+    Map<String, JsonNode> out = model().callWithValues(signature, values);
     assertEquals(List.of("output_0"), List.copyOf(out.keySet()));
     return JsonText.write(out.get("output_0"));
   }
@@ -45,10 +52,10 @@ class MultiSignatureFixtureTest {
   void listsTheFiveSignaturesWithTheirInputs() {
     assertEquals(
         List.of("add", "get_const_matrix", "get_const_scalar", "get_const_vector", "get_variable"),
-        model.signatures().stream().map(SignatureSpec::key).toList());
-    assertEquals(List.of("a", "b"), List.copyOf(model.signature("add").inputs().keySet()));
-    assertEquals(List.of("dummy"), List.copyOf(model.signature("get_variable").inputs().keySet()));
-    for (SignatureSpec s : model.signatures()) {
+        model().signatures().stream().map(SignatureSpec::key).toList());
+    assertEquals(List.of("a", "b"), List.copyOf(model().signature("add").inputs().keySet()));
+    assertEquals(List.of("dummy"), List.copyOf(model().signature("get_variable").inputs().keySet()));
+    for (SignatureSpec s : model().signatures()) {
       assertEquals(List.of("output_0"), List.copyOf(s.outputs().keySet()), s.key());
     }
   }
@@ -92,7 +99,7 @@ class MultiSignatureFixtureTest {
   void typedCallsGiveTypedTensors() {
     try (TFloat32 a = TFloat32.vectorOf(1f, 2f);
         TFloat32 b = TFloat32.vectorOf(10f, 20f)) {
-      Map<String, Tensor> out = model.call("add", Map.of("a", a, "b", b));
+      Map<String, Tensor> out = model().call("add", Map.of("a", a, "b", b));
       try (TFloat32 sum = (TFloat32) out.get("output_0")) {
         assertArrayEquals(new long[] {2}, sum.shape().asArray());
         assertEquals(11f, sum.getFloat(0));
@@ -100,7 +107,7 @@ class MultiSignatureFixtureTest {
       }
     }
     try (TFloat32 dummy = TFloat32.scalarOf(0f);
-        TFloat32 value = (TFloat32) model.call("get_variable", Map.of("dummy", dummy)).get("output_0")) {
+        TFloat32 value = (TFloat32) model().call("get_variable", Map.of("dummy", dummy)).get("output_0")) {
       assertEquals(0, value.shape().numDimensions());
       assertEquals(2.0f, value.getFloat());
     }

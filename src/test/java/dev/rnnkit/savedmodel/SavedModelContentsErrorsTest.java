@@ -1,26 +1,15 @@
 package dev.rnnkit.savedmodel;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.rnnkit.savedmodel.ErrorMessages.assertMessage;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Folders that are not SavedModels, and tags that match no MetaGraph. */
 class SavedModelContentsErrorsTest {
-
-  static void assertMessage(Executable call, String... fragments) {
-    SavedModelException e = assertThrows(SavedModelException.class, call);
-    for (String fragment : fragments) {
-      assertTrue(
-          e.getMessage().contains(fragment),
-          "'" + e.getMessage() + "' should mention '" + fragment + "'");
-    }
-  }
 
   @Test
   void missingFolder(@TempDir Path tmp) {
@@ -55,6 +44,12 @@ class SavedModelContentsErrorsTest {
   void savedModelPbThatIsNotAProtocolBuffer(@TempDir Path tmp) throws IOException {
     Files.writeString(tmp.resolve("saved_model.pb"), "this is not a protocol buffer");
     assertMessage(() -> SavedModelContents.read(tmp), "Cannot read", "saved_model.pb");
+  }
+
+  @Test
+  void loadingFailsBeforeTensorFlowDoes(@TempDir Path tmp) {
+    assertMessage(() -> SavedModel.load(tmp.resolve("absent")), "SavedModel folder not found");
+    assertMessage(() -> SavedModel.load(tmp), "is not a SavedModel", "no saved_model.pb");
   }
 
   @Test

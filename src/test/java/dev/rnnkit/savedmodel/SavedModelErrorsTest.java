@@ -1,14 +1,14 @@
 package dev.rnnkit.savedmodel;
 
-import static dev.rnnkit.savedmodel.SavedModelContentsErrorsTest.assertMessage;
+import static dev.rnnkit.savedmodel.ErrorMessages.assertMessage;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.TestInstance;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -17,40 +17,37 @@ import org.tensorflow.types.TInt32;
  * Every mistake a caller can make with a loaded model ends in a SavedModelException that lists
  * what is available, and never reaches TensorFlow's native code unchecked.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SavedModelErrorsTest {
 
-  private static SavedModel lstm;
-  private static SavedModel multi;
+  // Each fixture model is loaded once, by the first test that needs it, so that a missing
+  // fixture skips each test with its message (an abort in @BeforeAll would hide it).
+  private final Map<Path, SavedModel> loaded = new HashMap<>();
 
-  @BeforeAll
-  static void load() {
-    lstm = SavedModel.load(Fixtures.lstmModel());
-    multi = SavedModel.load(Fixtures.multiSignatureModel());
+  private SavedModel lstm() {
+    return loaded.computeIfAbsent(Fixtures.lstmModel(), SavedModel::load);
+  }
+
+  private SavedModel multi() {
+    return loaded.computeIfAbsent(Fixtures.multiSignatureModel(), SavedModel::load);
   }
 
   @AfterAll
-  static void close() {
-    for (SavedModel m : new SavedModel[] {lstm, multi}) {
-      if (m != null) {
-        m.close();
-      }
-    }
-  }
-
-  @Test
-  void loadingAMissingOrForeignFolder(@TempDir Path tmp) {
-    assertMessage(() -> SavedModel.load(tmp.resolve("absent")), "SavedModel folder not found");
-    assertMessage(() -> SavedModel.load(tmp), "is not a SavedModel", "no saved_model.pb");
+  void close() {
+    loaded.values().forEach(SavedModel::close);
   }
 
   @Test
   void wrongTagListsTheTagSetsPresent() {
-    assertMessage(() -> SavedModel.load(Fixtures.lstmModel(), "train"),
+    Path dir = Fixtures.lstmModel();
+    assertMessage(() -> SavedModel.load(dir, "train"),
         "No MetaGraph in", "tag-set 'train'", "Tag-sets present: 'serve'");
   }
 
   @Test
   void unknownSignatureListsTheSignatures() {
+    SavedModel multi = multi();
+    SavedModel lstm = lstm();
     assertMessage(() -> multi.signature("predict"), "No signature 'predict'",
         "Signatures: add, get_const_matrix, get_const_scalar, get_const_vector, get_variable.");
     assertMessage(() -> lstm.callWithValues("serve", Map.of("input_6", 1)),
@@ -61,6 +58,8 @@ class SavedModelErrorsTest {
 
   @Test
   void missingInputListsTheInputs() {
+    SavedModel multi = multi();
+    SavedModel lstm = lstm();
     assertMessage(() -> multi.callWithValues("add", Map.of("a", 1)),
         "Signature 'add' was called with inputs [a]: missing [b].",
         "Its inputs are: a: DT_FLOAT unknown_rank, b: DT_FLOAT unknown_rank.");
@@ -70,6 +69,8 @@ class SavedModelErrorsTest {
 
   @Test
   void extraOrMisspelledInputListsTheInputs() {
+    SavedModel multi = multi();
+    SavedModel lstm = lstm();
     assertMessage(() -> multi.callWithValues("add", Map.of("a", 1, "b", 2, "c", 3)),
         "unknown [c]", "Its inputs are: a: DT_FLOAT unknown_rank, b: DT_FLOAT unknown_rank.");
     assertMessage(() -> lstm.callWithValues("serving_default", Map.of("input_7", 1)),
@@ -78,10 +79,11 @@ class SavedModelErrorsTest {
 
   @Test
   void wrongValueTypeForAFloatInput() {
-    assertMessage(
-        () -> lstm.callWithValues("serving_default",
-            Map.of("input_6", List.of(List.of(List.of("a"), List.of("b"), List.of("c"),
-                List.of("d"), List.of("e"))))),
+    SavedModel multi = multi();
+    SavedModel lstm = lstm();
+    List<List<String>> steps = List.of(List.of("a"), List.of("b"), List.of("c"), List.of("d"),
+        List.of("e"));
+    assertMessage(() -> lstm.callWithValues("serving_default", Map.of("input_6", List.of(steps))),
         "Input 'input_6' of signature 'serving_default' expects DT_FLOAT values",
         "the element at [0, 0, 0] is the string \"a\"");
     assertMessage(() -> multi.callWithValues("add", Map.of("a", 1, "b", true)),
@@ -90,6 +92,7 @@ class SavedModelErrorsTest {
 
   @Test
   void wrongShapeForAFixedShapeInput() {
+    SavedModel lstm = lstm();
     assertMessage(() -> lstm.callWithValues("serving_default", Map.of("input_6", new float[2][5])),
         "Input 'input_6' of signature 'serving_default' has shape (2, 5)",
         "declares (-1, 5, 1)", "rank 2, expected rank 3");
@@ -103,6 +106,8 @@ class SavedModelErrorsTest {
 
   @Test
   void typedTensorsAreCheckedToo() {
+    SavedModel multi = multi();
+    SavedModel lstm = lstm();
     try (TInt32 ints = TInt32.tensorOf(Shape.of(1, 5, 1))) {
       assertMessage(() -> lstm.call("serving_default", Map.of("input_6", ints)),
           "Input 'input_6' of signature 'serving_default' expects DT_FLOAT",
@@ -119,6 +124,7 @@ class SavedModelErrorsTest {
 
   @Test
   void errorsTensorFlowRaisesAtRunTimeAreWrapped() {
+    SavedModel multi = multi();
     // Shapes no signature declares can still clash inside the graph: [2] + [3] cannot broadcast.
     assertMessage(
         () -> multi.callWithValues("add", Map.of("a", List.of(1, 2), "b", List.of(1, 2, 3))),

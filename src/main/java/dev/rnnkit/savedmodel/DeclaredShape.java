@@ -1,5 +1,6 @@
 package dev.rnnkit.savedmodel;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -29,7 +30,7 @@ public record DeclaredShape(boolean unknownRank, List<Long> dims) {
   }
 
   public static DeclaredShape of(long... dims) {
-    return new DeclaredShape(false, java.util.Arrays.stream(dims).boxed().toList());
+    return new DeclaredShape(false, Arrays.stream(dims).boxed().toList());
   }
 
   /**

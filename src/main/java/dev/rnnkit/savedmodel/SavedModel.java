@@ -1,0 +1,198 @@
+package dev.rnnkit.savedmodel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
+import org.tensorflow.exceptions.TFUnimplementedException;
+import org.tensorflow.exceptions.TensorFlowException;
+
+/**
+ * A SavedModel loaded into a TensorFlow session: list its signatures and call them, as often as
+ * needed, then close it.
+ *
+ * <pre>{@code
+ * try (SavedModel model = SavedModel.load(Path.of("lstm_model"))) {
+ *   Map<String, JsonNode> out = model.callWithValues("serving_default",
+ *       Map.of("input_6", new float[][][] {{{1}, {2}, {3}, {4}, {5}}}));
+ * }
+ * }</pre>
+ *
+ * <p>Every argument is checked against the signature before TensorFlow runs, so a wrong tag,
+ * signature, key, dtype or shape ends in a {@link SavedModelException} that lists what the model
+ * offers.
+ */
+public final class SavedModel implements AutoCloseable {
+
+  /** The signature Python's exporters make the default one. */
+  public static final String DEFAULT_SIGNATURE = "serving_default";
+
+  private final SavedModelContents contents;
+  private final MetaGraphSpec metaGraph;
+  private final SavedModelBundle bundle;
+  // A call must not reach the native session once it is freed; calls check this first.
+  private volatile boolean closed;
+
+  private SavedModel(SavedModelContents contents, MetaGraphSpec metaGraph, SavedModelBundle bundle) {
+    this.contents = contents;
+    this.metaGraph = metaGraph;
+    this.bundle = bundle;
+  }
+
+  /** Loads the MetaGraph tagged "serve", the one Python's exporters write. */
+  public static SavedModel load(Path dir) {
+    return load(dir, SavedModelContents.SERVE_TAG);
+  }
+
+  /**
+   * Loads the MetaGraph whose tag-set is exactly these tags; none given means "serve".
+   *
+   * @throws SavedModelException if the folder is not a SavedModel, no MetaGraph has these tags,
+   *     or TensorFlow's loader fails on it
+   */
+  public static SavedModel load(Path dir, String... tags) {
+    String[] wanted = tags.length == 0 ? new String[] {SavedModelContents.SERVE_TAG} : tags.clone();
+    // Read and match the tags ourselves first: the native loader's own errors do not list the
+    // tag-sets present.
+    SavedModelContents contents = SavedModelContents.read(dir);
+    MetaGraphSpec metaGraph = contents.metaGraph(wanted);
+    try {
+      SavedModelBundle bundle = SavedModelBundle.load(dir.toAbsolutePath().toString(), wanted);
+      return new SavedModel(contents, metaGraph, bundle);
+    } catch (TensorFlowException | TFInvalidArgumentException | TFUnimplementedException e) {
+      // TF Java maps a few status codes to standard exceptions rather than TensorFlowException.
+      throw new SavedModelException(
+          "TensorFlow could not load the MetaGraph '" + metaGraph.tagSetText() + "' of " + dir
+              + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path dir() {
+    return contents.dir();
+  }
+
+  /** Everything saved_model.pb declares, all MetaGraphs included. */
+  public SavedModelContents contents() {
+    return contents;
+  }
+
+  /** The loaded MetaGraph. */
+  public MetaGraphSpec metaGraph() {
+    return metaGraph;
+  }
+
+  /** The loaded MetaGraph's tags. */
+  public List<String> tags() {
+    return metaGraph.tags();
+  }
+
+  /** The signatures one can call, sorted by key. */
+  public List<SignatureSpec> signatures() {
+    return List.copyOf(metaGraph.callableSignatures().values());
+  }
+
+  /**
+   * The signature with that key.
+   *
+   * @throws SavedModelException listing the signatures there are
+   */
+  public SignatureSpec signature(String key) {
+    SignatureSpec signature = metaGraph.callableSignatures().get(key);
+    if (signature == null) {
+      throw new SavedModelException(
+          "No signature '" + key + "' in " + dir() + " (tag-set '" + metaGraph.tagSetText()
+              + "'). Signatures: " + String.join(", ", metaGraph.callableSignatures().keySet())
+              + ".");
+    }
+    return signature;
+  }
+
+  /** The same text as {@link SavedModelInspector#describe(Path)}. */
+  public String describe() {
+    return SavedModelInspector.describe(contents);
+  }
+
+  /**
+   * Calls a signature with typed tensors, one per input key.
+   *
+   * @return the outputs by key, sorted; the caller owns these tensors and must close them
+   * @throws SavedModelException for an unknown signature, a missing or unknown input key, a wrong
+   *     dtype or shape, or an error TensorFlow raises while running
+   */
+  public Map<String, Tensor> call(String signatureKey, Map<String, ? extends Tensor> inputs) {
+    SignatureSpec signature = signature(signatureKey);
+    InputChecks.tensors(signature, inputs);
+    if (closed) {
+      throw new IllegalStateException("The SavedModel " + dir() + " has been closed.");
+    }
+    Result result;
+    try {
+      result = bundle.function(signatureKey).call(Collections.unmodifiableMap(inputs));
+    } catch (TensorFlowException | TFInvalidArgumentException | TFUnimplementedException e) {
+      // A value TensorFlow refuses at run time, e.g. add([1, 2], [1, 2, 3]) cannot broadcast.
+      throw new SavedModelException(
+          "Signature '" + signatureKey + "' failed in TensorFlow: " + e.getMessage(), e);
+    }
+    // The tensors leave the Result without closing it: ownership passes to the caller.
+    SortedMap<String, Tensor> outputs = new TreeMap<>();
+    for (Map.Entry<String, Tensor> output : result) {
+      outputs.put(output.getKey(), output.getValue());
+    }
+    return Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+  }
+
+  /**
+   * Calls a signature with plain values: numbers, strings, booleans, Java arrays or lists of
+   * them nested to any depth, or Jackson {@link JsonNode}s. Each is converted to its input's
+   * dtype after checking its shape and elements.
+   *
+   * @return the outputs by key, sorted, as JSON (nested arrays, or a single value for a scalar)
+   * @throws SavedModelException as {@link #call}, and for values that do not fit their input
+   */
+  public Map<String, JsonNode> callWithValues(String signatureKey, Map<String, ?> values) {
+    SignatureSpec signature = signature(signatureKey);
+    InputChecks.keys(signature, values.keySet());
+    Map<String, Tensor> inputs = new LinkedHashMap<>();
+    Map<String, Tensor> outputs = Map.of();
+    try {
+      for (Map.Entry<String, ?> value : values.entrySet()) {
+        TensorSpec spec = signature.input(value.getKey());
+        JsonNode json =
+            value.getValue() instanceof JsonNode node ? node : JsonText.tree(value.getValue());
+        inputs.put(
+            value.getKey(), JsonToTensor.convert(json, spec, InputChecks.name(signature, spec)));
+      }
+      outputs = call(signatureKey, inputs);
+      Map<String, JsonNode> json = new LinkedHashMap<>();
+      outputs.forEach((key, tensor) -> json.put(key, TensorToJson.convert(tensor)));
+      return Collections.unmodifiableMap(json);
+    } finally {
+      closeAll(inputs.values());
+      closeAll(outputs.values());
+    }
+  }
+
+  private static void closeAll(Iterable<Tensor> tensors) {
+    tensors.forEach(Tensor::close);
+  }
+
+  /**
+   * Frees the session and graph; later calls fail with an IllegalStateException. Close only once
+   * calls in other threads have returned. Tensors already returned by {@link #call} stay valid.
+   */
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      bundle.close();
+    }
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Reading SavedModels written by Python (tf.keras {@code model.save}, {@code
+ * tf.saved_model.save}) or by TF Java: inspect them, load them once, call their signatures.
+ *
+ * <ul>
+ *   <li>{@link dev.rnnkit.savedmodel.SavedModelInspector#describe(java.nio.file.Path)}: the text
+ *       of {@code saved_model_cli show --dir DIR --all}, from saved_model.pb alone, no session.
+ *   <li>{@link dev.rnnkit.savedmodel.SavedModel}: load with tags, list signatures, call with
+ *       typed tensors or plain values; close when done.
+ *   <li>{@link dev.rnnkit.savedmodel.SignatureRunner}: JSON text in, JSON text out.
+ * </ul>
+ *
+ * <p>A command line needs one line per command:
+ *
+ * <pre>{@code
+ * // inspect DIR
+ * System.out.print(SavedModelInspector.describe(dir));
+ * // predict --model DIR --signature NAME --input key=JSON ...
+ * System.out.println(SignatureRunner.run(dir, signature, SignatureRunner.parseInputArguments(inputs)));
+ * }</pre>
+ *
+ * <p>Every mistake (a missing folder, a wrong tag, an unknown signature or input key, a value of
+ * the wrong dtype or shape) is a {@link dev.rnnkit.savedmodel.SavedModelException} whose message
+ * lists what is available, raised before TensorFlow's native code sees the call.
+ */
+package dev.rnnkit.savedmodel;

@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       SummaryCommand.class,
       TrainCommand.class,
+      PredictCommand.class,
+      InspectCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

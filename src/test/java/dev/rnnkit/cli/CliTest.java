@@ -37,7 +37,7 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"summary", "train", "bench"})
+  @ValueSource(strings = {"summary", "train", "bench", "predict", "inspect"})
   void everyCommandHasHelp(String command) {
     Run r = run(command, "--help");
     assertEquals(0, r.exit());
@@ -78,5 +78,34 @@ class CliTest {
     Run d = run("train", "--data", "mnist");
     assertEquals(1, d.exit());
     assertTrue(d.err().contains("Unknown --data 'mnist'"), d.err());
+  }
+
+  @Test
+  void trainSavesAModelThatPredictAndInspectRead(@TempDir Path dir) throws Exception {
+    Run r = run("train", "--arch", "gru", "--epochs", "1", "--out", dir.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(Files.exists(dir.resolve("learning-curves.png")));
+    Run inspect = run("inspect", dir.resolve("model").toString());
+    assertEquals(0, inspect.exit(), inspect.err());
+    assertTrue(inspect.out().contains("inputs['token_ids'] tensor_info:"), inspect.out());
+    int[] ids = new int[50];
+    ids[49] = 7;
+    Run predict = run("predict", "--model", dir.resolve("model").toString(),
+        "--input", "token_ids=[" + java.util.Arrays.toString(ids) + "]");
+    assertEquals(0, predict.exit(), predict.err());
+    assertTrue(predict.out().contains("\"probabilities\":[["), predict.out());
+    Run again = run("train", "--arch", "gru", "--epochs", "1", "--out", dir.toString());
+    assertEquals(1, again.exit());
+    assertTrue(again.err().contains("--force"), again.err());
+    Run noText = run("predict", "--model", dir.resolve("model").toString(), "--text", "great film");
+    assertEquals(1, noText.exit());
+    assertTrue(noText.err().contains("serving_text"), noText.err());
+  }
+
+  @Test
+  void predictWithoutInputsSaysWhatToGive(@TempDir Path dir) {
+    Run r = run("predict", "--model", dir.toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("Nothing to predict"), r.err());
   }
 }

@@ -1,0 +1,106 @@
+package dev.rnnkit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rnnkit.savedmodel.ModelDirectory;
+import dev.rnnkit.savedmodel.ModelExporter;
+import dev.rnnkit.savedmodel.SavedModel;
+import dev.rnnkit.savedmodel.SignatureRunner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "predict", mixinStandardHelpOptions = true,
+    description = {"Predict with a saved model.",
+        "Text: --text \"...\" (repeatable) or --input FILE (one text per line) on a model that"
+        + " train or examples wrote: prints the probability of a positive review per text.",
+        "Any SavedModel: --input key=JSON (repeatable) [--signature NAME] runs that signature and"
+        + " prints its outputs as JSON, e.g. --input input_6=[[[0.1],[0.2],[0.3],[0.4],[0.5]]]."})
+final class PredictCommand implements Callable<Integer> {
+
+  private static final Pattern KEY_JSON = Pattern.compile("^[A-Za-z_][\\w./-]*=.*", Pattern.DOTALL);
+
+  @Option(names = "--model", required = true, description = "The model folder (a SavedModel).")
+  Path model;
+
+  @Option(names = "--text", description = "A text to classify (repeatable).")
+  List<String> texts = new ArrayList<>();
+
+  @Option(names = "--input", description = "key=JSON for a signature input, or a FILE of texts,"
+      + " one per line (repeatable).")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(names = "--signature", description = "Signature to run with key=JSON inputs."
+      + " Default: serving_default.")
+  String signature;
+
+  @Override
+  public Integer call() throws IOException {
+    List<String> jsonInputs = new ArrayList<>();
+    List<String> allTexts = new ArrayList<>(texts);
+    for (String input : inputs) {
+      if (KEY_JSON.matcher(input).matches() && !Files.exists(Path.of(input))) {
+        jsonInputs.add(input);
+      } else {
+        allTexts.addAll(readTexts(Path.of(input)));
+      }
+    }
+    if (!jsonInputs.isEmpty() && !allTexts.isEmpty()) {
+      throw new IllegalArgumentException("Give either texts (--text, --input FILE) or signature"
+          + " inputs (--input key=JSON), not both");
+    }
+    if (!jsonInputs.isEmpty()) {
+      String sig = signature == null ? SavedModel.DEFAULT_SIGNATURE : signature;
+      System.out.println(SignatureRunner.run(model, sig, SignatureRunner.parseInputArguments(jsonInputs)));
+      return 0;
+    }
+    if (allTexts.isEmpty()) {
+      throw new IllegalArgumentException("Nothing to predict: give --text \"...\", --input FILE of"
+          + " texts, or --input key=JSON for a signature");
+    }
+    predictTexts(allTexts);
+    return 0;
+  }
+
+  private static List<String> readTexts(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new java.nio.file.NoSuchFileException(file.toString(), null,
+          "no such file of texts (for a signature input write key=JSON)");
+    }
+    return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+  }
+
+  private void predictTexts(List<String> all) {
+    if (!ModelDirectory.isModelDirectory(model)) {
+      throw new IllegalArgumentException(model + " is not a text model written by RNNKit (no "
+          + ModelDirectory.CONFIG_FILE + "); for other SavedModels use --input key=JSON");
+    }
+    try (SavedModel saved = SavedModel.load(model)) {
+      if (saved.signatures().stream().noneMatch(s -> s.key().equals(ModelExporter.TEXT_SIGNATURE))) {
+        throw new IllegalArgumentException(model + " has no '" + ModelExporter.TEXT_SIGNATURE
+            + "' signature (it was trained on ids, not text): use --input token_ids=JSON");
+      }
+      Map<String, JsonNode> out = saved.callWithValues(ModelExporter.TEXT_SIGNATURE,
+          Map.of("text", all.toArray(new String[0])));
+      JsonNode probabilities = out.get("probabilities");
+      for (int i = 0; i < all.size(); i++) {
+        double p = probabilities.get(i).get(0).asDouble();
+        System.out.printf(Locale.ROOT, "%.4f  %-8s  %s%n", p, p > 0.5 ? "positive" : "negative",
+            abbreviate(all.get(i)));
+      }
+    }
+  }
+
+  private static String abbreviate(String text) {
+    String oneLine = text.replaceAll("\\s+", " ").strip();
+    return oneLine.length() <= 70 ? oneLine : oneLine.substring(0, 67) + "...";
+  }
+}

@@ -5,6 +5,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 
 /**
  * Writes a file so that readers see either the old file or the complete new one, never a
@@ -25,8 +26,10 @@ final class AtomicFile {
     Path absolute = target.toAbsolutePath();
     Path directory = absolute.getParent();
     Files.createDirectories(directory);
-    // Same directory, so the rename stays on one file system and can be atomic.
-    Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".part");
+    // Same directory, so the rename stays on one file system and can be atomic. Not
+    // Files.createTempFile: its owner-only permissions would stay on the finished file.
+    Path temporary = Files.createFile(
+        directory.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".part"));
     try {
       content.writeTo(temporary);
       moveOnto(temporary, absolute);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +21,7 @@ public final class NpmPackageFetcher implements PackageFetcher {
 
   private static final String LOG_FILE = "npm-pack.log";
   private static final int LOG_LINES_SHOWN = 15;
+  private static final Pattern STACK_FRAME = Pattern.compile("^(npm (error|ERR!))?\\s+at ");
 
   private final List<String> npmCommand;
   private final Duration timeout;
@@ -93,7 +95,10 @@ public final class NpmPackageFetcher implements PackageFetcher {
   private static String tail(Path log) {
     try {
       // npm writes in the platform's encoding; this text only goes into a message.
-      List<String> lines = Files.readAllLines(log, Charset.defaultCharset());
+      // Stack frames would crowd out npm's own explanation of what went wrong.
+      List<String> lines = Files.readAllLines(log, Charset.defaultCharset()).stream()
+          .filter(line -> !STACK_FRAME.matcher(line).find())
+          .toList();
       return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_LINES_SHOWN), lines.size()));
     } catch (IOException e) {
       return "(no output could be read: " + e.getMessage() + ")";

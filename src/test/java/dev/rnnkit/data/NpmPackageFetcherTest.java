@@ -1,6 +1,7 @@
 package dev.rnnkit.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,11 +35,13 @@ class NpmPackageFetcherTest {
 
   @Test
   @DisabledOnOs(OS.WINDOWS)
-  void failingNpmReportsExitCodeAndOutput() {
-    IOException e = assertThrows(IOException.class,
-        () -> shell("echo \"npm error 404 $2 not found\" >&2; exit 3").fetchTarball("x@9.9.9", dir));
+  void failingNpmReportsExitCodeAndOutputWithoutStackFrames() {
+    String script = "echo \"npm error 404 $2 not found\" >&2;"
+        + " echo 'npm error     at request (fetch.js:1:2)' >&2; exit 3";
+    IOException e = assertThrows(IOException.class, () -> shell(script).fetchTarball("x@9.9.9", dir));
     assertTrue(e.getMessage().contains("npm pack x@9.9.9 failed with exit code 3"), e.getMessage());
     assertTrue(e.getMessage().contains("npm error 404 x@9.9.9 not found"), e.getMessage());
+    assertFalse(e.getMessage().contains("fetch.js"), e.getMessage());
   }
 
   @Test

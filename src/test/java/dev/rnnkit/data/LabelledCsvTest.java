@@ -87,6 +87,12 @@ class LabelledCsvTest {
   }
 
   @Test
+  void windowsLineEndingsCountAsOneLine() throws IOException {
+    Path file = csv("text,label\r\nfine,1\r\nbad,2\r\n");
+    assertMentions(failure(file, "text", "label"), "line 3", "holds '2'");
+  }
+
+  @Test
   void unclosedQuoteIsMalformedAtTheLineItStarts() throws IOException {
     Path file = csv("text,label\nfine,1\n\"never closed,0\nmore,1\n");
     DataFileException e = failure(file, "text", "label");

@@ -123,6 +123,16 @@ class TextVectorizerTest {
   }
 
   @Test
+  void rankedWordsGivenDirectlyGetTheSameIds() {
+    TextVectorizer v = TextVectorizer.ofRankedWords(List.of("the", "cat"), new VectorizerConfig(100, 4));
+    assertArrayEquals(new int[] {1, 5, 4, 2}, v.encode("Cat, the dog"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TextVectorizer.ofRankedWords(List.of("the", "the"), VectorizerConfig.KERAS_IMDB));
+    assertTrue(e.getMessage().contains("Ranked word 2 'the' appears twice (first at rank 1)"),
+        e.getMessage());
+  }
+
+  @Test
   void configRejectsSizesThatLeaveNoWords() {
     assertThrows(IllegalArgumentException.class, () -> new VectorizerConfig(4, 50));
     assertThrows(IllegalArgumentException.class, () -> new VectorizerConfig(10, 0));

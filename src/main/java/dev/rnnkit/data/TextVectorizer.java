@@ -66,7 +66,11 @@ public final class TextVectorizer {
     Map<String, Integer> counts = new LinkedHashMap<>(); // iteration order = first occurrence
     for (String text : trainingTexts) {
       for (String word : WordTokenizer.words(text)) {
-        counts.merge(word, 1, Integer::sum);
+        // A carriage return (kept inside words, as Keras keeps it) cannot stand in a
+        // one-word-per-line vocabulary file: such words stay out-of-vocabulary.
+        if (word.indexOf('\r') < 0) {
+          counts.merge(word, 1, Integer::sum);
+        }
       }
     }
     List<Map.Entry<String, Integer>> byCount = new ArrayList<>(counts.entrySet());
@@ -211,6 +215,9 @@ public final class TextVectorizer {
   private static String problemWith(String word, Integer earlier, String place) {
     if (earlier != null) {
       return "'" + word + "' appears twice (first at " + place + " " + earlier + ")";
+    }
+    if (word.indexOf('\r') >= 0) {
+      return "'" + word + "' holds a carriage return, which a one-word-per-line vocabulary cannot";
     }
     if (!WordTokenizer.words(word).equals(List.of(word))) {
       return "'" + word + "' is not one lowercase word without punctuation or spaces, so no text"

@@ -9,13 +9,12 @@ import java.util.regex.Pattern;
  * Splits a text into words the way Keras's {@code text_to_word_sequence} does with its
  * defaults, after removing HTML line breaks: lowercase; {@code <br />} (also {@code <br>},
  * {@code <br/>}, any case) becomes a space; each character of {@link #KERAS_FILTERS} becomes a
- * space; the rest is split on whitespace and empty pieces are dropped. The apostrophe is not a
- * filter, so "don't" stays one word.
+ * space; the rest is split on the space character and empty pieces are dropped, exactly as Keras
+ * (whose filters turn tab and newline into spaces; other whitespace such as U+00A0 or U+0085
+ * stays inside a word, as in Keras). The apostrophe is not a filter, so "don't" stays one word.
  *
- * <p>One deliberate difference: Keras splits only on the space character (its filters turn tab
- * and newline into spaces), while this splits on every Unicode whitespace character as
- * Python's {@code str.split()} does, including U+0085 and U+00A0. The IMDB reviews hold about
- * 1,500 U+0085 (a mis-decoded ellipsis) that Keras would glue to the neighbouring words.
+ * <p>The exported SavedModel's text signature applies the same rules in TensorFlow ops; a test
+ * holds the two equal.
  */
 public final class WordTokenizer {
 
@@ -23,7 +22,7 @@ public final class WordTokenizer {
   public static final String KERAS_FILTERS = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n";
 
   // The reviews mark paragraphs with "<br />"; filtering alone would leave the word "br".
-  private static final Pattern LINE_BREAK_TAG = Pattern.compile("<br\\s*/?>");
+  private static final Pattern LINE_BREAK_TAG = Pattern.compile("<br[ \\t\\n\\f\\r]*/?>");
   private static final boolean[] IS_FILTERED = new boolean[128];
 
   static {
@@ -55,6 +54,6 @@ public final class WordTokenizer {
     if (c < IS_FILTERED.length && IS_FILTERED[c]) {
       return true;
     }
-    return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
+    return c == ' ';
   }
 }

@@ -15,7 +15,7 @@ import org.tensorflow.types.TString;
 
 /**
  * Keras-style text preprocessing as TensorFlow ops, so that a SavedModel takes raw review strings:
- * lowercase (UTF-8), {@code <br />} and Keras's filter characters replaced by spaces, split on
+ * lowercase (UTF-8), {@code <br />} (and {@code <br>}, {@code <br/>}) and Keras's filter characters replaced by spaces, split on
  * spaces with empty pieces dropped, a vocabulary lookup table initialised from an asset file
  * (line n = the word of frequency rank n+1, id n+4; unknown words id 2), a start id 1 in front,
  * then {@code pad_sequences(maxlen)} with pre-padding and pre-truncation (the last tokens kept).
@@ -25,6 +25,9 @@ final class TextPipeline {
 
   /** Keras's default {@code filters} of text_to_word_sequence, as an RE2 character class. */
   static final String FILTER_CLASS = "[!\"#$%&()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~\\t\\n]";
+
+  /** HTML line breaks as the reviews write them, the same pattern as {@code WordTokenizer}'s. */
+  static final String LINE_BREAK_TAG = "<br[ \\t\\n\\f\\r]*/?>";
 
   static final long START_ID = 1;
   static final long OOV_ID = 2;
@@ -41,7 +44,7 @@ final class TextPipeline {
     Ops text = tf.withSubScope("text_preprocessing");
     Operand<TString> lower = text.strings.lower(texts, Lower.encoding("utf-8"));
     Operand<TString> noBreaks =
-        text.strings.regexReplace(lower, text.constant("<br />"), text.constant(" "));
+        text.strings.regexReplace(lower, text.constant(LINE_BREAK_TAG), text.constant(" "));
     Operand<TString> cleaned =
         text.strings.regexReplace(noBreaks, text.constant(FILTER_CLASS), text.constant(" "));
     var split = text.strings.stringSplit(cleaned, text.constant(" "));

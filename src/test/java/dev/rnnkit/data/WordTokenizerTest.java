@@ -38,8 +38,9 @@ class WordTokenizerTest {
   }
 
   @Test
-  void splitsOnAnyWhitespaceAndDropsEmptyPieces() {
-    assertEquals(List.of("a", "b", "c", "d", "e", "f"),
+  void splitsOnSpacesAfterFilteringAndDropsEmptyPieces() {
+    // As Keras: tab and newline are filters (become spaces); other whitespace stays in the word.
+    assertEquals(List.of("a", "b", "c\u0085d\u00a0e\r", "f"),
         WordTokenizer.words("  a\t\tb\nc\u0085d\u00a0e\r\nf  "));
     assertEquals(List.of(), WordTokenizer.words(" ... !!! <br /> "));
   }

@@ -1,6 +1,8 @@
 package dev.rnnkit.keras;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +28,7 @@ public record ImportMetadata(
 
   public ImportMetadata {
     notes = List.copyOf(notes);
-    weightSources = Map.copyOf(weightSources);
+    // Kept in the architecture's weight order.
+    weightSources = Collections.unmodifiableMap(new LinkedHashMap<>(weightSources));
   }
 }

@@ -36,17 +36,7 @@ class KerasArchiveTest {
 
   @Test
   void writingAndReadingGivesTheSameArchitectureAndBitIdenticalWeights() {
-    for (Sequential architecture : List.of(TestModels.tokensModel(), TestModels.featuresModel())) {
-      List<Weight> weights = TestModels.weights(architecture, 3);
-      Path file = dir.resolve("model.keras");
-      KerasExporter.saveKeras(architecture, weights, "my_model", file);
-      ImportedModel back = KerasImporter.importModel(file);
-      TestModels.assertSameArchitecture(architecture, back.architecture());
-      TestModels.assertBitIdentical(weights, back.weights());
-      assertEquals(KerasFormat.KERAS_V3, back.metadata().format());
-      assertEquals("my_model", back.metadata().modelName());
-      assertEquals(List.of(), back.metadata().notes());
-    }
+    TestModels.assertRoundTrips(KerasExporter::saveKeras, dir.resolve("model.keras"), KerasFormat.KERAS_V3);
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.rnnkit.layers.Layer;
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.Weight;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -58,6 +59,29 @@ final class TestModels {
       weights.add(new Weight(spec.name(), shape, values));
     }
     return weights;
+  }
+
+  /** Writes a model's file: architecture, weights, model name, path. */
+  @FunctionalInterface
+  interface Saver {
+    void save(Sequential architecture, List<Weight> weights, String modelName, Path file);
+  }
+
+  /**
+   * Saves both test architectures with {@code saver}, imports the file and checks that the
+   * architecture, the weights (bit for bit), the format and the model name come back.
+   */
+  static void assertRoundTrips(Saver saver, Path file, KerasFormat format) {
+    for (Sequential architecture : List.of(tokensModel(), featuresModel())) {
+      List<Weight> weights = weights(architecture, 5);
+      saver.save(architecture, weights, "round_trip", file);
+      ImportedModel back = KerasImporter.importModel(file);
+      assertSameArchitecture(architecture, back.architecture());
+      assertBitIdentical(weights, back.weights());
+      assertEquals(format, back.metadata().format());
+      assertEquals("round_trip", back.metadata().modelName());
+      assertEquals(List.of(), back.metadata().notes());
+    }
   }
 
   /** Same input, same layer classes and Keras configs, in the same order. */

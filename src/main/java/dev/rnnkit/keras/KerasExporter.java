@@ -10,11 +10,12 @@ import java.util.List;
  * Writes an RNNKit model in Keras's formats:
  *
  * <ul>
- *   <li>{@link #saveKeras}: a Keras 3 {@code .keras} file, which {@code keras.models.load_model}
- *       reads (Keras 3.0 and later);
- *   <li>{@link #saveLegacyH5}: a legacy {@code .h5} file in tf.keras 2's layout, which
- *       {@code load_model} of tf.keras 2 and Keras 3 read.
+ *   <li>{@link #saveKeras}: a Keras 3 {@code .keras} file, for {@code keras.models.load_model};
+ *   <li>{@link #saveLegacyH5}: a legacy {@code .h5} file in tf.keras 2's layout.
  * </ul>
+ *
+ * The layouts and config keys follow Keras's saving code (Keras 3.0 to 3.16's saving_lib, tf.keras
+ * 2's hdf5_format); h5py reads the files as Keras expects, but no Keras ran here to load them.
  *
  * Neither holds the optimizer state or the compile settings: Keras loads the model uncompiled.
  * {@link KerasImporter} reads both back to the same architecture and bit-identical weights.

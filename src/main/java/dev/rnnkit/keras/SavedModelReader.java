@@ -140,8 +140,9 @@ final class SavedModelReader {
     }
     if (nodes.isEmpty()) {
       throw new KerasImportException(dir + " holds no Keras metadata (no keras_metadata.pb and"
-          + " none in saved_model.pb): it was saved with tf.saved_model.save, not by a Keras"
-          + " model's model.save(dir), so its layers are unknown");
+          + " none in saved_model.pb): it was written by tf.saved_model.save or Keras 3's"
+          + " model.export, not by tf.keras's model.save(dir), so its layers are unknown; save"
+          + " the model as a .keras file instead");
     }
     return nodes;
   }

@@ -1,0 +1,360 @@
+package dev.rnnkit.keras;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rnnkit.layers.Activation;
+import dev.rnnkit.layers.Dense;
+import dev.rnnkit.layers.Embedding;
+import dev.rnnkit.layers.GRU;
+import dev.rnnkit.layers.LSTM;
+import dev.rnnkit.layers.Layer;
+import dev.rnnkit.model.InputSpec;
+import dev.rnnkit.model.Sequential;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Maps a Keras model config (the {@code {"class_name": "Sequential", "config": {...}}} object that
+ * every Keras format stores) to an RNNKit architecture. Reads the tf.keras 2 form (legacy:
+ * {@code batch_input_shape}, {@code __tuple__} wrappers) and the Keras 3 form ({@code module},
+ * {@code batch_shape}, dtype policies) alike.
+ *
+ * <p>Every option that changes what a layer computes is checked; a value RNNKit does not compute
+ * is refused with {@link UnsupportedKerasFeatureException}, never approximated.
+ */
+final class KerasConfigMapper {
+
+  private static final String SUPPORTED =
+      "InputLayer, Embedding, LSTM, GRU, Dense and Dropout";
+
+  /** Config keys that only matter when the layer is created or trained from scratch. */
+  private static final String[] INITIALIZERS = {
+    "kernel_initializer", "recurrent_initializer", "bias_initializer", "embeddings_initializer",
+    "seed", "unit_forget_bias"
+  };
+
+  private KerasConfigMapper() {}
+
+  /**
+   * @param modelConfig the model object, {@code {"class_name": ..., "config": ...}}
+   * @param fallbackInputShape a batch input shape stored outside the layer list (tf.keras's
+   *     {@code build_input_shape}, Keras 3's {@code build_config}), or null
+   */
+  static KerasModelPlan map(JsonNode modelConfig, JsonNode fallbackInputShape, ImportOptions options) {
+    String className = modelConfig.path("class_name").asText("");
+    if (!className.equals("Sequential")) {
+      throw new UnsupportedKerasFeatureException(modelConfig.path("config").path("name").asText("model"),
+          className, "The model is a Keras '" + className + "', but RNNKit imports Sequential"
+              + " models only: rebuild it as keras.Sequential([...]) with the same layers");
+    }
+    JsonNode config = modelConfig.path("config");
+    // Keras 2.0-2.2 stored a Sequential's config as the bare list of layers.
+    JsonNode layerList = config.isArray() ? config : config.path("layers");
+    String modelName = config.isObject() ? config.path("name").asText("sequential") : "sequential";
+    if (!layerList.isArray() || layerList.isEmpty()) {
+      throw new KerasImportException(
+          "The Sequential config of '" + modelName + "' lists no layers: the config is damaged");
+    }
+    if (fallbackInputShape == null && config.isObject() && config.has("build_input_shape")) {
+      fallbackInputShape = config.get("build_input_shape");
+    }
+    return new Mapping(modelName, options).run(layerList, fallbackInputShape);
+  }
+
+  /** The state of one mapping: the layers so far and the notes. */
+  private static final class Mapping {
+    private final String modelName;
+    private final ImportOptions options;
+    private final List<Layer> layers = new ArrayList<>();
+    private final List<KerasModelPlan.KerasLayer> kerasLayers = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private JsonNode batchShape;
+    private String inputName;
+    private String inputDtype;
+    private Integer embeddingInputLength;
+
+    Mapping(String modelName, ImportOptions options) {
+      this.modelName = modelName;
+      this.options = options;
+    }
+
+    KerasModelPlan run(JsonNode layerList, JsonNode fallbackInputShape) {
+      for (int i = 0; i < layerList.size(); i++) {
+        JsonNode entry = layerList.get(i);
+        String cls = entry.path("class_name").asText("");
+        JsonNode cfg = entry.path("config");
+        String name = cfg.path("name").asText(entry.path("name").asText(""));
+        if (cls.isEmpty() || !cfg.isObject() || name.isEmpty()) {
+          throw new KerasImportException("Layer " + i + " of model '" + modelName
+              + "' has no class_name, config or name: the config is damaged");
+        }
+        LayerConfig layer = new LayerConfig(name, cls, cfg);
+        if (cls.equals("InputLayer")) {
+          if (i != 0) {
+            throw layer.unsupported("InputLayer", "an InputLayer inside the stack is not supported");
+          }
+          mapInput(layer);
+          continue;
+        }
+        captureInputShapeOf(layer);
+        layer.ignore("batch_input_shape", "batch_shape", "input_shape");
+        mapLayer(layer);
+        layer.refuseUnreadKeys();
+      }
+      InputSpec input = inputSpec(fallbackInputShape);
+      Sequential architecture;
+      try {
+        architecture = new Sequential(input, layers);
+      } catch (IllegalArgumentException e) {
+        throw new KerasImportException(
+            "The layers of '" + modelName + "' do not fit together in RNNKit: " + e.getMessage(), e);
+      }
+      return new KerasModelPlan(modelName, architecture, kerasLayers, notes);
+    }
+
+    private void mapInput(LayerConfig layer) {
+      batchShape = layer.has("batch_shape") ? layer.get("batch_shape") : layer.get("batch_input_shape");
+      JsonNode dtype = layer.get("dtype");
+      inputDtype = dtype == null ? "float32" : LayerConfig.dtypeName(dtype);
+      inputName = layer.layerName();
+      layer.require("sparse", false, "sparse inputs are not supported");
+      layer.require("ragged", false, "ragged inputs are not supported");
+      layer.require("optional", false, "optional inputs are not supported");
+      layer.ignore("name");
+      layer.refuseUnreadKeys();
+    }
+
+    /** A Sequential without an InputLayer keeps the input shape in its first layer's config. */
+    private void captureInputShapeOf(LayerConfig layer) {
+      if (batchShape != null || !layers.isEmpty()) {
+        return;
+      }
+      if (layer.has("batch_input_shape")) {
+        batchShape = layer.get("batch_input_shape");
+      } else if (layer.has("batch_shape")) {
+        batchShape = layer.get("batch_shape");
+      }
+      if (batchShape != null && layer.has("dtype")) {
+        inputDtype = LayerConfig.dtypeName(layer.get("dtype"));
+      }
+    }
+
+    private void mapLayer(LayerConfig layer) {
+      switch (layer.className()) {
+        case "Embedding" -> add(layer, embedding(layer), false);
+        case "LSTM" -> add(layer, lstm(layer), true);
+        case "GRU" -> add(layer, gru(layer), true);
+        case "Dense" -> add(layer, dense(layer), false);
+        case "Dropout" -> dropout(layer);
+        default -> throw new UnsupportedKerasFeatureException(layer.layerName(), layer.className(),
+            "Layer '" + layer.layerName() + "' is a " + layer.className()
+                + ", which RNNKit does not support; supported layers: " + SUPPORTED);
+      }
+    }
+
+    private void add(LayerConfig config, Layer layer, boolean weightsInCell) {
+      kerasLayers.add(new KerasModelPlan.KerasLayer(
+          config.layerName(), config.className(), layers.size(), weightsInCell));
+      layers.add(layer);
+    }
+
+    private void common(LayerConfig layer) {
+      layer.ignore("name", "trainable");
+      if (!layer.bool("trainable", true)) {
+        throw layer.unsupported("trainable",
+            "trainable=false (a frozen layer): RNNKit's fit updates every weight; unfreeze the"
+                + " layer in Keras and re-save the model");
+      }
+      layer.requireFloat32Policy();
+      layer.ignore(INITIALIZERS);
+      layer.requireNull("activity_regularizer", "regularizers are not supported");
+    }
+
+    private Layer embedding(LayerConfig layer) {
+      common(layer);
+      if (layer.bool("mask_zero", false)) {
+        throw layer.unsupported("mask_zero",
+            "mask_zero=true: RNNKit does not mask padding, so results would differ");
+      }
+      layer.requireNull("embeddings_regularizer", "regularizers are not supported");
+      layer.requireNull("embeddings_constraint", "constraints are not supported");
+      layer.requireNull("lora_rank", "LoRA layers are not supported");
+      layer.requireNull("quantization_config", "quantized layers are not supported");
+      layer.require("sparse", false, "sparse gradients are not supported");
+      JsonNode inputLength = layer.get("input_length");
+      if (inputLength != null && inputLength.canConvertToInt() && layers.isEmpty()) {
+        embeddingInputLength = inputLength.asInt();
+      }
+      return new Embedding(layer.layerName(), layer.requiredInt("input_dim"),
+          layer.requiredInt("output_dim"));
+    }
+
+    private Layer lstm(LayerConfig layer) {
+      int units = recurrentCommon(layer);
+      return new LSTM(layer.layerName(), units, layer.bool("return_sequences", false));
+    }
+
+    private Layer gru(LayerConfig layer) {
+      int units = recurrentCommon(layer);
+      if (!layer.has("reset_after")) {
+        throw layer.unsupported("reset_after", "the config does not record reset_after, whose"
+            + " default changed between Keras versions; re-save the model with a recent Keras");
+      }
+      return new GRU(layer.layerName(), units, layer.bool("return_sequences", false),
+          layer.bool("reset_after", true));
+    }
+
+    /** Checks what LSTM and GRU share and returns the units. */
+    private int recurrentCommon(LayerConfig layer) {
+      common(layer);
+      requireActivation(layer, "activation", "tanh");
+      requireActivation(layer, "recurrent_activation", "sigmoid");
+      requireBias(layer);
+      layer.require("return_state", false, "returning the states is not supported");
+      layer.require("go_backwards", false, "reversed sequences are not supported");
+      layer.require("stateful", false, "stateful layers are not supported");
+      layer.require("time_major", false, "time-major inputs are not supported");
+      for (String key : List.of("kernel_regularizer", "recurrent_regularizer", "bias_regularizer")) {
+        layer.requireNull(key, "regularizers are not supported");
+      }
+      for (String key : List.of("kernel_constraint", "recurrent_constraint", "bias_constraint")) {
+        layer.requireNull(key, "constraints are not supported");
+      }
+      // How Keras runs the same math (unrolled or not, fused CuDNN kernel or not, the kernel
+      // split into 1 or 2 matmuls); masks cannot reach the layer since masking is refused.
+      layer.ignore("unroll", "implementation", "use_cudnn", "zero_output_for_mask");
+      for (String key : List.of("dropout", "recurrent_dropout")) {
+        double rate = layer.number(key, 0);
+        if (rate != 0) {
+          notes.add(String.format(Locale.ROOT, "%s '%s': %s=%s is identity at inference (as in"
+                  + " Keras's predict); RNNKit's fit trains without it", layer.className(),
+              layer.layerName(), key, rate));
+        }
+      }
+      return layer.requiredInt("units");
+    }
+
+    private Layer dense(LayerConfig layer) {
+      common(layer);
+      requireBias(layer);
+      layer.requireNull("kernel_regularizer", "regularizers are not supported");
+      layer.requireNull("bias_regularizer", "regularizers are not supported");
+      layer.requireNull("kernel_constraint", "constraints are not supported");
+      layer.requireNull("bias_constraint", "constraints are not supported");
+      layer.requireNull("lora_rank", "LoRA layers are not supported");
+      layer.ignore("lora_alpha");
+      layer.requireNull("quantization_config", "quantized layers are not supported");
+      String activation = layer.activation("activation");
+      Activation parsed;
+      try {
+        parsed = Activation.fromKerasName(activation);
+      } catch (IllegalArgumentException e) {
+        throw layer.unsupported("activation", "activation '" + activation + "' is not supported;"
+            + " supported: linear, relu, sigmoid, tanh, softmax");
+      }
+      return new Dense(layer.layerName(), layer.requiredInt("units"), parsed);
+    }
+
+    private void dropout(LayerConfig layer) {
+      layer.ignore("name", "trainable", "dtype", "seed", "noise_shape");
+      double rate = layer.number("rate", 0);
+      notes.add(String.format(Locale.ROOT, "Dropout '%s' (rate %s) is identity at inference (as in"
+          + " Keras's predict) and was left out; RNNKit's fit trains without it",
+          layer.layerName(), rate));
+      kerasLayers.add(new KerasModelPlan.KerasLayer(layer.layerName(), "Dropout", -1, false));
+    }
+
+    private static void requireActivation(LayerConfig layer, String key, String required) {
+      String value = layer.activation(key);
+      if (!value.equals(required)) {
+        throw layer.unsupported(key, key + "='" + value + "': RNNKit's " + layer.className()
+            + " computes " + key + "='" + required + "' only");
+      }
+    }
+
+    private static void requireBias(LayerConfig layer) {
+      if (!layer.bool("use_bias", true)) {
+        throw layer.unsupported("use_bias", "use_bias=false: RNNKit's layers always have a bias");
+      }
+    }
+
+    private InputSpec inputSpec(JsonNode fallbackInputShape) {
+      JsonNode shape = batchShape != null ? batchShape : fallbackInputShape;
+      List<Long> dims = shapeOf(shape);
+      boolean tokens = !layers.isEmpty() && layers.get(0) instanceof Embedding;
+      if (dims == null) {
+        if (tokens && embeddingInputLength != null) {
+          dims = java.util.Arrays.asList(null, (long) embeddingInputLength);
+        } else {
+          throw new KerasImportException("Model '" + modelName + "' records no input shape"
+              + " (no InputLayer, batch_input_shape or build_input_shape): re-save it after"
+              + " building it, e.g. with keras.Input(shape=...) as its first layer");
+        }
+      }
+      int rank = dims.size();
+      if (tokens ? rank != 2 : rank != 3) {
+        throw new UnsupportedKerasFeatureException(inputName == null ? modelName : inputName,
+            "batch_shape", "The input of '" + modelName + "' has shape " + dims + ", but RNNKit"
+                + " takes token ids [batch, time] into an Embedding, or float sequences"
+                + " [batch, time, features] into the other layers");
+      }
+      int timeSteps = timeSteps(dims.get(1));
+      String name = inputName;
+      if (tokens) {
+        if (inputDtype != null && !Set.of("int32", "int64", "float32").contains(inputDtype)) {
+          throw new UnsupportedKerasFeatureException(name, "dtype",
+              "Input '" + name + "' has dtype " + inputDtype + "; token ids must be int32");
+        }
+        if (inputDtype != null && !inputDtype.startsWith("int")) {
+          notes.add("Input '" + name + "' is " + inputDtype + " in Keras (Embedding casts it);"
+              + " RNNKit takes the token ids as int32");
+        }
+        return new InputSpec(name, timeSteps, 0);
+      }
+      if (inputDtype != null && !inputDtype.equals("float32")) {
+        throw new UnsupportedKerasFeatureException(name, "dtype",
+            "Input '" + name + "' has dtype " + inputDtype + "; RNNKit takes float32 sequences");
+      }
+      Long features = dims.get(2);
+      if (features == null) {
+        throw new UnsupportedKerasFeatureException(name, "batch_shape",
+            "Input '" + name + "' leaves the feature axis open; RNNKit needs it fixed");
+      }
+      return new InputSpec(name, timeSteps, Math.toIntExact(features));
+    }
+
+    private int timeSteps(Long fromFile) {
+      if (fromFile != null) {
+        return Math.toIntExact(fromFile);
+      }
+      if (options.timeSteps().isPresent()) {
+        return options.timeSteps().getAsInt();
+      }
+      throw new KerasImportException("The input of '" + modelName + "' leaves the number of time"
+          + " steps open (None), but RNNKit unrolls recurrent layers over a fixed number: import"
+          + " with ImportOptions.withTimeSteps(n)");
+    }
+  }
+
+  /**
+   * A shape as written in a config: a list with nulls, or tf.keras's {@code {"class_name":
+   * "__tuple__" | "TensorShape", "items": [...]}}. Null when absent.
+   */
+  static List<Long> shapeOf(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return null;
+    }
+    if (node.isObject() && node.has("items")) {
+      node = node.get("items");
+    }
+    if (!node.isArray()) {
+      throw new KerasImportException("A shape in the config is " + node + ", expected a list");
+    }
+    List<Long> dims = new ArrayList<>();
+    for (JsonNode d : node) {
+      dims.add(d.isNull() ? null : d.asLong());
+    }
+    return dims;
+  }
+}

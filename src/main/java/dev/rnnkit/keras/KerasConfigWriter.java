@@ -1,0 +1,165 @@
+package dev.rnnkit.keras;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rnnkit.layers.Dense;
+import dev.rnnkit.layers.Embedding;
+import dev.rnnkit.layers.Layer;
+import dev.rnnkit.layers.RecurrentLayer;
+import dev.rnnkit.model.InputSpec;
+import dev.rnnkit.model.Sequential;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * Writes an RNNKit architecture as the Keras model config that Keras's {@code from_config}
+ * rebuilds: in Keras 3's form for {@code .keras} files, or in tf.keras 2's legacy form for
+ * {@code .h5} files. Only keys that every Keras version of that form accepts are written, with
+ * Keras's default initializers (they matter only if the model is re-initialised in Keras).
+ */
+final class KerasConfigWriter {
+
+  /** Which Keras serialization to write. */
+  enum Style {
+    /** Keras 3: {@code module}, {@code registered_name}, {@code build_config}, batch_shape. */
+    KERAS_V3,
+    /** tf.keras 2 / legacy h5: {@code class_name} and {@code config} only, batch_input_shape. */
+    LEGACY
+  }
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final Style style;
+
+  KerasConfigWriter(Style style) {
+    this.style = style;
+  }
+
+  /** The model object: {@code {"class_name": "Sequential", "config": {...}, ...}}. */
+  ObjectNode model(Sequential architecture, String modelName) {
+    ArrayNode layers = json.createArrayNode();
+    layers.add(inputLayer(architecture.input()));
+    for (int i = 0; i < architecture.layers().size(); i++) {
+      layers.add(layer(architecture.layers().get(i), architecture.inputShapeOf(i)));
+    }
+    ObjectNode config = json.createObjectNode();
+    config.put("name", modelName);
+    if (style == Style.KERAS_V3) {
+      config.put("trainable", true);
+      config.put("dtype", "float32");
+    }
+    config.set("layers", layers);
+    if (style == Style.KERAS_V3) {
+      config.set("build_input_shape", shape(architecture.input().shape()));
+    }
+    return wrap("keras", "Sequential", config, architecture.input().shape());
+  }
+
+  private ObjectNode inputLayer(InputSpec input) {
+    ObjectNode config = json.createObjectNode();
+    config.set(style == Style.KERAS_V3 ? "batch_shape" : "batch_input_shape", shape(input.shape()));
+    config.put("dtype", input.dtypeName());
+    config.put("sparse", false);
+    if (style == Style.LEGACY) {
+      config.put("ragged", false);
+    }
+    config.put("name", input.name());
+    return wrap("keras.layers", "InputLayer", config, null);
+  }
+
+  private ObjectNode layer(Layer layer, Shape inputShape) {
+    ObjectNode config = json.createObjectNode();
+    config.put("name", layer.name());
+    config.put("trainable", true);
+    config.put("dtype", "float32");
+    for (Map.Entry<String, Object> entry : layer.kerasConfig().entrySet()) {
+      if (!entry.getKey().equals("name")) {
+        config.set(entry.getKey(), json.valueToTree(entry.getValue()));
+      }
+    }
+    if (layer instanceof Dense) {
+      config.set("kernel_initializer", initializer("GlorotUniform", seedOnly()));
+      config.set("bias_initializer", initializer("Zeros", json.createObjectNode()));
+      nulls(config, "kernel_regularizer", "bias_regularizer", "activity_regularizer",
+          "kernel_constraint", "bias_constraint");
+    } else if (layer instanceof Embedding) {
+      ObjectNode uniform = json.createObjectNode();
+      uniform.put("minval", -0.05);
+      uniform.put("maxval", 0.05);
+      uniform.putNull("seed");
+      config.set("embeddings_initializer", initializer("RandomUniform", uniform));
+      nulls(config, "embeddings_regularizer", "activity_regularizer", "embeddings_constraint");
+    } else if (layer instanceof RecurrentLayer) {
+      config.set("kernel_initializer", initializer("GlorotUniform", seedOnly()));
+      ObjectNode orthogonal = json.createObjectNode();
+      orthogonal.put("gain", 1.0);
+      orthogonal.putNull("seed");
+      // Keras 3 renamed the class; both versions also know the other name as an alias, but
+      // each writes its own.
+      config.set("recurrent_initializer", initializer(
+          style == Style.KERAS_V3 ? "OrthogonalInitializer" : "Orthogonal", orthogonal));
+      config.set("bias_initializer", initializer("Zeros", json.createObjectNode()));
+      nulls(config, "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
+          "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
+      config.put("dropout", 0.0);
+      config.put("recurrent_dropout", 0.0);
+    } else {
+      throw new IllegalArgumentException("No Keras config for layer type " + layer.getClass());
+    }
+    return wrap("keras.layers", layer.kerasClassName(), config, inputShape);
+  }
+
+  private ObjectNode wrap(String module, String className, ObjectNode config, Shape buildShape) {
+    ObjectNode node = json.createObjectNode();
+    if (style == Style.KERAS_V3) {
+      node.put("module", module);
+    }
+    node.put("class_name", className);
+    node.set("config", config);
+    if (style == Style.KERAS_V3) {
+      node.putNull("registered_name");
+      if (buildShape != null) {
+        ObjectNode build = json.createObjectNode();
+        build.set("input_shape", shape(buildShape));
+        node.set("build_config", build);
+      }
+    }
+    return node;
+  }
+
+  private ObjectNode initializer(String className, ObjectNode config) {
+    return wrap("keras.initializers", className, config, null);
+  }
+
+  private ObjectNode seedOnly() {
+    ObjectNode config = json.createObjectNode();
+    config.putNull("seed");
+    return config;
+  }
+
+  private static void nulls(ObjectNode config, String... keys) {
+    for (String key : keys) {
+      config.putNull(key);
+    }
+  }
+
+  /** A shape with the batch axis as null, as Keras writes it. */
+  private JsonNode shape(Shape shape) {
+    ArrayNode dims = json.createArrayNode();
+    for (long d : shape.asArray()) {
+      if (d < 0) {
+        dims.addNull();
+      } else {
+        dims.add(d);
+      }
+    }
+    return dims;
+  }
+
+  /** The list of layer class names Keras walks for the weights, InputLayer excluded. */
+  static List<String> classNames(Sequential architecture) {
+    return architecture.layers().stream().map(Layer::kerasClassName).toList();
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Keras interoperability: {@link dev.rnnkit.keras.KerasImporter} reads a Keras model (a tf.keras 2
+ * SavedModel directory, a Keras 3 {@code .keras} file or a legacy {@code .h5} file) into an RNNKit
+ * architecture and weights; {@link dev.rnnkit.keras.KerasExporter} writes one back as a
+ * {@code .keras} (or legacy {@code .h5}) file.
+ *
+ * <p>Supported: Sequential models of InputLayer, Embedding, LSTM, GRU (reset_after true or
+ * false) and Dense (linear, relu, sigmoid, tanh, softmax), with return_sequences either way.
+ * Dropout layers and an RNN's dropout / recurrent_dropout are accepted as identity, which is what
+ * Keras computes at inference; RNNKit's fit then trains without them, and the import's notes say
+ * so. Anything else is refused with {@link dev.rnnkit.keras.UnsupportedKerasFeatureException}
+ * naming the layer and the option.
+ */
+package dev.rnnkit.keras;

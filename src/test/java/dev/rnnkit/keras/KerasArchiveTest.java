@@ -1,0 +1,338 @@
+package dev.rnnkit.keras;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnkit.model.Sequential;
+import dev.rnnkit.model.Weight;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.WritableGroup;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Keras 3 {@code .keras} files: written by RNNKit, read back, and checked against Keras's layout. */
+class KerasArchiveTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void writingAndReadingGivesTheSameArchitectureAndBitIdenticalWeights() {
+    TestModels.assertRoundTrips(KerasExporter::saveKeras, dir.resolve("model.keras"), KerasFormat.KERAS_V3);
+  }
+
+  @Test
+  void theZipHoldsKerasThreeEntries() throws IOException {
+    Path file = save(TestModels.featuresModel());
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      List<String> names = zip.stream().map(ZipEntry::getName).toList();
+      assertEquals(List.of("metadata.json", "config.json", "model.weights.h5"), names);
+      JsonNode metadata = json(zip, "metadata.json");
+      assertEquals("3.0.0", metadata.path("keras_version").asText());
+      assertTrue(metadata.path("date_saved").asText().matches("\\d{4}-\\d\\d-\\d\\d@\\d\\d:\\d\\d:\\d\\d"));
+    }
+  }
+
+  @Test
+  void configJsonIsKerasThreesSerialization() throws IOException {
+    Path file = save(TestModels.featuresModel());
+    JsonNode config;
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      config = json(zip, "config.json");
+    }
+    assertEquals("keras", config.path("module").asText());
+    assertEquals("Sequential", config.path("class_name").asText());
+    assertTrue(config.path("registered_name").isNull());
+    assertEquals("[null,5,2]", config.path("build_config").path("input_shape").toString());
+    assertEquals("my_model", config.path("config").path("name").asText());
+    JsonNode layers = config.path("config").path("layers");
+    assertEquals(4, layers.size());
+
+    JsonNode input = layers.get(0);
+    assertEquals("keras.layers", input.path("module").asText());
+    assertEquals("InputLayer", input.path("class_name").asText());
+    assertEquals(List.of("batch_shape", "dtype", "sparse", "name"), keys(input.path("config")));
+    assertEquals("[null,5,2]", input.path("config").path("batch_shape").toString());
+    assertEquals("float32", input.path("config").path("dtype").asText());
+    assertEquals("series", input.path("config").path("name").asText());
+
+    JsonNode lstm = layers.get(1);
+    assertEquals("LSTM", lstm.path("class_name").asText());
+    assertEquals("keras.layers", lstm.path("module").asText());
+    assertTrue(lstm.path("registered_name").isNull());
+    assertEquals("[null,5,2]", lstm.path("build_config").path("input_shape").toString());
+    JsonNode lstmConfig = lstm.path("config");
+    assertEquals(List.of("name", "trainable", "dtype", "units", "activation",
+        "recurrent_activation", "use_bias", "return_sequences", "return_state", "go_backwards",
+        "stateful", "unroll", "unit_forget_bias", "kernel_initializer", "recurrent_initializer",
+        "bias_initializer", "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
+        "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint",
+        "dropout", "recurrent_dropout"), keys(lstmConfig));
+    assertEquals(8, lstmConfig.path("units").asInt());
+    assertEquals("tanh", lstmConfig.path("activation").asText());
+    assertEquals("sigmoid", lstmConfig.path("recurrent_activation").asText());
+    assertEquals("OrthogonalInitializer",
+        lstmConfig.path("recurrent_initializer").path("class_name").asText());
+    assertEquals("keras.initializers",
+        lstmConfig.path("kernel_initializer").path("module").asText());
+
+    JsonNode dense = layers.get(2).path("config");
+    assertEquals("Dense", layers.get(2).path("class_name").asText());
+    assertEquals("relu", dense.path("activation").asText());
+    assertEquals(4, dense.path("units").asInt());
+    assertEquals("[null,8]", layers.get(2).path("build_config").path("input_shape").toString());
+  }
+
+  @Test
+  void weightsSitWhereKerasThreeLooksForThem() throws IOException {
+    Sequential architecture = TestModels.tokensModel();
+    List<Weight> weights = TestModels.weights(architecture, 3);
+    Path file = dir.resolve("tokens.keras");
+    KerasExporter.saveKeras(architecture, weights, "m", file);
+    Map<String, String> shapes = new LinkedHashMap<>();
+    try (ZipFile zip = new ZipFile(file.toFile());
+        HdfFile h5 = HdfFile.fromBytes(zip.getInputStream(zip.getEntry("model.weights.h5")).readAllBytes())) {
+      assertEquals(List.of("layers"), new ArrayList<>(h5.getChildren().keySet()));
+      collectDatasets(h5, shapes);
+      Dataset kernel = h5.getDatasetByPath("layers/gru_1/cell/vars/2");
+      assertEquals(float.class, kernel.getJavaType());
+    }
+    assertEquals(Map.ofEntries(
+        Map.entry("/layers/embedding/vars/0", "[30, 4]"),
+        Map.entry("/layers/lstm/cell/vars/0", "[4, 20]"),
+        Map.entry("/layers/lstm/cell/vars/1", "[5, 20]"),
+        Map.entry("/layers/lstm/cell/vars/2", "[20]"),
+        Map.entry("/layers/gru/cell/vars/0", "[5, 9]"),
+        Map.entry("/layers/gru/cell/vars/1", "[3, 9]"),
+        Map.entry("/layers/gru/cell/vars/2", "[9]"),
+        Map.entry("/layers/gru_1/cell/vars/0", "[3, 18]"),
+        Map.entry("/layers/gru_1/cell/vars/1", "[6, 18]"),
+        Map.entry("/layers/gru_1/cell/vars/2", "[2, 18]"),
+        Map.entry("/layers/dense/vars/0", "[6, 4]"),
+        Map.entry("/layers/dense/vars/1", "[4]"),
+        Map.entry("/layers/dense_1/vars/0", "[4, 3]"),
+        Map.entry("/layers/dense_1/vars/1", "[3]")), shapes);
+  }
+
+  @Test
+  void readsAFileLaidOutAsKerasWritesIt() throws IOException {
+    // What Keras 3.16 adds around the layer weights: the model's own vars group, optimizer
+    // variables, Dropout in the layer list, dtype policies and options RNNKit ignores.
+    String config = """
+        {"module": "keras", "class_name": "Sequential", "config": {"name": "seq", "trainable": true,
+         "dtype": {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"},
+         "registered_name": null}, "layers": [
+          {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 5, 1],
+           "dtype": "float32", "sparse": false, "ragged": false, "name": "input_layer", "optional": false},
+           "registered_name": null},
+          {"module": "keras.layers", "class_name": "LSTM", "config": {"name": "lstm", "trainable": true,
+           "dtype": "float32", "return_sequences": false, "return_state": false, "go_backwards": false,
+           "stateful": false, "unroll": false, "zero_output_for_mask": false, "units": 4,
+           "activation": "tanh", "recurrent_activation": "sigmoid", "use_bias": true,
+           "unit_forget_bias": true, "dropout": 0.0, "recurrent_dropout": 0.0, "seed": null},
+           "registered_name": null, "build_config": {"input_shape": [null, 5, 1]}},
+          {"module": "keras.layers", "class_name": "Dropout", "config": {"name": "dropout",
+           "trainable": true, "dtype": "float32", "rate": 0.2, "seed": null, "noise_shape": null},
+           "registered_name": null},
+          {"module": "keras.layers", "class_name": "Dense", "config": {"name": "hidden",
+           "trainable": true, "dtype": "float32", "units": 3, "activation": "relu", "use_bias": true,
+           "quantization_config": null}, "registered_name": null},
+          {"module": "keras.layers", "class_name": "Dense", "config": {"name": "out",
+           "trainable": true, "dtype": "float32", "units": 1, "activation": "linear",
+           "use_bias": true}, "registered_name": null}]},
+         "registered_name": null, "build_config": {"input_shape": [null, 5, 1]},
+         "compile_config": {"loss": "mse"}}
+        """;
+    float[][] lstmKernel = new float[1][16];
+    float[][] recurrent = new float[4][16];
+    float[] lstmBias = new float[16];
+    float[][] hiddenKernel = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}, {10, 11, 12}};
+    float[] hiddenBias = {0.5f, -0.5f, 0.25f};
+    float[][] outKernel = {{-1}, {2}, {-3}};
+    float[] outBias = {0.125f};
+    lstmBias[5] = 1f;
+    Path h5 = dir.resolve("w.h5");
+    try (WritableHdfFile f = HdfFile.write(h5)) {
+      f.putGroup("vars").putDataset("0", new float[] {42f}); // not a layer: ignored
+      WritableGroup layers = f.putGroup("layers");
+      WritableGroup cell = layers.putGroup("lstm").putGroup("cell").putGroup("vars");
+      cell.putAttribute("name", "lstm_cell");
+      cell.putDataset("0", lstmKernel);
+      cell.putDataset("1", recurrent);
+      cell.putDataset("2", lstmBias);
+      // Keras names the groups after the classes: the Dense named "out" lives in dense_1.
+      WritableGroup hidden = layers.putGroup("dense").putGroup("vars");
+      hidden.putDataset("0", hiddenKernel);
+      hidden.putDataset("1", hiddenBias);
+      WritableGroup out = layers.putGroup("dense_1").putGroup("vars");
+      out.putDataset("0", outKernel);
+      out.putDataset("1", outBias);
+      WritableGroup optimizer = f.putGroup("optimizer").putGroup("vars");
+      optimizer.putDataset("0", new long[] {3});
+      optimizer.putDataset("1", new float[] {0.001f});
+    }
+    Path file = dir.resolve("keras316.keras");
+    zip(file, Map.of(
+        "metadata.json", "{\"keras_version\": \"3.16.0\", \"date_saved\": \"2026-11-26@10:00:00\"}"
+            .getBytes(StandardCharsets.UTF_8),
+        "config.json", config.getBytes(StandardCharsets.UTF_8),
+        "model.weights.h5", Files.readAllBytes(h5)));
+
+    ImportedModel model = KerasImporter.importModel(file);
+    assertEquals("3.16.0", model.metadata().kerasVersion());
+    assertEquals("seq", model.metadata().modelName());
+    assertEquals(List.of("lstm", "hidden", "out"),
+        model.architecture().layers().stream().map(l -> l.name()).toList());
+    assertEquals(1, model.metadata().notes().size(), "the Dropout note");
+    List<Weight> weights = model.weights();
+    assertArrayEquals(lstmBias, weights.get(2).values());
+    assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, weights.get(3).values());
+    assertArrayEquals(hiddenBias, weights.get(4).values());
+    assertEquals("out/kernel", weights.get(5).name());
+    assertArrayEquals(new float[] {-1, 2, -3}, weights.get(5).values());
+    assertEquals("HDF5 dataset /layers/dense_1/vars/0 of model.weights.h5",
+        model.metadata().weightSources().get("out/kernel"));
+  }
+
+  @Test
+  void anUnzippedKerasDirectoryIsReadToo() throws IOException {
+    Sequential architecture = TestModels.featuresModel();
+    List<Weight> weights = TestModels.weights(architecture, 8);
+    Path file = save(architecture, weights);
+    Path unzipped = Files.createDirectory(dir.resolve("unzipped"));
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      for (ZipEntry entry : zip.stream().toList()) {
+        Files.write(unzipped.resolve(entry.getName()), zip.getInputStream(entry).readAllBytes());
+      }
+    }
+    TestModels.assertBitIdentical(weights, KerasImporter.importModel(unzipped).weights());
+  }
+
+  @Test
+  void damagedOrMismatchedFilesAreReportedWithTheFix() throws IOException {
+    Path file = save(TestModels.featuresModel());
+    byte[] bytes = Files.readAllBytes(file);
+
+    Path truncated = dir.resolve("truncated.keras");
+    Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    KerasImportException e = assertThrows(KerasImportException.class,
+        () -> KerasImporter.importModel(truncated));
+    assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+
+    Map<String, byte[]> entries = entries(file);
+    Path noWeights = dir.resolve("noweights.keras");
+    Map<String, byte[]> withoutWeights = new LinkedHashMap<>(entries);
+    withoutWeights.remove("model.weights.h5");
+    withoutWeights.put("model.weights.npz", new byte[] {1});
+    zip(noWeights, withoutWeights);
+    e = assertThrows(KerasImportException.class, () -> KerasImporter.importModel(noWeights));
+    assertTrue(e.getMessage().contains("weights_format='h5'"), e.getMessage());
+
+    Path otherConfig = dir.resolve("other.keras");
+    Map<String, byte[]> swapped = new LinkedHashMap<>(entries);
+    swapped.put("config.json", new String(entries.get("config.json"), StandardCharsets.UTF_8)
+        .replace("\"units\":8", "\"units\":9").getBytes(StandardCharsets.UTF_8));
+    zip(otherConfig, swapped);
+    e = assertThrows(KerasImportException.class, () -> KerasImporter.importModel(otherConfig));
+    assertTrue(e.getMessage().contains("has shape [2, 32] but the config makes lstm_7/kernel"
+        + " [2, 36]"), e.getMessage());
+
+    Path notKeras = dir.resolve("notes.txt");
+    Files.writeString(notKeras, "hello");
+    e = assertThrows(KerasImportException.class, () -> KerasImporter.importModel(notKeras));
+    assertTrue(e.getMessage().contains("neither a .keras file"), e.getMessage());
+  }
+
+  @Test
+  void exportRefusesWeightsThatDoNotFitTheArchitecture() {
+    Sequential architecture = TestModels.featuresModel();
+    List<Weight> weights = new ArrayList<>(TestModels.weights(architecture, 1));
+    weights.remove(0);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> KerasExporter.saveKeras(architecture, weights, "m", dir.resolve("x.keras")));
+    assertTrue(e.getMessage().contains("No value for weight 'lstm_7/kernel'"), e.getMessage());
+  }
+
+  @Test
+  void theImportedFixtureSurvivesAnExportToKerasThree() {
+    ImportedModel original = KerasImporter.importModel(
+        Fixtures.require("keras-timeseries-rnn/lstm_model"));
+    Path file = dir.resolve("lstm.keras");
+    KerasExporter.saveKeras(original.architecture(), original.weights(),
+        original.metadata().modelName(), file);
+    ImportedModel back = KerasImporter.importModel(file);
+    TestModels.assertSameArchitecture(original.architecture(), back.architecture());
+    TestModels.assertBitIdentical(original.weights(), back.weights());
+    assertEquals("sequential_5", back.metadata().modelName());
+  }
+
+  private Path save(Sequential architecture) {
+    return save(architecture, TestModels.weights(architecture, 3));
+  }
+
+  private Path save(Sequential architecture, List<Weight> weights) {
+    Path file = dir.resolve("model.keras");
+    KerasExporter.saveKeras(architecture, weights, "my_model", file);
+    return file;
+  }
+
+  private static JsonNode json(ZipFile zip, String name) throws IOException {
+    return new ObjectMapper().readTree(zip.getInputStream(zip.getEntry(name)));
+  }
+
+  private static List<String> keys(JsonNode object) {
+    List<String> keys = new ArrayList<>();
+    for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+      keys.add(it.next());
+    }
+    return keys;
+  }
+
+  private static void collectDatasets(io.jhdf.api.Group group, Map<String, String> shapes) {
+    for (io.jhdf.api.Node node : group) {
+      if (node instanceof io.jhdf.api.Group g) {
+        collectDatasets(g, shapes);
+      } else if (node instanceof Dataset d) {
+        shapes.put(d.getPath(), java.util.Arrays.toString(d.getDimensions()));
+      }
+    }
+  }
+
+  private static Map<String, byte[]> entries(Path file) throws IOException {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      for (ZipEntry entry : zip.stream().toList()) {
+        entries.put(entry.getName(), zip.getInputStream(entry).readAllBytes());
+      }
+    }
+    return entries;
+  }
+
+  private static void zip(Path file, Map<String, byte[]> entries) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+      for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+        zip.putNextEntry(new ZipEntry(entry.getKey()));
+        zip.write(entry.getValue());
+        zip.closeEntry();
+      }
+    }
+  }
+}

@@ -54,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "  peak MatMul %6.1f GFLOP/s; training reaches %.1f%% of it%n",
         r.peakMatMulGflopsPerSecond(), 100 * r.shareOfPeak());
     Path file = json != null ? json : Path.of("out", "bench-" + r.architecture() + ".json");
-    Json.write(file, r);
+    dev.rnnkit.examples.RunOutput.writeJson(file, r);
     System.out.println("Figures written to " + file);
     return 0;
   }

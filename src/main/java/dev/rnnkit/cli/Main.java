@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Keras-exact LSTM and GRU models on TensorFlow Java: build, train, save, load.",
     subcommands = {
       SummaryCommand.class,
+      ExamplesCommand.class,
       TrainCommand.class,
       PredictCommand.class,
       InspectCommand.class,

@@ -39,6 +39,24 @@ public record TrainTestSplit(List<LabelledText> train, List<LabelledText> test) 
     return new TrainTestSplit(train, test);
   }
 
+  /**
+   * A seeded shuffle cut into a training part and a test part of about {@code testFraction},
+   * for users' own data (where the classes need not be balanced).
+   */
+  public static TrainTestSplit fraction(List<LabelledText> texts, double testFraction, long seed) {
+    if (!(testFraction > 0 && testFraction < 1)) {
+      throw new IllegalArgumentException("The test fraction must be in (0, 1), got " + testFraction);
+    }
+    List<LabelledText> all = new ArrayList<>(texts);
+    shuffle(all, new SplittableRandom(seed));
+    int test = (int) Math.round(all.size() * testFraction);
+    if (test == 0 || test == all.size()) {
+      throw new IllegalArgumentException("Too few rows (" + all.size() + ") to split into training"
+          + " and test parts: give at least " + (int) Math.ceil(2 / Math.min(testFraction, 1 - testFraction)) + " rows");
+    }
+    return new TrainTestSplit(all.subList(test, all.size()), all.subList(0, test));
+  }
+
   /** Fisher-Yates, written out so the order depends only on the seed, not on a JDK version. */
   private static <T> void shuffle(List<T> list, SplittableRandom random) {
     for (int i = list.size() - 1; i > 0; i--) {

@@ -37,7 +37,7 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"summary", "train", "bench", "predict", "inspect"})
+  @ValueSource(strings = {"summary", "examples", "train", "bench", "predict", "inspect"})
   void everyCommandHasHelp(String command) {
     Run r = run(command, "--help");
     assertEquals(0, r.exit());
@@ -60,7 +60,7 @@ class CliTest {
 
   @Test
   void trainWritesMetrics(@TempDir Path dir) throws Exception {
-    Run r = run("train", "--arch", "lstm", "--return-sequences", "false", "--epochs", "1",
+    Run r = run("train", "--data", "synthetic", "--arch", "lstm", "--return-sequences", "false", "--epochs", "1",
         "--out", dir.toString());
     assertEquals(0, r.exit(), r.err());
     JsonNode m = new ObjectMapper().readTree(Files.readString(dir.resolve("metrics.json")));
@@ -72,17 +72,17 @@ class CliTest {
 
   @Test
   void badTrainingArgumentsFailWithAMessage() {
-    Run r = run("train", "--batch-size", "0", "--epochs", "1");
+    Run r = run("train", "--data", "synthetic", "--batch-size", "0", "--epochs", "1");
     assertEquals(1, r.exit());
     assertTrue(r.err().contains("batch size must be at least 1"), r.err());
     Run d = run("train", "--data", "mnist");
     assertEquals(1, d.exit());
-    assertTrue(d.err().contains("Unknown --data 'mnist'"), d.err());
+    assertTrue(d.err().contains("Unknown --data 'mnist': use imdb or synthetic"), d.err());
   }
 
   @Test
   void trainSavesAModelThatPredictAndInspectRead(@TempDir Path dir) throws Exception {
-    Run r = run("train", "--arch", "gru", "--epochs", "1", "--out", dir.toString());
+    Run r = run("train", "--data", "synthetic", "--arch", "gru", "--epochs", "1", "--out", dir.toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(Files.exists(dir.resolve("learning-curves.png")));
     Run inspect = run("inspect", dir.resolve("model").toString());
@@ -94,7 +94,7 @@ class CliTest {
         "--input", "token_ids=[" + java.util.Arrays.toString(ids) + "]");
     assertEquals(0, predict.exit(), predict.err());
     assertTrue(predict.out().contains("\"probabilities\":[["), predict.out());
-    Run again = run("train", "--arch", "gru", "--epochs", "1", "--out", dir.toString());
+    Run again = run("train", "--data", "synthetic", "--arch", "gru", "--epochs", "1", "--out", dir.toString());
     assertEquals(1, again.exit());
     assertTrue(again.err().contains("--force"), again.err());
     Run noText = run("predict", "--model", dir.resolve("model").toString(), "--text", "great film");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillAndResumeTest {
 
-  private static final String[] RUN = {"train", "--arch", "gru", "--epochs", "3", "--seed", "11"};
+  private static final String[] RUN = {"train", "--data", "synthetic", "--arch", "gru", "--epochs", "3", "--seed", "11"};
 
   @TempDir static Path tmp;
   static List<Weight> uninterrupted;

@@ -1,0 +1,72 @@
+package dev.rnnkit.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rnnkit.report.LearningCurves;
+import dev.rnnkit.savedmodel.ModelDirectory;
+import dev.rnnkit.train.CheckpointFile;
+import dev.rnnkit.train.RunMetrics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One article model trained into a folder: {@code metrics.json}, {@code learning-curves.png},
+ * the model ({@code model/}, a SavedModel with the vocabulary for text data) and
+ * {@code checkpoint.bin} after every epoch.
+ */
+public final class RunOutput {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** How to treat what is already in the folder. */
+  public record Policy(boolean resume, boolean force) {}
+
+  private RunOutput() {}
+
+  /** Trains and saves; returns the metrics, or null when the run was stopped (checkpoint saved). */
+  public static RunMetrics trainInto(Path dir, ArticleExample.Settings settings, TrainingData data,
+      Policy policy, BooleanSupplier stop, PrintStream out) throws IOException {
+    Path modelDir = dir.resolve("model");
+    if (!policy.resume() && !policy.force() && ModelDirectory.isModelDirectory(modelDir)) {
+      throw new IllegalArgumentException("A model is already in " + modelDir
+          + ": pass --force to replace it, --resume to continue its run, or another --out");
+    }
+    if (!policy.resume()) {
+      Files.deleteIfExists(dir.resolve(CheckpointFile.FILE_NAME));
+    }
+    var checkpointing = new ResumableFit.Checkpointing(dir.resolve(CheckpointFile.FILE_NAME),
+        policy.resume(), ArticleExample.identity(settings, data.name()), data.vocabulary());
+    try (ArticleExample.Outcome outcome = ArticleExample.run(settings,
+        ArticleExample.articleModel(settings), data.train(), data.test(), data.name(), out,
+        checkpointing, stop)) {
+      if (outcome.stoppedEarly()) {
+        return null;
+      }
+      RunMetrics metrics = outcome.metrics();
+      writeJson(dir.resolve("metrics.json"), metrics);
+      String name = settings.cell().cliName();
+      LearningCurves.writePng(LearningCurves.plot(name, Map.of(name, metrics.history())),
+          dir.resolve("learning-curves.png"));
+      ModelDirectory.save(outcome.model(), modelDir, data.vocabulary(), data.numWords(), true);
+      return metrics;
+    }
+  }
+
+  /** Writes JSON atomically (temporary file, then rename). */
+  public static void writeJson(Path file, Object value) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    try {
+      JSON.writeValue(tmp.toFile(), value);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

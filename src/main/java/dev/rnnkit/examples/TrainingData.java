@@ -1,0 +1,77 @@
+package dev.rnnkit.examples;
+
+import dev.rnnkit.data.ImdbDataset;
+import dev.rnnkit.data.LabelledCsv;
+import dev.rnnkit.data.LabelledText;
+import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.data.SyntheticTask;
+import dev.rnnkit.data.TextVectorizer;
+import dev.rnnkit.data.TrainTestSplit;
+import dev.rnnkit.data.VectorizerConfig;
+import dev.rnnkit.model.ArticleModels;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The data a run trains and tests on: token ids for train and test and, for text, the vectorizer
+ * that made them (saved with the model so that it predicts on raw text).
+ */
+public record TrainingData(String name, SequenceData train, SequenceData test,
+    TextVectorizer vectorizer) {
+
+  /** The generated task of {@link SyntheticTask}: 4,000 training and 1,000 test sequences. */
+  public static TrainingData synthetic(long seed) {
+    return new TrainingData("synthetic",
+        SyntheticTask.tokens(4000, ArticleModels.SEQUENCE_LENGTH, ArticleModels.VOCABULARY, seed),
+        SyntheticTask.tokens(1000, ArticleModels.SEQUENCE_LENGTH, ArticleModels.VOCABULARY, seed + 1),
+        null);
+  }
+
+  /**
+   * IMDB as keras.datasets.imdb prepares it (25,000 / 25,000, num_words 10000, maxlen 50),
+   * downloaded with npm on first use into {@code dataDir}.
+   *
+   * @param limit use only the first {@code limit} training and test reviews (0 for all)
+   */
+  public static TrainingData imdb(Path dataDir, long seed, int limit) throws IOException {
+    ImdbDataset imdb = ImdbDataset.load(dataDir, seed);
+    SequenceData train = imdb.train();
+    SequenceData test = imdb.test();
+    if (limit > 0) {
+      train = train.slice(0, Math.min(limit, train.size()));
+      test = test.slice(0, Math.min(limit, test.size()));
+    }
+    return new TrainingData("imdb", train, test, imdb.vectorizer());
+  }
+
+  /**
+   * A user's CSV: 80% training, 20% test (seeded). The vocabulary is fitted on the training part,
+   * unless {@code vectorizer} is given (fine-tuning a saved model keeps its vocabulary).
+   */
+  public static TrainingData csv(Path file, String textColumn, String labelColumn, long seed,
+      TextVectorizer vectorizer, PrintStream log) throws IOException {
+    List<LabelledText> rows = LabelledCsv.read(file, textColumn, labelColumn);
+    TrainTestSplit split = TrainTestSplit.fraction(rows, 0.2, seed);
+    TextVectorizer v = vectorizer != null ? vectorizer : TextVectorizer.fit(
+        split.train().stream().map(LabelledText::text).toList(), VectorizerConfig.KERAS_IMDB);
+    if (log != null) {
+      log.printf(Locale.ROOT, "%s: %,d rows, %,d for training and %,d for test; %,d words%n",
+          file, rows.size(), split.train().size(), split.test().size(), v.vocabularySize());
+    }
+    return new TrainingData("csv:" + file.getFileName(), v.vectorize(split.train()),
+        v.vectorize(split.test()), v);
+  }
+
+  /** The vocabulary to save with a model (words by rank), or null for id data. */
+  public List<String> vocabulary() {
+    return vectorizer == null ? null : vectorizer.rankedWords();
+  }
+
+  /** Keras's num_words of the vocabulary, or 0 for id data. */
+  public int numWords() {
+    return vectorizer == null ? 0 : vectorizer.config().numWords();
+  }
+}

@@ -5,7 +5,9 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.BlockLSTM;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * Keras {@code LSTM(units)}: kernel [d, 4u] glorot_uniform, recurrent_kernel [u, 4u] orthogonal,
@@ -19,17 +21,64 @@ import org.tensorflow.types.TFloat32;
  */
 public final class LSTM extends RecurrentLayer {
 
-  public LSTM(String name, int units, boolean returnSequences) {
+  private final boolean fused;
+
+  /**
+   * @param fused compute the sequence with TensorFlow's fused {@code BlockLSTMV2} kernel (one op
+   *     forward, one backward) rather than a statically unrolled graph; the same formulas, the
+   *     same weights, results equal to float rounding. Falls back to unrolling where custom
+   *     gradients are unavailable.
+   */
+  public LSTM(String name, int units, boolean returnSequences, boolean fused) {
     super(name, units, returnSequences);
+    this.fused = fused;
+  }
+
+  /** A fused LSTM (see {@link #LSTM(String, int, boolean, boolean)}). */
+  public LSTM(String name, int units, boolean returnSequences) {
+    this(name, units, returnSequences, true);
   }
 
   public LSTM(int units, boolean returnSequences) {
     this(null, units, returnSequences);
   }
 
+  public boolean fused() {
+    return fused;
+  }
+
   @Override
   public Layer withName(String newName) {
-    return new LSTM(newName, units(), returnSequences());
+    return new LSTM(newName, units(), returnSequences(), fused);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
+    if (!fused || !FusedLstmGradient.ensureRegistered()) {
+      return super.call(tf, input, inputShape, weights);
+    }
+    long timeSteps = inputShape.get(1);
+    int u = units();
+    // BlockLSTMV2 takes [x, h] times one [d+u, 4u] matrix; its gate layout is Keras's i, f, c, o
+    // (the V1 op used i, c, f, o) and it has no forget_bias, so the weights go in as they are.
+    Operand<TFloat32> w = tf.concat(
+        List.of(weights.get("kernel"), weights.get("recurrent_kernel")), tf.constant(0));
+    Operand<TFloat32> b = weights.get("bias");
+    Operand<TFloat32> timeMajor = tf.linalg.transpose((Operand<TFloat32>) input, tf.constant(new int[] {1, 0, 2}));
+    Operand<TInt32> batch = tf.reshape(
+        tf.slice(tf.shape(input), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
+        tf.constant(new int[] {1}));
+    Operand<TFloat32> zeros = tf.zeros(tf.concat(List.of(batch, tf.constant(new int[] {u})),
+        tf.constant(0)), TFloat32.class);
+    Operand<TFloat32> noPeephole = tf.zeros(tf.constant(new int[] {u}), TFloat32.class);
+    BlockLSTM<TFloat32> lstm = tf.nn.blockLSTM(tf.constant(timeSteps), timeMajor, zeros, zeros, w,
+        noPeephole, noPeephole, noPeephole, b, BlockLSTM.cellClip(-1f), BlockLSTM.usePeephole(false));
+    if (returnSequences()) {
+      return tf.linalg.transpose(lstm.h(), tf.constant(new int[] {1, 0, 2}));
+    }
+    return tf.reshape(tf.slice(lstm.h(), tf.constant(new int[] {(int) timeSteps - 1, 0, 0}),
+        tf.constant(new int[] {1, -1, -1})), tf.constant(new int[] {-1, u}));
   }
 
   @Override

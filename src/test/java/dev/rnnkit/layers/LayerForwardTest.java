@@ -62,14 +62,14 @@ class LayerForwardTest {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(booleans = {true, false})
-  void lstmMatchesTheKerasFormulas(boolean returnSequences) {
+  @ParameterizedTest(name = "return_sequences={0} fused={1}")
+  @org.junit.jupiter.params.provider.CsvSource({"true,true", "false,true", "true,false", "false,false"})
+  void lstmMatchesTheKerasFormulas(boolean returnSequences, boolean fused) {
     float[] kernel = randomValues(FEATURES * 4 * UNITS, 0.6);
     float[] recurrent = randomValues(UNITS * 4 * UNITS, 0.6);
     float[] bias = randomValues(4 * UNITS, 0.5);
     float[][][] x = randomInputs();
-    float[][] out = run(new LSTM("lstm", UNITS, returnSequences), InputSpec.features(TIME, FEATURES),
+    float[][] out = run(new LSTM("lstm", UNITS, returnSequences, fused), InputSpec.features(TIME, FEATURES),
         SequenceData.ofFeatures(x, null),
         List.of(new Weight("lstm/kernel", new long[] {FEATURES, 4 * UNITS}, kernel),
             new Weight("lstm/recurrent_kernel", new long[] {UNITS, 4 * UNITS}, recurrent),

@@ -31,6 +31,8 @@ class GradientTest {
     return Stream.of(
         Arguments.of("LSTM sequences", (Layer) new LSTM(4, true)),
         Arguments.of("LSTM last", (Layer) new LSTM(4, false)),
+        Arguments.of("LSTM unrolled sequences", (Layer) new LSTM(null, 4, true, false)),
+        Arguments.of("LSTM unrolled last", (Layer) new LSTM(null, 4, false, false)),
         Arguments.of("GRU reset_after", (Layer) new GRU(null, 4, true, true)),
         Arguments.of("GRU reset_before", (Layer) new GRU(null, 4, false, false)));
   }

@@ -71,7 +71,8 @@ public final class LSTM extends RecurrentLayer {
         tf.constant(new int[] {1}));
     Operand<TFloat32> zeros = tf.zeros(tf.concat(List.of(batch, tf.constant(new int[] {u})),
         tf.constant(0)), TFloat32.class);
-    Operand<TFloat32> noPeephole = tf.zeros(tf.constant(new int[] {u}), TFloat32.class);
+    // A constant (not a Fill): the gradient reads the unit count from it.
+    Operand<TFloat32> noPeephole = tf.constant(new float[u]);
     BlockLSTM<TFloat32> lstm = tf.nn.blockLSTM(tf.constant(timeSteps), timeMajor, zeros, zeros, w,
         noPeephole, noPeephole, noPeephole, b, BlockLSTM.cellClip(-1f), BlockLSTM.usePeephole(false));
     if (returnSequences()) {

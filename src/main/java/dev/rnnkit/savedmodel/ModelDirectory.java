@@ -64,6 +64,7 @@ public final class ModelDirectory {
         optimizerConfig(model.optimizer()), model.iterations(), text);
     AtomicDirectory.write(dir, force, folder -> {
       ModelExporter.writeSavedModel(architecture, weights, served, folder);
+      JavaPredictions.write(folder, architecture.input(), served != null);
       JSON.writeValue(folder.resolve(CONFIG_FILE).toFile(), config);
     });
   }

@@ -173,6 +173,20 @@ class ModelExportTest {
   }
 
   @Test
+  void exportCarriesJavaPredictionsForThePythonCheck() throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(exported.resolve("assets.extra/java_predictions.json").toFile());
+    int[][] ids = new com.fasterxml.jackson.databind.ObjectMapper()
+        .treeToValue(json.get("token_ids"), int[][].class);
+    float[] expected = model.predictLast(dev.rnnkit.data.SequenceData.ofTokens(ids, null), 2);
+    for (int i = 0; i < ids.length; i++) {
+      assertEquals(expected[i], json.get("serving_default").get("probabilities").get(i).floatValue(), 0f);
+    }
+    assertEquals(3, json.get("serving_text").get("probabilities").size());
+    assertTrue(Files.isRegularFile(Path.of("python/check_export.py")), "the Python check script");
+  }
+
+  @Test
   void reloadedRnnkitModelHasTheSameWeightsAndVocabulary() throws Exception {
     try (ModelDirectory.Loaded loaded = ModelDirectory.load(exported)) {
       assertEquals(model.weights(), loaded.model().weights());

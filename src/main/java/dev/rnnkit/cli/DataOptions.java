@@ -46,4 +46,22 @@ final class DataOptions {
           "Unknown --data '" + data + "': use imdb or synthetic, or --csv FILE");
     };
   }
+
+  /** The data encoded for an existing model: with its vocabulary for text. */
+  TrainingData loadFor(dev.rnnkit.savedmodel.ModelDirectory.Loaded loaded, long seed) throws IOException {
+    if (csv != null) {
+      var vectorizer = dev.rnnkit.examples.FineTuning.vectorizerOf(loaded);
+      if (vectorizer == null) {
+        throw new IllegalArgumentException("The model has no vocabulary (it was trained on ids):"
+            + " it cannot read text from a CSV");
+      }
+      return TrainingData.csv(csv, textColumn, labelColumn, seed, vectorizer, System.out);
+    }
+    return switch (data) {
+      case "imdb" -> dev.rnnkit.examples.FineTuning.imdbFor(loaded, dataDir, seed, limit);
+      case "synthetic" -> TrainingData.synthetic(seed);
+      default -> throw new IllegalArgumentException(
+          "Unknown --data '" + data + "': use imdb or synthetic, or --csv FILE");
+    };
+  }
 }

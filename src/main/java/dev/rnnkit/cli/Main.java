@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       PredictCommand.class,
       InspectCommand.class,
+      ImportKerasCommand.class,
+      ExportKerasCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

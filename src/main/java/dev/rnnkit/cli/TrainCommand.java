@@ -1,9 +1,12 @@
 package dev.rnnkit.cli;
 
 import dev.rnnkit.examples.ArticleExample;
+import dev.rnnkit.examples.FineTuning;
 import dev.rnnkit.examples.RunOutput;
 import dev.rnnkit.examples.TrainingData;
 import dev.rnnkit.model.ArticleModels;
+import dev.rnnkit.savedmodel.ModelDirectory;
+import dev.rnnkit.train.Evaluation;
 import dev.rnnkit.train.RunMetrics;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -52,8 +55,17 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace a model already in DIR/model.")
   boolean force;
 
+  @Option(names = "--resume-from", paramLabel = "MODEL_DIR",
+      description = "Fine-tune a saved model (from train, examples or import-keras) instead of a"
+          + " new one: its architecture, weights and vocabulary are kept; the result goes to"
+          + " DIR/model.")
+  Path resumeFrom;
+
   @Override
   public Integer call() throws Exception {
+    if (resumeFrom != null) {
+      return fineTune(out != null ? out : Path.of("out", "fine-tuned"));
+    }
     ArticleExample.Settings settings =
         new ArticleExample.Settings(cell, returnSequences, epochs, batchSize, seed);
     Path dir = out != null ? out : Path.of("out", cell.cliName());
@@ -71,6 +83,20 @@ final class TrainCommand implements Callable<Integer> {
               + "Wrote %s, learning-curves.png and the model in %s%n",
           m.testLoss(), m.testAccuracyAllSteps(), m.testAccuracyLastStep(), m.bestEpoch(),
           dir.resolve("metrics.json"), dir.resolve("model"));
+    }
+    return 0;
+  }
+
+  private int fineTune(Path dir) throws Exception {
+    try (ModelDirectory.Loaded loaded = ModelDirectory.load(resumeFrom)) {
+      if (!loaded.model().architecture().input().isTokens()) {
+        throw new IllegalArgumentException(resumeFrom + " takes float sequences, not text or ids:"
+            + " fine-tune it through the Java API (Model.fit; see notebooks/04-python-models.ipynb)");
+      }
+      TrainingData data = dataOptions.loadFor(loaded, seed);
+      Evaluation eval = FineTuning.run(loaded, data, epochs, batchSize, seed, dir, force, System.out);
+      System.out.printf(Locale.ROOT, "Fine-tuned: test loss %.4f, accuracy %.4f (last step)."
+          + " Model in %s%n", eval.loss(), eval.lastStepAccuracy(), dir.resolve("model"));
     }
     return 0;
   }

@@ -37,7 +37,7 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"summary", "examples", "train", "bench", "predict", "inspect"})
+  @ValueSource(strings = {"summary", "examples", "train", "bench", "predict", "inspect", "import-keras", "export-keras"})
   void everyCommandHasHelp(String command) {
     Run r = run(command, "--help");
     assertEquals(0, r.exit());

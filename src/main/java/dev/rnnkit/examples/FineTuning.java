@@ -1,0 +1,65 @@
+package dev.rnnkit.examples;
+
+import dev.rnnkit.data.ImdbDataset;
+import dev.rnnkit.data.TextVectorizer;
+import dev.rnnkit.data.VectorizerConfig;
+import dev.rnnkit.model.ModelConfig;
+import dev.rnnkit.savedmodel.ModelDirectory;
+import dev.rnnkit.train.Evaluation;
+import dev.rnnkit.train.FitOptions;
+import dev.rnnkit.train.History;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * Continues training a saved RNNKit model (trained here or imported from Keras) with Adam on new
+ * data, keeping its vocabulary so that the new text is encoded as the model expects.
+ */
+public final class FineTuning {
+
+  private FineTuning() {}
+
+  /** The model's own text encoding, or null for a model trained on ids. */
+  public static TextVectorizer vectorizerOf(ModelDirectory.Loaded loaded) {
+    ModelConfig.TextSettings text = loaded.config().text();
+    if (text == null || loaded.vocabulary() == null) {
+      return null;
+    }
+    return TextVectorizer.ofRankedWords(loaded.vocabulary(),
+        new VectorizerConfig(text.numWords(), text.maxLength()));
+  }
+
+  /** IMDB re-encoded with the saved model's vocabulary (not a newly fitted one). */
+  public static TrainingData imdbFor(ModelDirectory.Loaded loaded, Path dataDir, long seed, int limit)
+      throws IOException {
+    TextVectorizer vectorizer = vectorizerOf(loaded);
+    if (vectorizer == null) {
+      throw new IllegalArgumentException("The model was not trained on text (no vocabulary): "
+          + "fine-tune it on --data synthetic or through the Java API");
+    }
+    ImdbDataset imdb = ImdbDataset.load(dataDir, seed);
+    var train = imdb.texts().train();
+    var test = imdb.texts().test();
+    if (limit > 0) {
+      train = train.subList(0, Math.min(limit, train.size()));
+      test = test.subList(0, Math.min(limit, test.size()));
+    }
+    return new TrainingData("imdb", vectorizer.vectorize(train), vectorizer.vectorize(test), vectorizer);
+  }
+
+  /** Fits the loaded model further, evaluates it and saves it to {@code out}. */
+  public static Evaluation run(ModelDirectory.Loaded loaded, TrainingData data, int epochs,
+      int batchSize, long seed, Path out, boolean force, PrintStream log) throws IOException {
+    log.print(loaded.model().summary());
+    History history = loaded.model().fit(data.train(), FitOptions.builder().epochs(epochs)
+        .batchSize(batchSize).validationData(data.test()).shuffleSeed(seed).progressOut(log).build());
+    Evaluation eval = loaded.model().evaluate(data.test(), 256);
+    RunOutput.writeJson(out.resolve("metrics.json"), java.util.Map.of(
+        "history", history.metrics(), "secondsPerEpoch", history.epochSeconds(),
+        "testLoss", eval.loss(), "testAccuracyAllSteps", eval.accuracy(),
+        "testAccuracyLastStep", eval.lastStepAccuracy()));
+    ModelDirectory.save(loaded.model(), out.resolve("model"), data.vocabulary(), data.numWords(), force);
+    return eval;
+  }
+}

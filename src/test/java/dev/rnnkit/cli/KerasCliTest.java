@@ -1,0 +1,59 @@
+package dev.rnnkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rnnkit.SharedFixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** import-keras, predict on the import, export-keras and fine-tuning from the command line. */
+class KerasCliTest {
+
+  @Test
+  void importPredictAndExportThePythonLstm(@TempDir Path dir) throws Exception {
+    Path source = SharedFixtures.lstmModel();
+    CliTest.Run imported = CliTest.run("import-keras", source.toString(), "--out", dir.resolve("m").toString());
+    assertEquals(0, imported.exit(), imported.err());
+    assertTrue(imported.out().contains("Total params: 20,065"), imported.out());
+    CliTest.Run predicted = CliTest.run("predict", "--model", dir.resolve("m").toString(),
+        "--input", "inputs=[[[0.1],[0.2],[0.3],[0.4],[0.5]]]");
+    assertEquals(0, predicted.exit(), predicted.err());
+    CliTest.Run original = CliTest.run("predict", "--model", source.toString(),
+        "--input", "input_6=[[[0.1],[0.2],[0.3],[0.4],[0.5]]]");
+    double ours = firstNumber(predicted.out());
+    double theirs = firstNumber(original.out());
+    assertEquals(theirs, ours, 1e-5, "the import predicts what the Python SavedModel predicts");
+    CliTest.Run exported = CliTest.run("export-keras", "--model", dir.resolve("m").toString(),
+        "--out", dir.resolve("m.keras").toString());
+    assertEquals(0, exported.exit(), exported.err());
+    assertTrue(Files.size(dir.resolve("m.keras")) > 1000);
+    CliTest.Run refused = CliTest.run("train", "--resume-from", dir.resolve("m").toString(),
+        "--data", "synthetic", "--out", dir.resolve("ft").toString());
+    assertEquals(1, refused.exit());
+    assertTrue(refused.err().contains("takes float sequences"), refused.err());
+  }
+
+  @Test
+  void fineTuneASavedTokenModel(@TempDir Path dir) {
+    CliTest.Run trained = CliTest.run("train", "--data", "synthetic", "--arch", "gru",
+        "--return-sequences", "false", "--epochs", "1", "--out", dir.resolve("a").toString());
+    assertEquals(0, trained.exit(), trained.err());
+    CliTest.Run tuned = CliTest.run("train", "--resume-from", dir.resolve("a/model").toString(),
+        "--data", "synthetic", "--epochs", "1", "--seed", "7", "--out", dir.resolve("b").toString());
+    assertEquals(0, tuned.exit(), tuned.err());
+    assertTrue(tuned.out().contains("Fine-tuned"), tuned.out());
+    assertTrue(Files.exists(dir.resolve("b/model/saved_model.pb")));
+  }
+
+  /** The one number in a JSON output such as {"outputs":[[12.76]]}. */
+  private static double firstNumber(String json) throws Exception {
+    com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+    while (!node.isNumber()) {
+      node = node.elements().next();
+    }
+    return node.asDouble();
+  }
+}

@@ -30,15 +30,16 @@ public final class TrainingBenchmark {
       double trainGflopsPerStep,
       double trainGflopsPerSecond,
       double peakMatMulGflopsPerSecond,
-      double shareOfPeak) {}
+      double shareOfPeak,
+      ServingBenchmark.Result serving) {}
 
   /** Settings of a benchmark run. */
   public record Settings(ArticleModels.Cell cell, boolean returnSequences, int batchSize,
-      int stepsPerRun, int runs, int warmupSteps) {}
+      int stepsPerRun, int runs, int warmupSteps, int servingCalls) {}
 
   private TrainingBenchmark() {}
 
-  public static Result run(Settings s, PrintStream log) {
+  public static Result run(Settings s, PrintStream log) throws java.io.IOException, InterruptedException {
     Sequential arch = ArticleModels.build(s.cell(), s.returnSequences());
     SequenceData data = SyntheticTask.tokens(s.batchSize() * s.stepsPerRun(),
         ArticleModels.SEQUENCE_LENGTH, ArticleModels.VOCABULARY, 1);
@@ -71,10 +72,12 @@ public final class TrainingBenchmark {
       log.println("Measuring peak MatMul rate (2048 x 2048)...");
       double peak = MatMulPeak.gflops(2048, 7);
       double achieved = stepGflop / trainStep;
+      ServingBenchmark.Result serving = s.servingCalls() > 0
+          ? ServingBenchmark.run(model, s.servingCalls(), log) : null;
       return new Result(s.cell().cliName(), s.returnSequences(), s.batchSize(),
           ArticleModels.SEQUENCE_LENGTH, s.stepsPerRun(), s.runs(), model.graphOperationCount(),
           trainStep * 1e3, s.batchSize() / trainStep, inferBatch * 1e3, s.batchSize() / inferBatch,
-          stepGflop, achieved, peak, achieved / peak);
+          stepGflop, achieved, peak, achieved / peak, serving);
     }
   }
 }

@@ -35,6 +35,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "20", description = "Warm-up steps. Default: ${DEFAULT-VALUE}.")
   int warmup;
 
+  @Option(names = "--serving-calls", defaultValue = "1000",
+      description = "Timed single-review calls through the exported SavedModel (0 skips serving"
+          + " and start-up figures). Default: ${DEFAULT-VALUE}.")
+  int servingCalls;
+
   @Option(names = "--json", description = "Where to write the figures as JSON. Default: out/bench-ARCH.json.")
   Path json;
 
@@ -44,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--batch-size, --steps and --runs must be at least 1, --warmup at least 0");
     }
     TrainingBenchmark.Result r = TrainingBenchmark.run(new TrainingBenchmark.Settings(
-        cell, returnSequences, batchSize, steps, runs, warmup), System.err);
+        cell, returnSequences, batchSize, steps, runs, warmup, servingCalls), System.err);
     System.out.printf(Locale.ROOT, "%s (return_sequences=%s), batch %d, %d time steps, %d graph ops%n",
         r.architecture(), r.returnSequences(), r.batchSize(), r.timeSteps(), r.graphOperations());
     System.out.printf(Locale.ROOT, "  training:   %8.2f ms/step  %9.0f samples/s  %6.1f GFLOP/s%n",
@@ -53,6 +58,13 @@ final class BenchCommand implements Callable<Integer> {
         r.inferenceMillisPerBatch(), r.inferenceSamplesPerSecond());
     System.out.printf(Locale.ROOT, "  peak MatMul %6.1f GFLOP/s; training reaches %.1f%% of it%n",
         r.peakMatMulGflopsPerSecond(), 100 * r.shareOfPeak());
+    if (r.serving() != null) {
+      var sv = r.serving();
+      System.out.printf(Locale.ROOT, "  SavedModel, one review: ids p50 %.2f ms, p99 %.2f ms; text p50 %.2f ms,"
+          + " p99 %.2f ms%n", sv.idsP50Millis(), sv.idsP99Millis(), sv.textP50Millis(), sv.textP99Millis());
+      System.out.printf(Locale.ROOT, "  SavedModel, batches of %d: %.0f reviews/s; predict process start"
+          + " to result: %.2f s%n", sv.throughputBatch(), sv.reviewsPerSecond(), sv.predictProcessMedianSeconds());
+    }
     Path file = json != null ? json : Path.of("out", "bench-" + r.architecture() + ".json");
     dev.rnnkit.examples.RunOutput.writeJson(file, r);
     System.out.println("Figures written to " + file);

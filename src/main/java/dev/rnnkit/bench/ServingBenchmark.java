@@ -1,0 +1,120 @@
+package dev.rnnkit.bench;
+
+import dev.rnnkit.model.Model;
+import dev.rnnkit.savedmodel.ModelDirectory;
+import dev.rnnkit.savedmodel.SavedModel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TString;
+
+/**
+ * Inference through an exported SavedModel, as a server would run it: single-review latency
+ * percentiles (ids and raw text) after warm-up, batched throughput, and the start-up of
+ * {@code predict} as a whole process.
+ */
+public final class ServingBenchmark {
+
+  /** What was measured. */
+  public record Result(double idsP50Millis, double idsP99Millis, double textP50Millis,
+      double textP99Millis, int throughputBatch, double reviewsPerSecond,
+      double predictProcessMedianSeconds) {}
+
+  private ServingBenchmark() {}
+
+  public static Result run(Model model, int calls, PrintStream log) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("rnnkit-bench-");
+    Path modelDir = dir.resolve("model");
+    try {
+      int length = model.architecture().input().timeSteps();
+      List<String> vocabulary = new ArrayList<>();
+      for (int i = 0; i < 9996; i++) {
+        vocabulary.add("w" + i);
+      }
+      ModelDirectory.save(model, modelDir, vocabulary, 10_000, false);
+      SplittableRandom random = new SplittableRandom(3);
+      try (SavedModel saved = SavedModel.load(modelDir)) {
+        log.println("Timing single-review inference through the SavedModel...");
+        double[] ids = time(calls, () -> callIds(saved, 1, length, random));
+        double[] text = time(calls, () -> callText(saved, random));
+        int batch = 256;
+        double[] batched = time(Math.max(5, calls / 50), () -> callIds(saved, batch, length, random));
+        double startup = predictStartup(modelDir, length, log);
+        return new Result(Stats.percentile(ids, 50), Stats.percentile(ids, 99),
+            Stats.percentile(text, 50), Stats.percentile(text, 99), batch,
+            batch / (Stats.median(batched) / 1e3), startup);
+      }
+    } finally {
+      try (var walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  /** Milliseconds of each of {@code calls} timed calls, after a tenth as many warm-up calls. */
+  private static double[] time(int calls, Runnable call) {
+    for (int i = 0; i < Math.max(10, calls / 10); i++) {
+      call.run();
+    }
+    double[] millis = new double[calls];
+    for (int i = 0; i < calls; i++) {
+      long start = System.nanoTime();
+      call.run();
+      millis[i] = (System.nanoTime() - start) / 1e6;
+    }
+    return millis;
+  }
+
+  private static void callIds(SavedModel saved, int rows, int length, SplittableRandom random) {
+    int[] ids = new int[rows * length];
+    Arrays.setAll(ids, i -> random.nextInt(4, 10_000));
+    try (TInt32 t = TInt32.tensorOf(Shape.of(rows, length), DataBuffers.of(ids, true, false))) {
+      saved.call("serving_default", Map.of("token_ids", t)).values().forEach(Tensor::close);
+    }
+  }
+
+  private static void callText(SavedModel saved, SplittableRandom random) {
+    StringBuilder review = new StringBuilder();
+    for (int i = 0; i < 230; i++) { // the mean IMDB review length in words
+      review.append('w').append(random.nextInt(12_000)).append(i % 17 == 0 ? ". " : " ");
+    }
+    try (TString t = TString.vectorOf(review.toString())) {
+      saved.call("serving_text", Map.of("text", t)).values().forEach(Tensor::close);
+    }
+  }
+
+  /** Median wall time of three {@code predict} processes on the export (JVM, natives, load, call). */
+  private static double predictStartup(Path modelDir, int length, PrintStream log)
+      throws IOException, InterruptedException {
+    log.println("Timing predict as a process (3 runs)...");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    int[] ids = new int[length];
+    ids[length - 1] = 5;
+    double[] seconds = new double[3];
+    for (int r = 0; r < seconds.length; r++) {
+      long start = System.nanoTime();
+      Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+          "dev.rnnkit.cli.Main", "predict", "--model", modelDir.toString(),
+          "--input", "token_ids=[" + Arrays.toString(ids) + "]")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException("predict did not run: exit " + (p.isAlive() ? "timeout" : p.exitValue()));
+      }
+      seconds[r] = (System.nanoTime() - start) / 1e9;
+    }
+    return Stats.median(seconds);
+  }
+}

@@ -6,14 +6,18 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.exceptions.TFUnimplementedException;
 import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.proto.MetaGraphDef;
 
 /**
  * A SavedModel loaded into a TensorFlow session: list its signatures and call them, as often as
@@ -29,6 +33,9 @@ import org.tensorflow.exceptions.TensorFlowException;
  * <p>Every argument is checked against the signature before TensorFlow runs, so a wrong tag,
  * signature, key, dtype or shape ends in a {@link SavedModelException} that lists what the model
  * offers.
+ *
+ * <p>A SavedModel's graph can read and write files, so a model is loaded only if its ops pass
+ * {@link GraphSafety}'s check, unless {@link LoadOptions#trusted()} says its origin is trusted.
  */
 public final class SavedModel implements AutoCloseable {
 
@@ -47,23 +54,39 @@ public final class SavedModel implements AutoCloseable {
     this.bundle = bundle;
   }
 
-  /** Loads the MetaGraph tagged "serve", the one Python's exporters write. */
+  /** Loads the MetaGraph tagged "serve", after checking its ops; see {@link LoadOptions}. */
   public static SavedModel load(Path dir) {
-    return load(dir, SavedModelContents.SERVE_TAG);
+    return load(dir, LoadOptions.defaults());
   }
 
   /**
-   * Loads the MetaGraph whose tag-set is exactly these tags; none given means "serve".
+   * Loads the MetaGraph whose tag-set is exactly these tags (none given means "serve"), after
+   * checking its ops; see {@link LoadOptions}.
+   */
+  public static SavedModel load(Path dir, String... tags) {
+    return load(dir, tags.length == 0 ? LoadOptions.defaults()
+        : LoadOptions.defaults().withTags(tags));
+  }
+
+  /**
+   * Loads the MetaGraph with the options' tags. Unless the options trust the model, its graph
+   * and function library are checked first (see {@link GraphSafety}): loading runs the model's
+   * restore and init ops, so the check must come before TensorFlow sees the graph.
    *
+   * @throws UntrustedModelException listing the ops that need trust
    * @throws SavedModelException if the folder is not a SavedModel, no MetaGraph has these tags,
    *     or TensorFlow's loader fails on it
    */
-  public static SavedModel load(Path dir, String... tags) {
-    String[] wanted = tags.length == 0 ? new String[] {SavedModelContents.SERVE_TAG} : tags.clone();
+  public static SavedModel load(Path dir, LoadOptions options) {
+    String[] wanted = options.tags().toArray(String[]::new);
     // Read and match the tags ourselves first: the native loader's own errors do not list the
     // tag-sets present.
-    SavedModelContents contents = SavedModelContents.read(dir);
+    org.tensorflow.proto.SavedModel proto = SavedModelContents.readProto(dir);
+    SavedModelContents contents = SavedModelContents.of(dir, proto);
     MetaGraphSpec metaGraph = contents.metaGraph(wanted);
+    if (!options.trustModel()) {
+      GraphSafety.requireSafe(definition(proto, metaGraph), dir, metaGraph.tagSetText());
+    }
     try {
       SavedModelBundle bundle = SavedModelBundle.load(dir.toAbsolutePath().toString(), wanted);
       return new SavedModel(contents, metaGraph, bundle);
@@ -73,6 +96,15 @@ public final class SavedModel implements AutoCloseable {
           "TensorFlow could not load the MetaGraph '" + metaGraph.tagSetText() + "' of " + dir
               + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The MetaGraphDef that {@code metaGraph} was read from. */
+  private static MetaGraphDef definition(org.tensorflow.proto.SavedModel proto,
+      MetaGraphSpec metaGraph) {
+    return proto.getMetaGraphsList().stream()
+        .filter(def -> metaGraph.matches(Set.copyOf(def.getMetaInfoDef().getTagsList())))
+        .findFirst()
+        .orElseThrow();
   }
 
   public Path dir() {
@@ -130,9 +162,7 @@ public final class SavedModel implements AutoCloseable {
   public Map<String, Tensor> call(String signatureKey, Map<String, ? extends Tensor> inputs) {
     SignatureSpec signature = signature(signatureKey);
     InputChecks.tensors(signature, inputs);
-    if (closed) {
-      throw new IllegalStateException("The SavedModel " + dir() + " has been closed.");
-    }
+    requireOpen();
     Result result;
     try {
       result = bundle.function(signatureKey).call(Collections.unmodifiableMap(inputs));
@@ -182,6 +212,18 @@ public final class SavedModel implements AutoCloseable {
 
   private static void closeAll(Iterable<Tensor> tensors) {
     tensors.forEach(Tensor::close);
+  }
+
+  /** Runs {@code work} on the model's session; for RNNKit's own loaders, which read variables. */
+  <T> T withSession(Function<Session, T> work) {
+    requireOpen();
+    return work.apply(bundle.session());
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("The SavedModel " + dir() + " has been closed.");
+    }
   }
 
   /**

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import dev.rnnkit.model.ArticleModels;
-import dev.rnnkit.model.Model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +38,8 @@ class GraphSafetyTest {
 
   @BeforeAll
   static void exportRnnkitModel() throws IOException {
-    try (Model model = Model.compile(ArticleModels.build(ArticleModels.Cell.LSTM, false,
-        ExportFixtures.VOCABULARY_SIZE, ExportFixtures.LENGTH), 5)) {
-      rnnkitExport = shared.resolve("rnnkit");
-      ModelDirectory.save(model, rnnkitExport, ExportFixtures.WORDS,
-          ExportFixtures.VOCABULARY_SIZE, false);
-    }
+    rnnkitExport = shared.resolve("rnnkit");
+    ExportFixtures.savedModel(ArticleModels.Cell.LSTM, false, 5, rnnkitExport).close();
   }
 
   private static UntrustedModelException refused(Path dir) {

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -36,6 +39,9 @@ import org.tensorflow.proto.MetaGraphDef;
  *
  * <p>A SavedModel's graph can read and write files, so a model is loaded only if its ops pass
  * {@link GraphSafety}'s check, unless {@link LoadOptions#trusted()} says its origin is trusted.
+ *
+ * <p>One loaded model serves calls from any number of threads at once; {@link #close()} waits
+ * for the calls in progress and refuses later ones.
  */
 public final class SavedModel implements AutoCloseable {
 
@@ -45,8 +51,10 @@ public final class SavedModel implements AutoCloseable {
   private final SavedModelContents contents;
   private final MetaGraphSpec metaGraph;
   private final SavedModelBundle bundle;
-  // A call must not reach the native session once it is freed; calls check this first.
-  private volatile boolean closed;
+  // Calls hold the read lock while they use the native session, close takes the write lock:
+  // any number of calls run at once, and the session is never freed under one of them.
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed; // guarded by lifecycle
 
   private SavedModel(SavedModelContents contents, MetaGraphSpec metaGraph, SavedModelBundle bundle) {
     this.contents = contents;
@@ -162,14 +170,18 @@ public final class SavedModel implements AutoCloseable {
   public Map<String, Tensor> call(String signatureKey, Map<String, ? extends Tensor> inputs) {
     SignatureSpec signature = signature(signatureKey);
     InputChecks.tensors(signature, inputs);
-    requireOpen();
     Result result;
+    Lock running = lifecycle.readLock();
+    running.lock();
     try {
+      requireOpen();
       result = bundle.function(signatureKey).call(Collections.unmodifiableMap(inputs));
     } catch (TensorFlowException | TFInvalidArgumentException | TFUnimplementedException e) {
       // A value TensorFlow refuses at run time, e.g. add([1, 2], [1, 2, 3]) cannot broadcast.
       throw new SavedModelException(
           "Signature '" + signatureKey + "' failed in TensorFlow: " + e.getMessage(), e);
+    } finally {
+      running.unlock();
     }
     // The tensors leave the Result without closing it: ownership passes to the caller.
     SortedMap<String, Tensor> outputs = new TreeMap<>();
@@ -214,10 +226,19 @@ public final class SavedModel implements AutoCloseable {
     tensors.forEach(Tensor::close);
   }
 
-  /** Runs {@code work} on the model's session; for RNNKit's own loaders, which read variables. */
+  /**
+   * Runs {@code work} on the model's session, which stays open until it returns; for RNNKit's own
+   * loaders, which read variables through the session.
+   */
   <T> T withSession(Function<Session, T> work) {
-    requireOpen();
-    return work.apply(bundle.session());
+    Lock running = lifecycle.readLock();
+    running.lock();
+    try {
+      requireOpen();
+      return work.apply(bundle.session());
+    } finally {
+      running.unlock();
+    }
   }
 
   private void requireOpen() {
@@ -227,14 +248,21 @@ public final class SavedModel implements AutoCloseable {
   }
 
   /**
-   * Frees the session and graph; later calls fail with an IllegalStateException. Close only once
-   * calls in other threads have returned. Tensors already returned by {@link #call} stay valid.
+   * Frees the session and graph; later calls fail with an IllegalStateException. Calls running
+   * in other threads finish first: close waits for them. Tensors already returned by {@link
+   * #call} stay valid.
    */
   @Override
-  public synchronized void close() {
-    if (!closed) {
-      closed = true;
-      bundle.close();
+  public void close() {
+    Lock closing = lifecycle.writeLock();
+    closing.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        bundle.close();
+      }
+    } finally {
+      closing.unlock();
     }
   }
 }

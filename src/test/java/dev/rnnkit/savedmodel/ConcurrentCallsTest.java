@@ -2,6 +2,7 @@ package dev.rnnkit.savedmodel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import dev.rnnkit.model.Model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +21,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,6 +176,48 @@ class ConcurrentCallsTest {
           + " Java heap grew by " + secondHalfGrowth / MIB + " MiB over the second "
           + THREADS * calls / 2 + " calls");
     }
+  }
+
+  @Test
+  void closeWaitsForCallsInProgressAndRefusesLaterOnes() throws Exception {
+    SavedModel saved = SavedModel.load(exported);
+    CountDownLatch calling = new CountDownLatch(THREADS);
+    AtomicInteger answered = new AtomicInteger();
+    List<Throwable> endings = Collections.synchronizedList(new ArrayList<>());
+    List<Answer> expected = List.of(call(saved, 0), call(saved, 1)); // both SavedModel paths
+
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      for (int t = 0; t < THREADS; t++) {
+        pool.submit(() -> {
+          calling.countDown();
+          try {
+            for (int i = 0; ; i++) {
+              call(saved, i % 2).assertSame(expected.get(i % 2), "call " + i);
+              answered.incrementAndGet();
+            }
+          } catch (Throwable e) {
+            endings.add(e);
+          }
+        });
+      }
+      calling.await();
+      Thread.sleep(100);
+      saved.close();
+    } finally {
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+    }
+    assertTrue(answered.get() > 0);
+    assertEquals(THREADS, endings.size());
+    for (Throwable ending : endings) {
+      // Every call either answered right or was refused cleanly: none saw a half-closed session.
+      assertTrue(ending instanceof IllegalStateException
+          && ending.getMessage().contains("has been closed"), ending::toString);
+    }
+    IllegalStateException after = assertThrows(IllegalStateException.class, () -> call(saved, 1));
+    assertTrue(after.getMessage().contains("has been closed"), after.getMessage());
+    saved.close(); // a second close does nothing
   }
 
   private static final double MIB = 1 << 20;

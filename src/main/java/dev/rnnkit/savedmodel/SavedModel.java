@@ -98,8 +98,10 @@ public final class SavedModel implements AutoCloseable {
     try {
       SavedModelBundle bundle = SavedModelBundle.load(dir.toAbsolutePath().toString(), wanted);
       return new SavedModel(contents, metaGraph, bundle);
-    } catch (TensorFlowException | TFInvalidArgumentException | TFUnimplementedException e) {
-      // TF Java maps a few status codes to standard exceptions rather than TensorFlowException.
+    } catch (TensorFlowException | TFUnimplementedException | IllegalArgumentException e) {
+      // TF Java maps a few status codes to standard exceptions rather than TensorFlowException
+      // (TFInvalidArgumentException is an IllegalArgumentException), and refuses a signature that
+      // names a tensor missing from the graph with an IllegalArgumentException of its own.
       throw new SavedModelException(
           "TensorFlow could not load the MetaGraph '" + metaGraph.tagSetText() + "' of " + dir
               + ": " + e.getMessage(), e);

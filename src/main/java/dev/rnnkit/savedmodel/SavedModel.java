@@ -104,7 +104,8 @@ public final class SavedModel implements AutoCloseable {
       // names a tensor missing from the graph with an IllegalArgumentException of its own.
       throw new SavedModelException(
           "TensorFlow could not load the MetaGraph '" + metaGraph.tagSetText() + "' of " + dir
-              + ": " + e.getMessage(), e);
+              + ": " + e.getMessage() + ". Its files (saved_model.pb, variables/, assets/) are"
+              + " damaged or do not belong together; copy or export the model again.", e);
     }
   }
 

@@ -55,10 +55,13 @@ class ConcurrentCallsTest {
   /** Live JavaCPP pointers may differ by a few between two quiet moments, not by a call's worth. */
   static final long POINTER_TOLERANCE = 16;
   /**
-   * Resident memory wanders by tens of MiB (allocator caches, JIT, GC) but does not keep growing
-   * once warm; a leak of every call grows it in the second half of the soak as in the first.
+   * Resident memory is the coarse check: with 8 threads the C allocator's arenas grow and give
+   * memory back at their own pace, so it swings by up to about 100 MiB between samples while the
+   * Java heap stays the same. A native leak outside JavaCPP's count grows it steadily; over the
+   * second half of a long soak (40,000 calls) this catches one of about 3 KiB per call. The live
+   * pointer count is the exact check for tensors.
    */
-  static final long RESIDENT_TOLERANCE_BYTES = 64L << 20;
+  static final long RESIDENT_TOLERANCE_BYTES = 128L << 20;
 
   @TempDir static Path tmp;
   private static Model model;

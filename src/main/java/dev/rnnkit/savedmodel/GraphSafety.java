@@ -27,7 +27,8 @@ import org.tensorflow.proto.TensorInfo;
  *       which the loader never runs, and not reachable from the restore, a signature or an init
  *       op;
  *   <li>InitializeTableFromTextFile(V2) only when its file name is one of the MetaGraph's asset
- *       tensors (the loader feeds those the paths of the files under {@code assets/});
+ *       tensors (the loader feeds those the paths of the files under {@code assets/}), and the
+ *       asset stays inside {@code assets/} (see {@link AssetFiles});
  *   <li>PrintV2 only to stdout, stderr or the log.
  * </ul>
  *
@@ -40,18 +41,25 @@ public final class GraphSafety {
 
   private GraphSafety() {}
 
-  /** The ops that need trust, graph first, then function by function; empty when none do. */
+  /**
+   * The ops that need trust, graph first, then function by function, then assets whose filename
+   * leaves {@code assets/}; empty when none do.
+   */
   public static List<UnsafeOp> findUnsafeOps(MetaGraphDef metaGraph) {
-    return new Scan(metaGraph).run();
+    List<UnsafeOp> unsafe = new ArrayList<>(new Scan(metaGraph).run());
+    unsafe.addAll(AssetFiles.unsafeNames(metaGraph));
+    return List.copyOf(unsafe);
   }
 
   /**
-   * Refuses a MetaGraph with any op that needs trust.
+   * Refuses a MetaGraph with any op that needs trust, or whose asset files in {@code dir} are
+   * links or lead outside it.
    *
-   * @throws UntrustedModelException listing every such op
+   * @throws UntrustedModelException listing every such op and asset
    */
   static void requireSafe(MetaGraphDef metaGraph, Path dir, String tagSet) {
-    List<UnsafeOp> unsafe = findUnsafeOps(metaGraph);
+    List<UnsafeOp> unsafe = new ArrayList<>(findUnsafeOps(metaGraph));
+    unsafe.addAll(AssetFiles.unsafeFiles(metaGraph, dir));
     if (!unsafe.isEmpty()) {
       throw new UntrustedModelException(dir, tagSet, unsafe);
     }
@@ -75,6 +83,7 @@ public final class GraphSafety {
       saverFile = nonEmpty(saver.getFilenameTensorName()).stream()
           .map(Scan::tensorName).collect(Collectors.toUnmodifiableSet());
       assetTensors = metaGraph.getAssetFileDefList().stream()
+          .filter(asset -> AssetFiles.nameProblem(asset.getFilename()).isEmpty())
           .map(asset -> tensorName(asset.getTensorInfo().getName()))
           .collect(Collectors.toUnmodifiableSet());
     }

@@ -109,6 +109,9 @@ public final class ModelDirectory {
           + " or 'inspect DIR'.");
     }
     ModelConfig config = JSON.readValue(configFile.toFile(), ModelConfig.class);
+    // Read before the model is compiled, so that a bad vocabulary leaves no session open.
+    List<String> vocabulary = config.text() == null ? null
+        : Files.readAllLines(insideModel(dir, config.text().vocabularyFile()), StandardCharsets.UTF_8);
     Sequential architecture = config.architecture();
     List<Weight> weights = readWeights(dir, architecture, options);
     Map<String, Object> opt = config.optimizer();
@@ -121,9 +124,23 @@ public final class ModelDirectory {
       model.close();
       throw e;
     }
-    List<String> vocabulary = config.text() == null ? null
-        : Files.readAllLines(dir.resolve(config.text().vocabularyFile()), StandardCharsets.UTF_8);
     return new Loaded(model, config, vocabulary);
+  }
+
+  /**
+   * A file that {@code rnnkit.json} names, which must lie inside the model folder: a copied or
+   * downloaded model must not make RNNKit read files elsewhere.
+   */
+  private static Path insideModel(Path dir, String relative) throws IOException {
+    Path file = dir.resolve(relative);
+    boolean inside = AssetFiles.nameProblem(relative).isEmpty()
+        && (!Files.exists(file) || file.toRealPath().startsWith(dir.toRealPath()));
+    if (!inside) {
+      throw new IllegalArgumentException(dir.resolve(CONFIG_FILE) + " names the file '" + relative
+          + "', which is outside the model folder; a model reads only its own files. Save the"
+          + " model again with RNNKit");
+    }
+    return file;
   }
 
   private static float number(Map<String, Object> map, String key) {

@@ -141,6 +141,18 @@ class GraphSafetyTest {
   }
 
   @Test
+  void rnnkitJsonMayNotNameAFileOutsideTheModel() throws IOException {
+    Path dir = copy(rnnkitExport, tmp.resolve("escaping"));
+    Files.writeString(tmp.resolve("secret.txt"), "password\n");
+    Path config = dir.resolve(ModelDirectory.CONFIG_FILE);
+    Files.writeString(config, Files.readString(config)
+        .replace("assets/" + ModelExporter.VOCABULARY_ASSET, "../secret.txt"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ModelDirectory.load(dir, LoadOptions.trusted()));
+    assertMentions(e.getMessage(), "names the file '../secret.txt', which is outside the model folder");
+  }
+
+  @Test
   void tableInitializerMustReadAnAssetFile() throws IOException {
     MetaGraphDef withoutAssets = UnsafeModels.metaGraph(rnnkitExport).toBuilder()
         .clearAssetFileDef().build();
@@ -148,6 +160,30 @@ class GraphSafetyTest {
         "InitializeTableFromTextFileV2", "the graph",
         "reads a text file that is not one of the SavedModel's asset files")),
         GraphSafety.findUnsafeOps(withoutAssets));
+  }
+
+  @Test
+  void assetsMustStayInsideTheAssetsFolder() throws IOException {
+    // The loader would feed DIR/assets/../../secret.txt to the table initializer.
+    MetaGraphDef export = UnsafeModels.metaGraph(rnnkitExport);
+    MetaGraphDef.Builder escaping = export.toBuilder();
+    escaping.getAssetFileDefBuilder(0).setFilename("../../secret.txt");
+    assertEquals(List.of(
+        new UnsafeOp("text_preprocessing/vocabulary_table_init", "InitializeTableFromTextFileV2",
+            "the graph", "reads a text file that is not one of the SavedModel's asset files"),
+        new UnsafeOp("text_preprocessing/vocabulary_path:0", "asset", "the MetaGraph's asset list",
+            "names '../../secret.txt', a file outside the SavedModel's assets/ folder")),
+        GraphSafety.findUnsafeOps(escaping.build()));
+
+    // A well-named asset that is a symbolic link to a file elsewhere.
+    Path dir = copy(rnnkitExport, tmp.resolve("linked"));
+    Path secret = Files.writeString(tmp.resolve("secret.txt"), "password\n");
+    Path vocabulary = dir.resolve("assets").resolve(ModelExporter.VOCABULARY_ASSET);
+    Files.delete(vocabulary);
+    Files.createSymbolicLink(vocabulary, secret);
+    assertMentions(refused(dir).getMessage(), "asset 'text_preprocessing/vocabulary_path:0' in the"
+        + " MetaGraph's asset list: assets/vocabulary.txt is a symbolic link or leads outside");
+    SavedModel.load(dir, LoadOptions.trusted()).close();
   }
 
   @Test

@@ -17,7 +17,8 @@ public record ImportOptions(OptionalInt timeSteps, ArchiveLimits archiveLimits) 
       throw new IllegalArgumentException("time steps must be positive, got " + timeSteps.getAsInt());
     }
     if (archiveLimits == null) {
-      throw new IllegalArgumentException("archive limits must be given; see ArchiveLimits.defaults()");
+      throw new IllegalArgumentException(
+          "archive limits must be given; see ArchiveLimits.defaults()");
     }
   }
 

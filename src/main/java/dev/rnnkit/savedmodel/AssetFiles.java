@@ -26,7 +26,8 @@ final class AssetFiles {
     String slashed = filename.replace('\\', '/');
     if (slashed.isEmpty() || slashed.startsWith("/") || slashed.matches("^[A-Za-z]:.*")
         || Arrays.asList(slashed.split("/")).contains("..")) {
-      return Optional.of("names '" + filename + "', a file outside the SavedModel's assets/ folder");
+      return Optional.of(
+          "names '" + filename + "', a file outside the SavedModel's assets/ folder");
     }
     return Optional.empty();
   }

@@ -55,7 +55,8 @@ final class GraphIndex {
   }
 
   /** Call ops whose data inputs are, in order, the called function's arguments. */
-  private static final Set<String> PLAIN_CALLS = Set.of("PartitionedCall", "StatefulPartitionedCall");
+  private static final Set<String> PLAIN_CALLS =
+      Set.of("PartitionedCall", "StatefulPartitionedCall");
 
   private final Map<String, NodeDef> graphNodes = new LinkedHashMap<>();
   private final Map<String, FunctionDef> functions = new LinkedHashMap<>();
@@ -192,13 +193,17 @@ final class GraphIndex {
     return -1;
   }
 
-  /** A call whose data inputs are the function's arguments in order: a partitioned call or the function used as an op. */
+  /**
+   * A call whose data inputs are the function's arguments in order: a partitioned call, or the
+   * function used as an op.
+   */
   private static boolean callsPlainly(NodeDef node, String function) {
     if (node.getOp().equals(function)) {
       return true;
     }
     AttrValue f = node.getAttrMap().get("f");
-    return PLAIN_CALLS.contains(node.getOp()) && f != null && f.getFunc().getName().equals(function);
+    return PLAIN_CALLS.contains(node.getOp()) && f != null
+        && f.getFunc().getName().equals(function);
   }
 
   /** The functions a node runs: named by a function-valued attribute, or used as its op. */

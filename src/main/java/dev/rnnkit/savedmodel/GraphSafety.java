@@ -95,7 +95,8 @@ public final class GraphSafety {
         if (index.isFunction(op)) {
           continue; // a call of a library function, whose own nodes are checked
         }
-        boolean allowed = OpAllowlist.kind(op).map(kind -> allowedHere(kind, located)).orElse(false);
+        boolean allowed =
+            OpAllowlist.kind(op).map(kind -> allowedHere(kind, located)).orElse(false);
         if (!allowed) {
           unsafe.add(new UnsafeOp(located.node().getName(), op, located.scope().describe(),
               reason(located)));

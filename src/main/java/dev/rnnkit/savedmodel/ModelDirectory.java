@@ -110,8 +110,8 @@ public final class ModelDirectory {
     }
     ModelConfig config = JSON.readValue(configFile.toFile(), ModelConfig.class);
     // Read before the model is compiled, so that a bad vocabulary leaves no session open.
-    List<String> vocabulary = config.text() == null ? null
-        : Files.readAllLines(insideModel(dir, config.text().vocabularyFile()), StandardCharsets.UTF_8);
+    List<String> vocabulary = config.text() == null ? null : Files.readAllLines(
+        insideModel(dir, config.text().vocabularyFile()), StandardCharsets.UTF_8);
     Sequential architecture = config.architecture();
     List<Weight> weights = readWeights(dir, architecture, options);
     Map<String, Object> opt = config.optimizer();

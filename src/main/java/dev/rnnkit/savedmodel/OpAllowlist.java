@@ -36,7 +36,7 @@ final class OpAllowlist {
     COMPUTE,
     /** Reads a checkpoint: allowed only in the saver's restore, reading the saver's own file. */
     CHECKPOINT_READ,
-    /** Writes or moves checkpoint files: allowed only in the saver's save, which the loader never runs. */
+    /** Writes or moves checkpoint files: allowed only in the saver's save, never run on load. */
     CHECKPOINT_WRITE,
     /** Fills a lookup table from a text file: allowed only for the SavedModel's own asset files. */
     TABLE_FROM_FILE,
@@ -105,7 +105,8 @@ final class OpAllowlist {
       h.put(op, "writes a checkpoint file outside the saver's own save");
     }
     h.put("MergeV2Checkpoints", "moves and deletes checkpoint files outside the saver's own save");
-    for (String op : new String[] {"InitializeTableFromTextFile", "InitializeTableFromTextFileV2"}) {
+    for (String op :
+        new String[] {"InitializeTableFromTextFile", "InitializeTableFromTextFileV2"}) {
       h.put(op, "reads a text file that is not one of the SavedModel's asset files");
     }
     h.put("PrintV2", "prints to a file");
@@ -177,7 +178,8 @@ final class OpAllowlist {
     g.put("variables and resources", Set.of(
         "VarHandleOp", "ReadVariableOp", "AssignVariableOp", "AssignAddVariableOp",
         "AssignSubVariableOp", "VarIsInitializedOp", "VariableShape", "DestroyResourceOp",
-        "DisableCopyOnRead", "Variable", "VariableV2", "IsVariableInitialized", "Assign", "AssignAdd", "AssignSub",
+        "DisableCopyOnRead", "Variable", "VariableV2", "IsVariableInitialized", "Assign",
+        "AssignAdd", "AssignSub",
         "ResourceGather", "ResourceGatherNd", "ResourceScatterAdd", "ResourceScatterSub",
         "ResourceScatterMul", "ResourceScatterDiv", "ResourceScatterMin", "ResourceScatterMax",
         "ResourceScatterUpdate", "ResourceScatterNdAdd", "ResourceScatterNdSub",
@@ -195,6 +197,8 @@ final class OpAllowlist {
         "LookupTableRemoveV2", "LookupTableSize", "LookupTableSizeV2", "LookupTableExport",
         "LookupTableExportV2", "LookupTableImport", "LookupTableImportV2", "InitializeTable",
         "InitializeTableV2"));
+    // Empty is left out on purpose: it returns uninitialised memory, which could hand a model's
+    // caller whatever the process held there before.
     g.put("shapes, slicing and rearranging", Set.of(
         "Shape", "ShapeN", "Size", "Rank", "Reshape", "ExpandDims", "Squeeze", "Transpose",
         "ConjugateTranspose", "InvertPermutation", "Concat", "ConcatV2", "ConcatOffset",
@@ -311,7 +315,8 @@ final class OpAllowlist {
         "RaggedTensorToTensor", "RaggedTensorToSparse", "RaggedGather", "RaggedRange",
         "RaggedTensorToVariant", "RaggedTensorFromVariant", "RaggedCross"));
     Map<String, Set<String>> frozen = new LinkedHashMap<>();
-    g.forEach((group, ops) -> frozen.put(group, Collections.unmodifiableSortedSet(new TreeSet<>(ops))));
+    g.forEach((group, ops) ->
+        frozen.put(group, Collections.unmodifiableSortedSet(new TreeSet<>(ops))));
     return Collections.unmodifiableMap(frozen);
   }
 

@@ -16,10 +16,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.AssetFileDef;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.FunctionDef;
 import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NameAttrList;
 import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.OpDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorProto;
 import org.tensorflow.proto.TensorInfo;
@@ -184,6 +188,41 @@ class GraphSafetyTest {
     assertMentions(refused(dir).getMessage(), "asset 'text_preprocessing/vocabulary_path:0' in the"
         + " MetaGraph's asset list: assets/vocabulary.txt is a symbolic link or leads outside");
     SavedModel.load(dir, LoadOptions.trusted()).close();
+  }
+
+  @Test
+  void tableInitializerInAFunctionIsTracedThroughItsCalls() {
+    // As TF2 writes it: the init op calls a function that fills the table from its argument.
+    FunctionDef initializer = FunctionDef.newBuilder()
+        .setSignature(OpDef.newBuilder().setName("__inference__initializer_7")
+            .addInputArg(OpDef.ArgDef.newBuilder().setName("table"))
+            .addInputArg(OpDef.ArgDef.newBuilder().setName("vocabulary_path")))
+        .addNodeDef(node("path", "Identity", "vocabulary_path"))
+        .addNodeDef(node("init", "InitializeTableFromTextFileV2", "table", "path:output:0"))
+        .build();
+    MetaGraphDef.Builder meta = MetaGraphDef.newBuilder()
+        .addAssetFileDef(AssetFileDef.newBuilder().setFilename("vocab.txt")
+            .setTensorInfo(TensorInfo.newBuilder().setName("asset_path:0")));
+    meta.getGraphDefBuilder()
+        .addNode(node("table", "HashTableV2"))
+        .addNode(node("asset_path", "Const"))
+        .addNode(node("other_path", "Const"))
+        .addNode(call("init_call", initializer, "table", "asset_path"))
+        .getLibraryBuilder().addFunction(initializer);
+    assertEquals(List.of(), GraphSafety.findUnsafeOps(meta.build()));
+
+    // A second call passing another file: the function's argument is no longer only the asset.
+    meta.getGraphDefBuilder().addNode(call("sneaky_call", initializer, "table", "other_path"));
+    assertEquals(List.of(new UnsafeOp("init", "InitializeTableFromTextFileV2",
+        "function __inference__initializer_7",
+        "reads a text file that is not one of the SavedModel's asset files")),
+        GraphSafety.findUnsafeOps(meta.build()));
+  }
+
+  private static NodeDef call(String name, FunctionDef function, String... inputs) {
+    return node(name, "StatefulPartitionedCall", inputs).toBuilder().putAttr("f",
+        AttrValue.newBuilder().setFunc(NameAttrList.newBuilder()
+            .setName(function.getSignature().getName())).build()).build();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.rnnkit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rnnkit.savedmodel.LoadOptions;
 import dev.rnnkit.savedmodel.ModelDirectory;
 import dev.rnnkit.savedmodel.ModelExporter;
 import dev.rnnkit.savedmodel.SavedModel;
@@ -42,6 +43,11 @@ final class PredictCommand implements Callable<Integer> {
       + " Default: serving_default.")
   String signature;
 
+  @Option(names = "--trust-model", description = "Run the model even if its graph holds ops that"
+      + " can read or write files or run code (ReadFile, WriteFile, PyFunc, ...); only for models"
+      + " whose origin you trust.")
+  boolean trustModel;
+
   @Override
   public Integer call() throws IOException {
     List<String> jsonInputs = new ArrayList<>();
@@ -59,7 +65,8 @@ final class PredictCommand implements Callable<Integer> {
     }
     if (!jsonInputs.isEmpty()) {
       String sig = signature == null ? SavedModel.DEFAULT_SIGNATURE : signature;
-      System.out.println(SignatureRunner.run(model, sig, SignatureRunner.parseInputArguments(jsonInputs)));
+      System.out.println(SignatureRunner.run(model, loadOptions(), sig,
+          SignatureRunner.parseInputArguments(jsonInputs)));
       return 0;
     }
     if (allTexts.isEmpty()) {
@@ -68,6 +75,10 @@ final class PredictCommand implements Callable<Integer> {
     }
     predictTexts(allTexts);
     return 0;
+  }
+
+  private LoadOptions loadOptions() {
+    return LoadOptions.defaults().withTrust(trustModel);
   }
 
   private static List<String> readTexts(Path file) throws IOException {
@@ -83,7 +94,7 @@ final class PredictCommand implements Callable<Integer> {
       throw new IllegalArgumentException(model + " is not a text model written by RNNKit (no "
           + ModelDirectory.CONFIG_FILE + "); for other SavedModels use --input key=JSON");
     }
-    try (SavedModel saved = SavedModel.load(model)) {
+    try (SavedModel saved = SavedModel.load(model, loadOptions())) {
       if (saved.signatures().stream().noneMatch(s -> s.key().equals(ModelExporter.TEXT_SIGNATURE))) {
         throw new IllegalArgumentException(model + " has no '" + ModelExporter.TEXT_SIGNATURE
             + "' signature (it was trained on ids, not text): use --input token_ids=JSON");

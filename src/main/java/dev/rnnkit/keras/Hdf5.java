@@ -4,7 +4,6 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfException;
 import io.jhdf.object.datatype.FloatingPoint;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -118,9 +117,17 @@ final class Hdf5 {
     return array;
   }
 
-  /** Turns jhdf's failure on a damaged file into a message with the fix. */
-  static KerasImportException unreadable(String what, HdfException e) {
-    return new KerasImportException(what + " is not a readable HDF5 file: " + e.getMessage()
-        + ". The file is damaged or truncated; copy or save it again", e);
+  /**
+   * Turns jhdf's failure on a damaged file into a message with the fix. jhdf reports most damage
+   * as HdfException, but a crafted or truncated file can also make it fail with the runtime
+   * exceptions of its parsing (BufferUnderflowException, ArithmeticException, ...); both mean
+   * the same to the user.
+   */
+  static KerasImportException unreadable(String what, RuntimeException e) {
+    String detail =
+        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return new KerasImportException(what + " is not a readable HDF5 file (expected Keras weights"
+        + " as h5py writes them; the HDF5 reader stopped with " + detail + "). The file is"
+        + " damaged or truncated; copy or save it again", e);
   }
 }

@@ -9,7 +9,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +81,10 @@ final class KerasArchiveReader {
       }
       return new ImportedModel(plan.architecture(), weights, new ImportMetadata(
           KerasFormat.KERAS_V3, source, plan.modelName(), kerasVersion, plan.notes(), sources));
-    } catch (HdfException e) {
+    } catch (KerasImportException | UncheckedIOException e) {
+      throw e; // already says what is wrong with the file
+    } catch (RuntimeException e) {
+      // jhdf's HdfException, or the runtime exceptions of its parser on a crafted file.
       throw Hdf5.unreadable(where, e);
     }
   }

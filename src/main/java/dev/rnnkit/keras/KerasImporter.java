@@ -46,7 +46,7 @@ public final class KerasImporter {
     }
     byte[] head = head(path);
     if (startsWith(head, ZIP_MAGIC)) {
-      try (KerasArchive archive = KerasArchive.zip(path)) {
+      try (KerasArchive archive = KerasArchive.zip(path, options.archiveLimits())) {
         return KerasArchiveReader.read(archive, path, options);
       }
     }

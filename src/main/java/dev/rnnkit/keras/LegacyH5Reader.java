@@ -8,7 +8,7 @@ import dev.rnnkit.model.Weight;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
-import io.jhdf.exceptions.HdfException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +29,10 @@ final class LegacyH5Reader {
   static ImportedModel read(Path file, ImportOptions options) {
     try (HdfFile h5 = new HdfFile(file)) {
       return read(h5, file, options);
-    } catch (HdfException e) {
+    } catch (KerasImportException | UncheckedIOException e) {
+      throw e; // already says what is wrong with the file
+    } catch (RuntimeException e) {
+      // jhdf's HdfException, or the runtime exceptions of its parser on a crafted file.
       throw Hdf5.unreadable(file.toString(), e);
     }
   }

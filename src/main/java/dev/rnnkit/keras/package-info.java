@@ -10,5 +10,11 @@
  * Keras computes at inference; RNNKit's fit then trains without them, and the import's notes say
  * so. Anything else is refused with {@link dev.rnnkit.keras.UnsupportedKerasFeatureException}
  * naming the layer and the option.
+ *
+ * <p>Files are read as untrusted: a {@code .keras} zip whose entry names leave the archive or
+ * that unzips beyond {@link dev.rnnkit.keras.ArchiveLimits} is refused before anything is
+ * unzipped, and a damaged zip, HDF5 file or protobuf ends in a
+ * {@link dev.rnnkit.keras.KerasImportException} naming the file. No importer runs the model's
+ * TensorFlow graph: a SavedModel's weights are read with a {@code RestoreV2} op of RNNKit's own.
  */
 package dev.rnnkit.keras;

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.SavedModelBundle;
 
 /**
  * An RNNKit model on disk: a SavedModel (see {@link ModelExporter}) plus {@code rnnkit.json},
@@ -84,8 +83,22 @@ public final class ModelDirectory {
     return Files.isRegularFile(dir.resolve(CONFIG_FILE));
   }
 
-  /** Loads a saved RNNKit model, compiled and ready to predict or train further. */
+  /**
+   * Loads a saved RNNKit model, compiled and ready to predict or train further, after checking
+   * its SavedModel's ops as {@link SavedModel#load(Path)} does.
+   */
   public static Loaded load(Path dir) throws IOException {
+    return load(dir, LoadOptions.defaults());
+  }
+
+  /**
+   * Loads a saved RNNKit model; the options choose the MetaGraph's tags and whether its graph is
+   * trusted. The weights are read by running the SavedModel's restore op, so an untrusted graph is
+   * checked first.
+   *
+   * @throws UntrustedModelException if the graph holds ops that need trust
+   */
+  public static Loaded load(Path dir, LoadOptions options) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new NoSuchFileException(dir.toString(), null,
           "no model folder there; give the folder that train or export wrote");
@@ -97,8 +110,11 @@ public final class ModelDirectory {
           + " or 'inspect DIR'.");
     }
     ModelConfig config = JSON.readValue(configFile.toFile(), ModelConfig.class);
+    // Read before the model is compiled, so that a bad vocabulary leaves no session open.
+    List<String> vocabulary = config.text() == null ? null : Files.readAllLines(
+        insideModel(dir, config.text().vocabularyFile()), StandardCharsets.UTF_8);
     Sequential architecture = config.architecture();
-    List<Weight> weights = readWeights(dir, architecture);
+    List<Weight> weights = readWeights(dir, architecture, options);
     Map<String, Object> opt = config.optimizer();
     Adam adam = new Adam(number(opt, "learning_rate"), number(opt, "beta_1"),
         number(opt, "beta_2"), number(opt, "epsilon"));
@@ -109,18 +125,32 @@ public final class ModelDirectory {
       model.close();
       throw e;
     }
-    List<String> vocabulary = config.text() == null ? null
-        : Files.readAllLines(dir.resolve(config.text().vocabularyFile()), StandardCharsets.UTF_8);
     return new Loaded(model, config, vocabulary);
+  }
+
+  /**
+   * A file that {@code rnnkit.json} names, which must lie inside the model folder: a copied or
+   * downloaded model must not make RNNKit read files elsewhere.
+   */
+  private static Path insideModel(Path dir, String relative) throws IOException {
+    Path file = dir.resolve(relative);
+    boolean inside = AssetFiles.nameProblem(relative).isEmpty()
+        && (!Files.exists(file) || file.toRealPath().startsWith(dir.toRealPath()));
+    if (!inside) {
+      throw new IllegalArgumentException(dir.resolve(CONFIG_FILE) + " names the file '" + relative
+          + "', which is outside the model folder; a model reads only its own files. Save the"
+          + " model again with RNNKit");
+    }
+    return file;
   }
 
   private static float number(Map<String, Object> map, String key) {
     return ((Number) map.get(key)).floatValue();
   }
 
-  private static List<Weight> readWeights(Path dir, Sequential architecture) {
-    try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), ModelExporter.TAG)) {
-      return WeightVariables.read(bundle.session(), architecture.weightSpecs());
+  private static List<Weight> readWeights(Path dir, Sequential architecture, LoadOptions options) {
+    try (SavedModel saved = SavedModel.load(dir, options)) {
+      return saved.withSession(session -> WeightVariables.read(session, architecture.weightSpecs()));
     }
   }
 }

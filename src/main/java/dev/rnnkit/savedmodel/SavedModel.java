@@ -6,14 +6,21 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.exceptions.TFUnimplementedException;
 import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.proto.MetaGraphDef;
 
 /**
  * A SavedModel loaded into a TensorFlow session: list its signatures and call them, as often as
@@ -29,6 +36,12 @@ import org.tensorflow.exceptions.TensorFlowException;
  * <p>Every argument is checked against the signature before TensorFlow runs, so a wrong tag,
  * signature, key, dtype or shape ends in a {@link SavedModelException} that lists what the model
  * offers.
+ *
+ * <p>A SavedModel's graph can read and write files, so a model is loaded only if its ops pass
+ * {@link GraphSafety}'s check, unless {@link LoadOptions#trusted()} says its origin is trusted.
+ *
+ * <p>One loaded model serves calls from any number of threads at once; {@link #close()} waits
+ * for the calls in progress and refuses later ones.
  */
 public final class SavedModel implements AutoCloseable {
 
@@ -38,8 +51,10 @@ public final class SavedModel implements AutoCloseable {
   private final SavedModelContents contents;
   private final MetaGraphSpec metaGraph;
   private final SavedModelBundle bundle;
-  // A call must not reach the native session once it is freed; calls check this first.
-  private volatile boolean closed;
+  // Calls hold the read lock while they use the native session, close takes the write lock:
+  // any number of calls run at once, and the session is never freed under one of them.
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed; // guarded by lifecycle
 
   private SavedModel(SavedModelContents contents, MetaGraphSpec metaGraph, SavedModelBundle bundle) {
     this.contents = contents;
@@ -47,32 +62,60 @@ public final class SavedModel implements AutoCloseable {
     this.bundle = bundle;
   }
 
-  /** Loads the MetaGraph tagged "serve", the one Python's exporters write. */
+  /** Loads the MetaGraph tagged "serve", after checking its ops; see {@link LoadOptions}. */
   public static SavedModel load(Path dir) {
-    return load(dir, SavedModelContents.SERVE_TAG);
+    return load(dir, LoadOptions.defaults());
   }
 
   /**
-   * Loads the MetaGraph whose tag-set is exactly these tags; none given means "serve".
+   * Loads the MetaGraph whose tag-set is exactly these tags (none given means "serve"), after
+   * checking its ops; see {@link LoadOptions}.
+   */
+  public static SavedModel load(Path dir, String... tags) {
+    return load(dir, tags.length == 0 ? LoadOptions.defaults()
+        : LoadOptions.defaults().withTags(tags));
+  }
+
+  /**
+   * Loads the MetaGraph with the options' tags. Unless the options trust the model, its graph
+   * and function library are checked first (see {@link GraphSafety}): loading runs the model's
+   * restore and init ops, so the check must come before TensorFlow sees the graph.
    *
+   * @throws UntrustedModelException listing the ops that need trust
    * @throws SavedModelException if the folder is not a SavedModel, no MetaGraph has these tags,
    *     or TensorFlow's loader fails on it
    */
-  public static SavedModel load(Path dir, String... tags) {
-    String[] wanted = tags.length == 0 ? new String[] {SavedModelContents.SERVE_TAG} : tags.clone();
+  public static SavedModel load(Path dir, LoadOptions options) {
+    String[] wanted = options.tags().toArray(String[]::new);
     // Read and match the tags ourselves first: the native loader's own errors do not list the
     // tag-sets present.
-    SavedModelContents contents = SavedModelContents.read(dir);
+    org.tensorflow.proto.SavedModel proto = SavedModelContents.readProto(dir);
+    SavedModelContents contents = SavedModelContents.of(dir, proto);
     MetaGraphSpec metaGraph = contents.metaGraph(wanted);
+    if (!options.trustModel()) {
+      GraphSafety.requireSafe(definition(proto, metaGraph), dir, metaGraph.tagSetText());
+    }
     try {
       SavedModelBundle bundle = SavedModelBundle.load(dir.toAbsolutePath().toString(), wanted);
       return new SavedModel(contents, metaGraph, bundle);
-    } catch (TensorFlowException | TFInvalidArgumentException | TFUnimplementedException e) {
-      // TF Java maps a few status codes to standard exceptions rather than TensorFlowException.
+    } catch (TensorFlowException | TFUnimplementedException | IllegalArgumentException e) {
+      // TF Java maps a few status codes to standard exceptions rather than TensorFlowException
+      // (TFInvalidArgumentException is an IllegalArgumentException), and refuses a signature that
+      // names a tensor missing from the graph with an IllegalArgumentException of its own.
       throw new SavedModelException(
           "TensorFlow could not load the MetaGraph '" + metaGraph.tagSetText() + "' of " + dir
-              + ": " + e.getMessage(), e);
+              + ": " + e.getMessage() + ". Its files (saved_model.pb, variables/, assets/) are"
+              + " damaged or do not belong together; copy or export the model again.", e);
     }
+  }
+
+  /** The MetaGraphDef that {@code metaGraph} was read from. */
+  private static MetaGraphDef definition(org.tensorflow.proto.SavedModel proto,
+      MetaGraphSpec metaGraph) {
+    return proto.getMetaGraphsList().stream()
+        .filter(def -> metaGraph.matches(Set.copyOf(def.getMetaInfoDef().getTagsList())))
+        .findFirst()
+        .orElseThrow();
   }
 
   public Path dir() {
@@ -130,16 +173,18 @@ public final class SavedModel implements AutoCloseable {
   public Map<String, Tensor> call(String signatureKey, Map<String, ? extends Tensor> inputs) {
     SignatureSpec signature = signature(signatureKey);
     InputChecks.tensors(signature, inputs);
-    if (closed) {
-      throw new IllegalStateException("The SavedModel " + dir() + " has been closed.");
-    }
     Result result;
+    Lock running = lifecycle.readLock();
+    running.lock();
     try {
+      requireOpen();
       result = bundle.function(signatureKey).call(Collections.unmodifiableMap(inputs));
     } catch (TensorFlowException | TFInvalidArgumentException | TFUnimplementedException e) {
       // A value TensorFlow refuses at run time, e.g. add([1, 2], [1, 2, 3]) cannot broadcast.
       throw new SavedModelException(
           "Signature '" + signatureKey + "' failed in TensorFlow: " + e.getMessage(), e);
+    } finally {
+      running.unlock();
     }
     // The tensors leave the Result without closing it: ownership passes to the caller.
     SortedMap<String, Tensor> outputs = new TreeMap<>();
@@ -185,14 +230,42 @@ public final class SavedModel implements AutoCloseable {
   }
 
   /**
-   * Frees the session and graph; later calls fail with an IllegalStateException. Close only once
-   * calls in other threads have returned. Tensors already returned by {@link #call} stay valid.
+   * Runs {@code work} on the model's session, which stays open until it returns; for RNNKit's own
+   * loaders, which read variables through the session.
+   */
+  <T> T withSession(Function<Session, T> work) {
+    Lock running = lifecycle.readLock();
+    running.lock();
+    try {
+      requireOpen();
+      return work.apply(bundle.session());
+    } finally {
+      running.unlock();
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("The SavedModel " + dir() + " has been closed.");
+    }
+  }
+
+  /**
+   * Frees the session and graph; later calls fail with an IllegalStateException. Calls running
+   * in other threads finish first: close waits for them. Tensors already returned by {@link
+   * #call} stay valid.
    */
   @Override
-  public synchronized void close() {
-    if (!closed) {
-      closed = true;
-      bundle.close();
+  public void close() {
+    Lock closing = lifecycle.writeLock();
+    closing.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        bundle.close();
+      }
+    } finally {
+      closing.unlock();
     }
   }
 }

@@ -55,15 +55,30 @@ public record SavedModelContents(Path dir, List<MetaGraphSpec> metaGraphs) {
    * @throws SavedModelException if the folder is missing, is not a SavedModel or cannot be parsed
    */
   public static SavedModelContents read(Path dir) {
+    return of(dir, readProto(dir));
+  }
+
+  /** What the parsed saved_model.pb of {@code dir} declares. */
+  static SavedModelContents of(Path dir, SavedModel proto) {
+    return new SavedModelContents(
+        dir, proto.getMetaGraphsList().stream().map(MetaGraphSpec::fromProto).toList());
+  }
+
+  /**
+   * The folder's {@code saved_model.pb}, parsed.
+   *
+   * @throws SavedModelException as {@link #read(Path)}
+   */
+  static SavedModel readProto(Path dir) {
     Path file = savedModelFile(dir);
     try (InputStream in = Files.newInputStream(file)) {
-      SavedModel proto = SavedModel.parseFrom(in);
-      return new SavedModelContents(
-          dir, proto.getMetaGraphsList().stream().map(MetaGraphSpec::fromProto).toList());
+      return SavedModel.parseFrom(in);
     } catch (IOException e) {
       // InvalidProtocolBufferException is an IOException: a truncated or foreign file.
       throw new SavedModelException(
-          "Cannot read " + file + " as a SavedModel protocol buffer: " + e.getMessage(), e);
+          "Cannot read " + file + " as a SavedModel protocol buffer (the saved_model.pb that"
+              + " TensorFlow's exporters write): " + e.getMessage() + " The file is damaged,"
+              + " truncated or not a SavedModel; copy or export the model again.", e);
     }
   }
 

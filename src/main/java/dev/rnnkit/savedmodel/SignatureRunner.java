@@ -19,9 +19,15 @@ public final class SignatureRunner {
 
   private SignatureRunner() {}
 
-  /** Loads the model (tag "serve"), runs one signature and closes the model. */
+  /** Loads the model (tag "serve", ops checked), runs one signature and closes the model. */
   public static String run(Path dir, String signature, Map<String, String> jsonInputs) {
-    try (SavedModel model = SavedModel.load(dir)) {
+    return run(dir, LoadOptions.defaults(), signature, jsonInputs);
+  }
+
+  /** Loads the model with these options, runs one signature and closes the model. */
+  public static String run(Path dir, LoadOptions options, String signature,
+      Map<String, String> jsonInputs) {
+    try (SavedModel model = SavedModel.load(dir, options)) {
       return run(model, signature, jsonInputs);
     }
   }

@@ -22,5 +22,12 @@
  * <p>Every mistake (a missing folder, a wrong tag, an unknown signature or input key, a value of
  * the wrong dtype or shape) is a {@link dev.rnnkit.savedmodel.SavedModelException} whose message
  * lists what is available, raised before TensorFlow's native code sees the call.
+ *
+ * <p>A SavedModel is a program: its graph can read and write files, and loading it runs its
+ * restore and init ops. Every loader here ({@link dev.rnnkit.savedmodel.SavedModel#load},
+ * {@link dev.rnnkit.savedmodel.ModelDirectory#load}) first checks the graph and its function
+ * library with {@link dev.rnnkit.savedmodel.GraphSafety} and refuses ops beyond pure computation
+ * with an {@link dev.rnnkit.savedmodel.UntrustedModelException}, unless {@link
+ * dev.rnnkit.savedmodel.LoadOptions#trusted()} is given.
  */
 package dev.rnnkit.savedmodel;

@@ -69,7 +69,7 @@ class H5pyWrittenFilesTest {
     return model.architecture().layers().stream().map(Layer::name).toList();
   }
 
-  private static Path resource(String name) {
+  static Path resource(String name) {
     try {
       return Path.of(H5pyWrittenFilesTest.class.getResource(name).toURI());
     } catch (URISyntaxException e) {

@@ -14,7 +14,6 @@ import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,7 +188,7 @@ class KerasArchiveTest {
       optimizer.putDataset("1", new float[] {0.001f});
     }
     Path file = dir.resolve("keras316.keras");
-    zip(file, Map.of(
+    TestZips.write(file, Map.of(
         "metadata.json", "{\"keras_version\": \"3.16.0\", \"date_saved\": \"2026-11-26@10:00:00\"}"
             .getBytes(StandardCharsets.UTF_8),
         "config.json", config.getBytes(StandardCharsets.UTF_8),
@@ -237,12 +235,12 @@ class KerasArchiveTest {
         () -> KerasImporter.importModel(truncated));
     assertTrue(e.getMessage().contains("damaged"), e.getMessage());
 
-    Map<String, byte[]> entries = entries(file);
+    Map<String, byte[]> entries = TestZips.entries(file);
     Path noWeights = dir.resolve("noweights.keras");
     Map<String, byte[]> withoutWeights = new LinkedHashMap<>(entries);
     withoutWeights.remove("model.weights.h5");
     withoutWeights.put("model.weights.npz", new byte[] {1});
-    zip(noWeights, withoutWeights);
+    TestZips.write(noWeights, withoutWeights);
     e = assertThrows(KerasImportException.class, () -> KerasImporter.importModel(noWeights));
     assertTrue(e.getMessage().contains("weights_format='h5'"), e.getMessage());
 
@@ -250,7 +248,7 @@ class KerasArchiveTest {
     Map<String, byte[]> swapped = new LinkedHashMap<>(entries);
     swapped.put("config.json", new String(entries.get("config.json"), StandardCharsets.UTF_8)
         .replace("\"units\":8", "\"units\":9").getBytes(StandardCharsets.UTF_8));
-    zip(otherConfig, swapped);
+    TestZips.write(otherConfig, swapped);
     e = assertThrows(KerasImportException.class, () -> KerasImporter.importModel(otherConfig));
     assertTrue(e.getMessage().contains("has shape [2, 32] but the config makes lstm_7/kernel"
         + " [2, 36]"), e.getMessage());
@@ -312,26 +310,6 @@ class KerasArchiveTest {
         collectDatasets(g, shapes);
       } else if (node instanceof Dataset d) {
         shapes.put(d.getPath(), java.util.Arrays.toString(d.getDimensions()));
-      }
-    }
-  }
-
-  private static Map<String, byte[]> entries(Path file) throws IOException {
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    try (ZipFile zip = new ZipFile(file.toFile())) {
-      for (ZipEntry entry : zip.stream().toList()) {
-        entries.put(entry.getName(), zip.getInputStream(entry).readAllBytes());
-      }
-    }
-    return entries;
-  }
-
-  private static void zip(Path file, Map<String, byte[]> entries) throws IOException {
-    try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-      for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-        zip.putNextEntry(new ZipEntry(entry.getKey()));
-        zip.write(entry.getValue());
-        zip.closeEntry();
       }
     }
   }

@@ -1,5 +1,9 @@
 package dev.rnnkit.savedmodel;
 
+import dev.rnnkit.model.ArticleModels;
+import dev.rnnkit.model.Model;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -33,6 +37,15 @@ final class ExportFixtures {
       System.arraycopy(EXPECTED_IDS[i], 0, flat, i * LENGTH, LENGTH);
     }
     return TInt32.tensorOf(Shape.of(EXPECTED_IDS.length, LENGTH), DataBuffers.of(flat, true, false));
+  }
+
+  /** An article model of the fixtures' size, saved into {@code dir} with their vocabulary. */
+  static Model savedModel(ArticleModels.Cell cell, boolean returnSequences, long seed, Path dir)
+      throws IOException {
+    Model model = Model.compile(
+        ArticleModels.build(cell, returnSequences, VOCABULARY_SIZE, LENGTH), seed);
+    ModelDirectory.save(model, dir, WORDS, VOCABULARY_SIZE, false);
+    return model;
   }
 
   static TString texts() {

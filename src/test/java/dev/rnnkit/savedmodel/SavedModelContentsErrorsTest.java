@@ -2,11 +2,14 @@ package dev.rnnkit.savedmodel;
 
 import static dev.rnnkit.savedmodel.ErrorMessages.assertMessage;
 
+import dev.rnnkit.model.ArticleModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SignatureDef;
 
 /** Folders that are not SavedModels, and tags that match no MetaGraph. */
 class SavedModelContentsErrorsTest {
@@ -50,6 +53,21 @@ class SavedModelContentsErrorsTest {
   void loadingFailsBeforeTensorFlowDoes(@TempDir Path tmp) {
     assertMessage(() -> SavedModel.load(tmp.resolve("absent")), "SavedModel folder not found");
     assertMessage(() -> SavedModel.load(tmp), "is not a SavedModel", "no saved_model.pb");
+  }
+
+  @Test
+  void signatureNamingATensorTheGraphLacks(@TempDir Path tmp) throws IOException {
+    Path dir = tmp.resolve("model");
+    ExportFixtures.savedModel(ArticleModels.Cell.GRU, false, 1, dir).close();
+    UnsafeModels.editMetaGraph(dir, meta -> {
+      MetaGraphDef.Builder edited = meta.toBuilder();
+      SignatureDef.Builder ids = edited.getSignatureDefOrThrow("serving_default").toBuilder();
+      ids.putInputs("token_ids", ids.getInputsOrThrow("token_ids").toBuilder()
+          .setName("no_such_tensor:0").build());
+      return edited.putSignatureDef("serving_default", ids.build()).build();
+    });
+    assertMessage(() -> SavedModel.load(dir), "TensorFlow could not load the MetaGraph 'serve' of "
+        + dir, "no_such_tensor");
   }
 
   @Test

@@ -18,7 +18,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         || e instanceof IllegalStateException
         || e instanceof IOException
         || e instanceof UncheckedIOException
-        || e instanceof TrainingDivergedException;
+        || e instanceof TrainingDivergedException
+        || e instanceof dev.rnnkit.keras.KerasImportException;
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     cli.getErr().println("Error: " + message);
     if (!expected || "1".equals(System.getenv("RNNKIT_DEBUG"))) {

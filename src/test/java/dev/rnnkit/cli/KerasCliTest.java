@@ -56,4 +56,20 @@ class KerasCliTest {
     }
     return node.asDouble();
   }
+
+  @Test
+  void csvAndArchiveErrorsReachTheCommandLineWithExitCode1(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("reviews.csv");
+    Files.writeString(csv, "text,label\ngood film,1\nbad film,2\n");
+    CliTest.Run badLabel = CliTest.run("train", "--csv", csv.toString(), "--epochs", "1",
+        "--out", dir.resolve("o").toString());
+    assertEquals(1, badLabel.exit());
+    assertTrue(badLabel.err().contains("line 3"), badLabel.err());
+    assertTrue(!badLabel.err().contains("\tat "), "no stack trace: " + badLabel.err());
+    Path notKeras = dir.resolve("model.keras");
+    Files.writeString(notKeras, "not a zip at all");
+    CliTest.Run badArchive = CliTest.run("import-keras", notKeras.toString(), "--out", dir.resolve("k").toString());
+    assertEquals(1, badArchive.exit());
+    assertTrue(!badArchive.err().contains("\tat "), "no stack trace: " + badArchive.err());
+  }
 }

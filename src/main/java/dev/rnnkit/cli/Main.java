@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       PredictCommand.class,
       InspectCommand.class,
       BenchCommand.class,
+      CompareCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -181,8 +181,8 @@ final class ComparisonReport {
         + " prediction, in MiB: JVM heap in use (`MemoryMXBean`), the whole process's resident"
         + " memory (`org.bytedeco.javacpp.Pointer.physicalBytes()`: heap, TensorFlow's native"
         + " buffers, code) and the native memory JavaCPP's deallocators track"
-        + " (`Pointer.totalBytes()`; TensorFlow allocates most tensors itself, so this is a small"
-        + " part). The resident figure is the one to compare for native memory, with a caveat:"
+        + " (`Pointer.totalBytes()`; TensorFlow allocates its tensors itself, so this stays small,"
+        + " often 0). The resident figure is the one to compare for native memory, with a caveat:"
         + " all runs share one JVM, and memory freed by an earlier run often stays resident, so"
         + " it carries over; the model order rotates with the seed to spread that effect.");
     doc.table(List.of("model", "peak heap MiB", "peak resident MiB", "peak JavaCPP-tracked MiB"),

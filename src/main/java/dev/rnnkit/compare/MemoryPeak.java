@@ -7,6 +7,6 @@ package dev.rnnkit.compare;
  * @param physicalBytes the whole process's resident memory as JavaCPP reads it ({@code
  *     Pointer.physicalBytes()}): heap, TensorFlow's native buffers, code, everything
  * @param javacppBytes native memory JavaCPP's deallocators track ({@code Pointer.totalBytes()});
- *     TensorFlow allocates most tensors itself, so this is a small part of native memory
+ *     TensorFlow allocates its tensors itself, so this stays small, often 0
  */
 public record MemoryPeak(long heapBytes, long physicalBytes, long javacppBytes) {}

@@ -156,7 +156,13 @@ public final class Verdicts {
         Spread lstm = result.longRangeAccuracy(Cell.LSTM, length);
         Spread gru = result.longRangeAccuracy(cell, length);
         MeanDifference d = MeanDifference.of(lstm, gru);
-        if (d.clearlyHigher()) {
+        String reading = describe(d, "GRU clearly better", "LSTM clearly better",
+            result.config().seedCount());
+        if (d.clear() && Math.max(lstm.mean(), gru.mean()) < ComparisonResult.FAILURE_ACCURACY) {
+          // Both fail: a clear difference between two near-chance accuracies says nothing
+          // about holding the dependency, so it counts neither way.
+          reading = "both fail, not counted (" + reading + ")";
+        } else if (d.clearlyHigher()) {
           lstmBetter++;
         } else if (d.clearlyLower()) {
           gruBetter++;
@@ -164,21 +170,21 @@ public final class Verdicts {
         evidence.add(String.format(Locale.ROOT,
             "length %d: LSTM accuracy %s vs %s %s → %s", length,
             Figures.number(lstm.mean(), 3), ModelFacts.displayName(cell),
-            Figures.number(gru.mean(), 3),
-            describe(d, "GRU clearly better", "LSTM clearly better", result.config().seedCount())));
+            Figures.number(gru.mean(), 3), reading));
       }
     }
     for (Cell cell : result.cells()) {
       evidence.add(ModelFacts.displayName(cell) + ": " + failureText(result, cell));
     }
-    // Lengths where both models learn the task, or both fail, are neither for nor against.
+    // Lengths where both models hold the dependency, or both fail, are neither for nor against.
     Outcome outcome = lstmBetter > 0 && gruBetter > 0 ? Outcome.MIXED
         : lstmBetter > 0 ? Outcome.SUPPORTED
         : gruBetter > 0 ? Outcome.CONTRADICTED
         : Outcome.INCONCLUSIVE;
     LongRangeSettings lr = result.config().longRange();
     return new ClaimVerdict(LONG_RANGE, outcome, String.format(Locale.ROOT,
-        "%d length comparisons clearly favour LSTM, %d clearly favour GRU. Within this budget"
+        "%d length comparisons clearly favour LSTM, %d clearly favour GRU (a difference counts"
+            + " only when the better model holds the dependency). Within this budget"
             + " (%d epochs of %,d sequences per length, %d seed(s)); a larger budget may move"
             + " where each model fails. A model fails at a length when its mean test accuracy"
             + " is below %s (halfway between chance and perfect).",

@@ -83,6 +83,25 @@ class VerdictsTest {
   }
 
   @Test
+  void differencesBetweenTwoFailingModelsDoNotCount() {
+    // From a real run: at length 200 both models were near chance, GRU slightly but clearly
+    // above LSTM. That says nothing about which holds the dependency better.
+    ComparisonResult r = FakeResults.withSeeds(3, 50, 200)
+        .longRange(Cell.LSTM, 50, 1.0, 1.0, 1.0).longRange(Cell.LSTM, 200, 0.488, 0.496, 0.504)
+        .longRange(Cell.GRU, 50, 0.516, 0.514, 0.534).longRange(Cell.GRU, 200, 0.526, 0.518, 0.522)
+        .longRange(Cell.GRU_RESET_BEFORE, 50, 0.528, 0.510, 0.524)
+        .longRange(Cell.GRU_RESET_BEFORE, 200, 0.506, 0.518, 0.528)
+        .build();
+    ClaimVerdict v = Verdicts.longRange(r);
+    assertEquals(Outcome.SUPPORTED, v.outcome());
+    String evidence = String.join("\n", v.evidence());
+    assertTrue(evidence.contains("length 200: LSTM accuracy 0.496 vs GRU (reset_after=True) 0.522"
+        + " → both fail, not counted (GRU clearly better"), evidence);
+    assertTrue(v.summary().startsWith("2 length comparisons clearly favour LSTM, 0 clearly"
+        + " favour GRU"), v.summary());
+  }
+
+  @Test
   void gruHoldingLongerContradictsTheLongRangeClaim() {
     ComparisonResult r = FakeResults.withSeeds(2, 50)
         .longRange(Cell.LSTM, 50, 0.50, 0.52)

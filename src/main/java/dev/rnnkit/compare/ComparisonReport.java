@@ -112,9 +112,13 @@ final class ComparisonReport {
     for (Cell cell : result.cells()) {
       ModelFacts m = result.model(cell);
       rows.add(List.of(m.name(), Figures.count(m.recurrentParams()), Figures.count(m.params()),
-          Figures.count(m.forwardFlopsPerSample())));
+          Figures.count(m.forwardFlopsPerSample()), Figures.count(result.graphOperations(cell))));
     }
-    doc.table(List.of("model", "recurrent layer", "whole model", "forward FLOPs per sequence"), rows);
+    doc.table(List.of("model", "recurrent layer parameters", "whole model parameters",
+        "forward FLOPs per sequence", "graph operations"), rows);
+    doc.paragraph("Graph operations count the whole training graph (forward pass unrolled over"
+        + " the time steps, gradients, Adam); each op costs dispatch time on top of its FLOPs,"
+        + " which at these sizes can matter as much as the arithmetic.");
   }
 
   private static void accuracy(

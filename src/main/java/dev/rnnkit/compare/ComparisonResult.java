@@ -73,6 +73,14 @@ public record ComparisonResult(
     return spread(cell, SeedRun::testLoss);
   }
 
+  /**
+   * Operations in the model's TensorFlow graph, as built for the first seed (the graph does not
+   * depend on the seed). Many small ops cost dispatch time that FLOPs do not show.
+   */
+  public int graphOperations(Cell cell) {
+    return runsOf(cell).get(0).graphOperations();
+  }
+
   /** Training milliseconds per step (median of the epochs after the first, per seed). */
   public Spread millisPerStep(Cell cell) {
     return spread(cell, SeedRun::millisPerStep);

@@ -54,7 +54,7 @@ final class ModelTrainer {
       int last = valLoss.size() - 1;
       return new SeedRun(cell, seed, curves, history.epochSeconds(),
           config.stepsPerEpoch(train.size()), valLoss.get(last), valAccuracy.get(last), latency,
-          peak);
+          peak, model.graphOperationCount());
     }
   }
 

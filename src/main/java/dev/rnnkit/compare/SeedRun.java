@@ -15,6 +15,7 @@ import java.util.Map;
  * @param epochSeconds training time of each epoch, test evaluation excluded
  * @param testLoss loss on the test data after the last epoch
  * @param testAccuracy accuracy on the test data after the last epoch
+ * @param graphOperations operations in the model's TensorFlow graph (forward, gradients, Adam)
  */
 public record SeedRun(
     Cell cell,
@@ -25,7 +26,8 @@ public record SeedRun(
     double testLoss,
     double testAccuracy,
     Latency latency,
-    MemoryPeak memory) {
+    MemoryPeak memory,
+    int graphOperations) {
 
   public SeedRun {
     Map<String, List<Double>> ordered = new LinkedHashMap<>(); // keeps Keras's metric order

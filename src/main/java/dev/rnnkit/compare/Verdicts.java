@@ -161,7 +161,7 @@ public final class Verdicts {
         if (d.clear() && Math.max(lstm.mean(), gru.mean()) < ComparisonResult.FAILURE_ACCURACY) {
           // Both fail: a clear difference between two near-chance accuracies says nothing
           // about holding the dependency, so it counts neither way.
-          reading = "both fail, not counted (" + reading + ")";
+          reading = "both fail, not counted: " + reading;
         } else if (d.clearlyHigher()) {
           lstmBetter++;
         } else if (d.clearlyLower()) {

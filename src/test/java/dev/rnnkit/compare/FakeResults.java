@@ -72,7 +72,8 @@ final class FakeResults {
         }
         runs.add(new SeedRun(cell, seeds.get(s), history, epochSeconds, steps, 0.4 + wobble, acc,
             new Latency(1 + wobble, 1.5 + wobble, 3 + wobble, 4 + wobble, config.batchSize()),
-            new MemoryPeak(50_000_000L + s, 900_000_000L + s * 1000L, 0)));
+            new MemoryPeak(50_000_000L + s, 900_000_000L + s * 1000L, 0),
+            3000 + 1000 * cell.ordinal()));
         for (int length : config.longRange().lengths()) {
           double lrAcc = longRange.getOrDefault(cell, Map.of()).containsKey(length)
               ? longRange.get(cell).get(length)[s] : 0.5 + wobble;

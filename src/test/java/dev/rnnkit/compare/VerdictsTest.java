@@ -96,7 +96,7 @@ class VerdictsTest {
     assertEquals(Outcome.SUPPORTED, v.outcome());
     String evidence = String.join("\n", v.evidence());
     assertTrue(evidence.contains("length 200: LSTM accuracy 0.496 vs GRU (reset_after=True) 0.522"
-        + " → both fail, not counted (GRU clearly better"), evidence);
+        + " → both fail, not counted: GRU clearly better"), evidence);
     assertTrue(v.summary().startsWith("2 length comparisons clearly favour LSTM, 0 clearly"
         + " favour GRU"), v.summary());
   }

@@ -9,8 +9,9 @@ public final class Figures {
 
   private Figures() {}
 
+  /** {@code 1,234.57}: thousands grouped, so large counts such as FLOPs stay readable. */
   public static String number(double value, int decimals) {
-    return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    return String.format(Locale.ROOT, "%,." + decimals + "f", value);
   }
 
   /** {@code 677,249}. */

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ImportKerasCommand.class,
       ExportKerasCommand.class,
       BenchCommand.class,
+      CompareCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

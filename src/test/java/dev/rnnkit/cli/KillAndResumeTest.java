@@ -111,7 +111,9 @@ class KillAndResumeTest {
       p.destroy(); // SIGTERM
       int exit = finish(p);
       String log = log(out);
-      if (exit == 143) {
+      // The JVM exits with the status of whichever exit call wins: the signal's (143) or the
+      // command's own (130); both mean "stopped after saving".
+      if (exit == 143 || exit == 130) {
         assertTrue(log.contains("Stopped: checkpoint saved"), log);
       } else {
         assertEquals(0, exit, log); // finished before the signal arrived

@@ -35,8 +35,8 @@ public final class FitLoop {
     int steps = (train.size() + options.batchSize() - 1) / options.batchSize();
     for (int epoch = start.epoch(); epoch <= options.epochs(); epoch++) {
       boolean resumed = epoch == start.epoch();
-      ProgressBar.epochHeader(options.progressOut(), epoch, options.epochs());
-      ProgressBar bar = new ProgressBar(options.progressOut(), steps);
+      ProgressBar.epochHeader(options.progressStream(), epoch, options.epochs());
+      ProgressBar bar = new ProgressBar(options.progressStream(), steps);
       Running running = resumed ? Running.of(start) : new Running();
       double earlierSeconds = resumed ? start.epochSecondsSoFar() : 0;
       long began = System.nanoTime();

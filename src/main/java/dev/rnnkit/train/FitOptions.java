@@ -38,6 +38,17 @@ public record FitOptions(
     }
   }
 
+  /**
+   * The default progress stream: whatever {@code System.out} is when {@code fit} runs (notebook
+   * kernels replace System.out for each cell, so it must not be captured earlier).
+   */
+  public static final PrintStream STANDARD_OUT = new PrintStream(java.io.OutputStream.nullOutputStream());
+
+  /** The stream progress goes to now, or null for silence. */
+  public PrintStream progressStream() {
+    return progressOut == STANDARD_OUT ? System.out : progressOut;
+  }
+
   /** Called after each epoch with the epoch number (1-based) and the history so far. */
   public record EpochEnd(int epoch, History history) {}
 
@@ -53,7 +64,7 @@ public record FitOptions(
     private double validationSplit;
     private boolean shuffle = true;
     private long shuffleSeed = 0;
-    private PrintStream progressOut = System.out;
+    private PrintStream progressOut = STANDARD_OUT;
     private Consumer<EpochEnd> onEpochEnd = e -> {};
     private FitState resumeFrom;
     private BooleanSupplier stopRequested = () -> false;

@@ -64,6 +64,7 @@ final class PredictCommand implements Callable<Integer> {
           + " inputs (--input key=JSON), not both");
     }
     if (!jsonInputs.isEmpty()) {
+      checkTokenIds(jsonInputs);
       String sig = signature == null ? SavedModel.DEFAULT_SIGNATURE : signature;
       System.out.println(SignatureRunner.run(model, loadOptions(), sig,
           SignatureRunner.parseInputArguments(jsonInputs)));
@@ -79,6 +80,38 @@ final class PredictCommand implements Callable<Integer> {
 
   private LoadOptions loadOptions() {
     return LoadOptions.defaults().withTrust(trustModel);
+  }
+
+  /**
+   * For RNNKit's own models, token ids are checked against the Embedding's input_dim first, so
+   * that an out-of-range id gets the same message as in training rather than TensorFlow's.
+   */
+  private void checkTokenIds(List<String> jsonInputs) throws IOException {
+    if (!ModelDirectory.isModelDirectory(model)) {
+      return;
+    }
+    var layers = ModelDirectory.readConfig(model).architecture().layers();
+    if (layers.isEmpty() || !(layers.get(0) instanceof dev.rnnkit.layers.Embedding embedding)) {
+      return;
+    }
+    for (Map.Entry<String, String> input : SignatureRunner.parseInputArguments(jsonInputs).entrySet()) {
+      if (!input.getKey().equals("token_ids")) {
+        continue;
+      }
+      JsonNode ids = new com.fasterxml.jackson.databind.ObjectMapper().readTree(input.getValue());
+      checkIds(ids, embedding);
+    }
+  }
+
+  private static void checkIds(JsonNode node, dev.rnnkit.layers.Embedding embedding) {
+    if (node.isArray()) {
+      node.forEach(child -> checkIds(child, embedding));
+    } else if (node.isNumber() && (node.asLong() < 0 || node.asLong() >= embedding.inputDim())) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "Token id %s is out of range: ids must be in [0, %d) for Embedding '%s' (input_dim %d)."
+              + " Map rare words to the out-of-vocabulary id 2, or give raw text with --text.",
+          node.asText(), embedding.inputDim(), embedding.name(), embedding.inputDim()));
+    }
   }
 
   private static List<String> readTexts(Path file) throws IOException {

@@ -78,6 +78,11 @@ public final class ModelDirectory {
     return config;
   }
 
+  /** The description of a saved RNNKit model, without loading it. */
+  public static ModelConfig readConfig(Path dir) throws IOException {
+    return JSON.readValue(dir.resolve(CONFIG_FILE).toFile(), ModelConfig.class);
+  }
+
   /** Whether {@code dir} looks like an RNNKit model (has {@code rnnkit.json}). */
   public static boolean isModelDirectory(Path dir) {
     return Files.isRegularFile(dir.resolve(CONFIG_FILE));

@@ -121,7 +121,7 @@ class BadInputCliTest {
   @Test
   void tokenIdOutOfRange() {
     assertMentions(predictFails("token_ids=[[0,0,0,0,0,0,0,100]]").err(),
-        "Signature 'serving_default' failed in TensorFlow", "indices[0,7] = 100 is not in [0, 100)");
+        "Token id 100 is out of range: ids must be in [0, 100)", "out-of-vocabulary id 2");
   }
 
   @Test

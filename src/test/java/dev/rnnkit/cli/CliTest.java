@@ -94,6 +94,12 @@ class CliTest {
         "--input", "token_ids=[" + java.util.Arrays.toString(ids) + "]");
     assertEquals(0, predict.exit(), predict.err());
     assertTrue(predict.out().contains("\"probabilities\":[["), predict.out());
+    ids[0] = 10_000;
+    Run outOfRange = run("predict", "--model", dir.resolve("model").toString(),
+        "--input", "token_ids=[" + java.util.Arrays.toString(ids) + "]");
+    assertEquals(1, outOfRange.exit());
+    assertTrue(outOfRange.err().contains("Token id 10000 is out of range: ids must be in [0, 10000)"),
+        outOfRange.err());
     Run again = run("train", "--data", "synthetic", "--arch", "gru", "--epochs", "1", "--out", dir.toString());
     assertEquals(1, again.exit());
     assertTrue(again.err().contains("--force"), again.err());

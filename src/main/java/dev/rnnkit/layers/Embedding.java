@@ -14,7 +14,7 @@ import org.tensorflow.types.TInt32;
  * [batch, time, output_dim]. Weight {@code embeddings} is uniform(-0.05, 0.05); id 0 is an
  * ordinary row (no masking), as in Keras without {@code mask_zero}.
  */
-public record Embedding(String name, int inputDim, int outputDim) implements Layer {
+public record Embedding(String name, int inputDim, int outputDim) implements ExplicitGradient {
 
   public Embedding {
     if (inputDim <= 0 || outputDim <= 0) {
@@ -66,6 +66,30 @@ public record Embedding(String name, int inputDim, int outputDim) implements Lay
           "Embedding '" + name + "' needs int32 token ids, got " + input.type().getSimpleName());
     }
     return tf.gather(weights.get("embeddings"), (Operand<TInt32>) input, tf.constant(0));
+  }
+
+  /**
+   * The gradient of {@code embeddings} is the output gradient's rows at the looked-up ids: Adam
+   * then updates those rows by hand and the rest with a zero gradient, off the critical path.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public Pass forwardPass(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
+    Operand<TFloat32> output = call(tf, input, inputShape, weights);
+    Operand<TInt32> ids = (Operand<TInt32>) input;
+    return new Pass() {
+      @Override
+      public Operand<TFloat32> output() {
+        return output;
+      }
+
+      @Override
+      public Backward backward(Ops tf, Operand<TFloat32> outputGradient) {
+        Operand<TInt32> flatIds = tf.reshape(ids, tf.constant(new int[] {-1}));
+        Operand<TFloat32> rows = tf.reshape(outputGradient, tf.constant(new int[] {-1, outputDim}));
+        return new Backward(null, Map.of("embeddings", WeightGradient.rows(flatIds, rows, List.of(output))));
+      }
+    };
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.rnnkit.model;
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.Layer;
+import dev.rnnkit.layers.WeightGradient;
 import dev.rnnkit.train.Adam;
 import dev.rnnkit.train.Evaluation;
 import dev.rnnkit.train.FitLoop;
@@ -72,15 +73,18 @@ public final class Model implements StepRunner, AutoCloseable {
       labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
       weightVariables = WeightVariables.create(tf, architecture);
       variables.addAll(weightVariables.variables());
-      forward = architecture.forward(tf, input, weightVariables::get);
+      forward = architecture.trainingForward(tf, input, weightVariables::get);
       Operand<TFloat32> broadcastLabels = broadcastLabels(tf, labels, forward.output());
       lossValue = loss.build(tf, broadcastLabels, forward);
       correctAll = countCorrect(tf, forward.output(), broadcastLabels);
       correctLast = countCorrect(tf, lastStep(tf, forward.output()), lastStep(tf, broadcastLabels));
-      tf.gradients(lossValue, variables).forEach(gradients::add);
-      @SuppressWarnings("unchecked")
-      List<Operand<TFloat32>> floatGradients = (List<Operand<TFloat32>>) (List<?>) gradients;
-      updates = optimizer.build(tf, variables, floatGradients);
+      List<WeightGradient> weightGradients =
+          Backpropagation.build(tf, lossValue, forward.layers(), specs, weightVariables);
+      for (int i = 0; i < specs.size(); i++) {
+        // Only fetched by gradients(); a training step never runs these.
+        gradients.add(weightGradients.get(i).toDense(tf, specs.get(i).spec().shape()[0]));
+      }
+      updates = optimizer.build(tf, variables, weightGradients);
       session = new Session(graph, sessionConfig());
       Session.Runner init = session.runner();
       updates.slotInitializers().forEach(init::addTarget);

@@ -2,6 +2,7 @@ package dev.rnnkit.model;
 
 import dev.rnnkit.layers.Activation;
 import dev.rnnkit.layers.Dense;
+import dev.rnnkit.layers.ExplicitGradient;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.LayerWeights;
 import dev.rnnkit.layers.WeightSpec;
@@ -130,8 +131,17 @@ public final class Sequential {
     return layers.get(layers.size() - 1) instanceof Dense d && d.activation() == Activation.SIGMOID;
   }
 
-  /** The forward pass's graph tensors. */
-  public record Forward(Operand<TFloat32> output, Operand<TFloat32> logits) {}
+  /**
+   * The forward pass's graph tensors. {@code layers} has one entry per layer when the pass was
+   * built for training ({@link #trainingForward}), else it is empty.
+   */
+  public record Forward(Operand<TFloat32> output, Operand<TFloat32> logits, List<LayerRun> layers) {}
+
+  /**
+   * One layer as built into a training graph: its input and output tensors and, for a layer with
+   * a hand-written backward pass, that pass (null otherwise).
+   */
+  public record LayerRun(Layer layer, Operand<?> input, Operand<TFloat32> output, ExplicitGradient.Pass pass) {}
 
   /**
    * Builds the forward pass on {@code input}. {@code weights} maps (layer name, weight name) to
@@ -139,23 +149,46 @@ public final class Sequential {
    */
   public Forward forward(
       Ops tf, Operand<?> inputTensor, BiFunction<String, String, Operand<TFloat32>> weights) {
+    return build(tf, inputTensor, weights, false);
+  }
+
+  /**
+   * The forward pass of a training graph: as {@link #forward}, with each layer's tensors kept and
+   * hand-written backward passes prepared, so the gradient can be built layer by layer.
+   */
+  public Forward trainingForward(
+      Ops tf, Operand<?> inputTensor, BiFunction<String, String, Operand<TFloat32>> weights) {
+    return build(tf, inputTensor, weights, true);
+  }
+
+  private Forward build(Ops tf, Operand<?> inputTensor,
+      BiFunction<String, String, Operand<TFloat32>> weights, boolean training) {
     Operand<?> x = inputTensor;
     Operand<TFloat32> logits = null;
+    List<LayerRun> runs = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       Ops scoped = tf.withSubScope(layer.name());
       LayerWeights lw = w -> weights.apply(layer.name(), w);
       boolean last = i == layers.size() - 1;
+      Operand<?> layerInput = x;
+      ExplicitGradient.Pass pass = null;
+      Operand<TFloat32> output;
       if (last && hasSigmoidOutput()) {
         logits = ((Dense) layer).preActivation(scoped, x, inputShapes.get(i), lw);
-        x = scoped.math.sigmoid(logits);
+        output = scoped.math.sigmoid(logits);
+      } else if (training && layer instanceof ExplicitGradient explicit && explicit.hasExplicitGradient()) {
+        pass = explicit.forwardPass(scoped, x, inputShapes.get(i), lw);
+        output = pass.output();
       } else {
-        x = layer.call(scoped, x, inputShapes.get(i), lw);
+        output = layer.call(scoped, x, inputShapes.get(i), lw);
       }
+      runs.add(new LayerRun(layer, layerInput, output, pass));
+      x = output;
     }
     @SuppressWarnings("unchecked")
     Operand<TFloat32> output = (Operand<TFloat32>) x;
-    return new Forward(output, logits);
+    return new Forward(output, logits, training ? List.copyOf(runs) : List.of());
   }
 
   /** Keras's {@code model.summary()} table. */

@@ -1,5 +1,6 @@
 package dev.rnnkit.train;
 
+import dev.rnnkit.layers.WeightGradient;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -60,9 +61,12 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
       List<Placeholder<TFloat32>> slotValues,
       List<Op> slotAssigns) {}
 
-  /** Adds slots m and v for each variable and one ApplyAdam per variable. */
+  /**
+   * Adds slots m and v for each variable and its update: one ApplyAdam per variable with a dense
+   * gradient, a {@link RowAdamUpdate} (same result) per variable with row gradients.
+   */
   public Updates build(
-      Ops tf, List<Variable<TFloat32>> variables, List<Operand<TFloat32>> gradients) {
+      Ops tf, List<Variable<TFloat32>> variables, List<WeightGradient> gradients) {
     Ops adam = tf.withSubScope("adam");
     Placeholder<TFloat32> b1Power =
         adam.withName("beta_1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -79,7 +83,9 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
     List<Op> applies = new ArrayList<>();
     // Variables are ref variables updated in place: no update may start before every gradient
     // has been computed, or the backward pass would read half-updated weights.
-    Ops afterGradients = adam.withControlDependencies(new ArrayList<Op>(gradients));
+    List<Op> computed = new ArrayList<>();
+    gradients.forEach(g -> computed.add(g.value()));
+    Ops afterGradients = adam.withControlDependencies(computed);
     for (int i = 0; i < variables.size(); i++) {
       Variable<TFloat32> var = variables.get(i);
       Shape shape = var.shape();
@@ -95,7 +101,10 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
         values.add(value);
         assigns.add(adam.assign(slot, value));
       }
-      applies.add(afterGradients.train.applyAdam(var, m, v, b1Power, b2Power, lr, b1, b2, eps, gradients.get(i)));
+      WeightGradient g = gradients.get(i);
+      applies.add(g.isRows()
+          ? RowAdamUpdate.build(adam, var, m, v, b1Power, b2Power, lr, b1, b2, eps, g)
+          : afterGradients.train.applyAdam(var, m, v, b1Power, b2Power, lr, b1, b2, eps, g.dense()));
     }
     Op apply = adam.withControlDependencies(applies).withName("apply").noOp();
     return new Updates(apply, b1Power, b2Power, List.copyOf(slots), List.copyOf(inits),

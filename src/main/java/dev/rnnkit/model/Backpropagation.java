@@ -1,0 +1,99 @@
+package dev.rnnkit.model;
+
+import dev.rnnkit.layers.ExplicitGradient;
+import dev.rnnkit.layers.WeightGradient;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The gradient of a training loss with respect to every weight, built from the top layer down.
+ * Runs of ordinary layers are differentiated by TensorFlow ({@code tf.gradients}, seeded with
+ * the gradient arriving from above); a layer with a hand-written backward pass
+ * ({@link ExplicitGradient}) takes the gradient at its output and hands the one at its input to
+ * the layers below.
+ */
+final class Backpropagation {
+
+  private Backpropagation() {}
+
+  /** One gradient per weight, in the order of {@code specs}. */
+  static List<WeightGradient> build(Ops tf, Operand<TFloat32> loss, List<Sequential.LayerRun> runs,
+      List<Sequential.NamedWeightSpec> specs, WeightVariables variables) {
+    Map<String, List<String>> weightsOfLayer = new LinkedHashMap<>();
+    for (Sequential.NamedWeightSpec spec : specs) {
+      int slash = spec.name().lastIndexOf('/');
+      weightsOfLayer.computeIfAbsent(spec.name().substring(0, slash), k -> new ArrayList<>())
+          .add(spec.name().substring(slash + 1));
+    }
+    Map<String, WeightGradient> found = new HashMap<>();
+    Operand<?> top = loss;
+    Operand<TFloat32> topGradient = null; // null: top is the loss itself
+    List<String> pending = new ArrayList<>(); // weights (layer/weight) TensorFlow still owes
+    for (int i = runs.size() - 1; i >= 0; i--) {
+      Sequential.LayerRun run = runs.get(i);
+      String layer = run.layer().name();
+      List<String> own = weightsOfLayer.getOrDefault(layer, List.of());
+      if (run.pass() == null) {
+        own.forEach(w -> pending.add(layer + "/" + w));
+        continue;
+      }
+      List<Operand<TFloat32>> derived = differentiate(tf, top, topGradient, pending, run.output(), variables);
+      collect(pending, derived, found);
+      ExplicitGradient.Backward backward = run.pass().backward(tf, derived.get(derived.size() - 1));
+      backward.weights().forEach((w, g) -> found.put(layer + "/" + w, g));
+      pending.clear();
+      top = run.input();
+      topGradient = backward.inputGradient();
+      if (topGradient == null) {
+        break; // token ids: nothing below to differentiate
+      }
+    }
+    if (!pending.isEmpty()) {
+      collect(pending, differentiate(tf, top, topGradient, pending, null, variables), found);
+    }
+    List<WeightGradient> ordered = new ArrayList<>();
+    for (Sequential.NamedWeightSpec spec : specs) {
+      WeightGradient g = found.get(spec.name());
+      if (g == null) {
+        throw new IllegalStateException("No gradient reaches weight '" + spec.name()
+            + "': a layer below a token-id layer cannot be trained");
+      }
+      ordered.add(g);
+    }
+    return ordered;
+  }
+
+  /** {@code d top / d (pending weights..., extra)}, with {@code topGradient} flowing in at top. */
+  @SuppressWarnings("unchecked")
+  private static List<Operand<TFloat32>> differentiate(Ops tf, Operand<?> top, Operand<TFloat32> topGradient,
+      List<String> pending, Operand<TFloat32> extra, WeightVariables variables) {
+    List<Operand<?>> xs = new ArrayList<>();
+    for (String name : pending) {
+      int slash = name.lastIndexOf('/');
+      xs.add(variables.get(name.substring(0, slash), name.substring(slash + 1)));
+    }
+    if (extra != null) {
+      xs.add(extra);
+    }
+    Gradients gradients = topGradient == null
+        ? tf.gradients(top, xs)
+        : tf.gradients(top, xs, Gradients.dx(List.of(topGradient)));
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    gradients.forEach(g -> out.add((Operand<TFloat32>) g));
+    return out;
+  }
+
+  private static void collect(List<String> names, List<Operand<TFloat32>> derived,
+      Map<String, WeightGradient> found) {
+    for (int i = 0; i < names.size(); i++) {
+      found.put(names.get(i), WeightGradient.dense(derived.get(i)));
+    }
+  }
+}

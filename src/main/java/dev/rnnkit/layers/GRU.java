@@ -20,7 +20,7 @@ import org.tensorflow.types.TFloat32;
  * </pre>
  * {@code reset_after=False} (Cho et al. 2014, bias [3u]): {@code hh = tanh(x Wh + (r*h) Uh + bh)}.
  */
-public final class GRU extends RecurrentLayer {
+public final class GRU extends RecurrentLayer implements ExplicitGradient {
 
   private final boolean resetAfter;
 
@@ -108,6 +108,8 @@ public final class GRU extends RecurrentLayer {
   protected State step(Ops tf, Operand<TFloat32> x, State previous, LayerWeights w) {
     List<Operand<TFloat32>> xg = splitGates(tf, x, 3);
     Operand<TFloat32> z;
+    Operand<TFloat32> r = null;
+    Operand<TFloat32> resetRecurrent = null;
     Operand<TFloat32> candidate;
     if (resetAfter) {
       // At the first step h_prev = 0, so h U + b1 is exactly b1.
@@ -117,8 +119,9 @@ public final class GRU extends RecurrentLayer {
               : splitGates(tf, tf.math.add(
                   tf.linalg.matMul(previous.h(), w.get("recurrent_kernel")), w.get("recurrent_bias")), 3);
       z = tf.math.sigmoid(tf.math.add(xg.get(0), hg.get(0)));
-      Operand<TFloat32> r = tf.math.sigmoid(tf.math.add(xg.get(1), hg.get(1)));
-      candidate = tf.math.tanh(tf.math.add(xg.get(2), tf.math.mul(r, hg.get(2))));
+      r = tf.math.sigmoid(tf.math.add(xg.get(1), hg.get(1)));
+      resetRecurrent = tf.math.mul(r, hg.get(2));
+      candidate = tf.math.tanh(tf.math.add(xg.get(2), resetRecurrent));
     } else if (previous == null) {
       z = tf.math.sigmoid(xg.get(0));
       candidate = tf.math.tanh(xg.get(2));
@@ -126,7 +129,7 @@ public final class GRU extends RecurrentLayer {
       List<Operand<TFloat32>> hg =
           splitGates(tf, tf.linalg.matMul(previous.h(), w.get("recurrent_kernel_zr")), 2);
       z = tf.math.sigmoid(tf.math.add(xg.get(0), hg.get(0)));
-      Operand<TFloat32> r = tf.math.sigmoid(tf.math.add(xg.get(1), hg.get(1)));
+      r = tf.math.sigmoid(tf.math.add(xg.get(1), hg.get(1)));
       Operand<TFloat32> resetState = tf.math.mul(r, previous.h());
       candidate = tf.math.tanh(
           tf.math.add(xg.get(2), tf.linalg.matMul(resetState, w.get("recurrent_kernel_h"))));
@@ -135,7 +138,22 @@ public final class GRU extends RecurrentLayer {
     if (previous != null) {
       h = tf.math.add(tf.math.mul(z, previous.h()), h);
     }
-    return new State(h, null);
+    return resetAfter ? new State(h, null, List.of(z, r, candidate, resetRecurrent)) : new State(h, null);
+  }
+
+  /** Keras's default GRU (reset_after=True) backpropagates by hand; see {@link GruGradient}. */
+  @Override
+  public boolean hasExplicitGradient() {
+    return resetAfter;
+  }
+
+  @Override
+  public Pass forwardPass(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
+    if (!resetAfter) {
+      throw new IllegalStateException("GRU with reset_after=False has no hand-written gradient");
+    }
+    Unrolled unrolled = unroll(tf, input, inputShape, weights);
+    return new GruGradient(this, unrolled, inputShape);
   }
 
   @Override

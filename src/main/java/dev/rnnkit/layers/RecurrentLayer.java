@@ -34,8 +34,19 @@ public abstract class RecurrentLayer implements Layer {
     this.returnSequences = returnSequences;
   }
 
-  /** The cell's state after one step; {@code h} is the step's output. */
-  protected record State(Operand<TFloat32> h, Operand<TFloat32> c) {}
+  /**
+   * The cell's state after one step; {@code h} is the step's output. {@code saved} holds what a
+   * hand-written backward pass needs from the step (empty otherwise).
+   */
+  protected record State(Operand<TFloat32> h, Operand<TFloat32> c, List<Operand<TFloat32>> saved) {
+    protected State(Operand<TFloat32> h, Operand<TFloat32> c) {
+      this(h, c, List.of());
+    }
+  }
+
+  /** An unrolled sequence: its input, the prepared weights, the state after every step, the output. */
+  protected record Unrolled(Operand<TFloat32> input, LayerWeights weights, List<State> states,
+      Operand<TFloat32> output) {}
 
   @Override
   public String name() {
@@ -85,8 +96,13 @@ public abstract class RecurrentLayer implements Layer {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
+    return unroll(tf, input, inputShape, weights).output();
+  }
+
+  /** Builds the statically unrolled sequence. */
+  @SuppressWarnings("unchecked")
+  protected Unrolled unroll(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
     long timeSteps = inputShape.get(1);
     long width = inputWidth(inputShape);
     Operand<TFloat32> rows = tf.reshape((Operand<TFloat32>) input, tf.constant(new long[] {-1, width}));
@@ -97,15 +113,16 @@ public abstract class RecurrentLayer implements Layer {
     List<Operand<TFloat32>> inputs = new ArrayList<>();
     tf.unstack(perStep, timeSteps, Unstack.axis(1L)).forEach(inputs::add);
 
-    List<Operand<TFloat32>> outputs = new ArrayList<>();
+    List<State> states = new ArrayList<>();
     State state = null;
     for (Operand<TFloat32> x : inputs) {
       state = step(tf, x, state, prepared);
-      if (returnSequences) {
-        outputs.add(state.h());
-      }
+      states.add(state);
     }
-    return returnSequences ? tf.stack(outputs, Stack.axis(1L)) : state.h();
+    Operand<TFloat32> output = returnSequences
+        ? tf.stack(states.stream().map(State::h).toList(), Stack.axis(1L))
+        : state.h();
+    return new Unrolled((Operand<TFloat32>) input, prepared, List.copyOf(states), output);
   }
 
   /**

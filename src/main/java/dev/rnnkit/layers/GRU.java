@@ -83,11 +83,9 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
       tf.split(tf.constant(0), w.get("bias"), 2L).forEach(rows::add);
       views.put("input_bias", tf.reshape(rows.get(0), tf.constant(new long[] {3L * u})));
       views.put("recurrent_bias", tf.reshape(rows.get(1), tf.constant(new long[] {3L * u})));
-      List<Operand<TFloat32>> firstStep = new ArrayList<>();
-      tf.split(tf.constant(0), views.get("recurrent_bias"), 3L).forEach(firstStep::add);
-      views.put("recurrent_bias_z", firstStep.get(0));
-      views.put("recurrent_bias_r", firstStep.get(1));
-      views.put("recurrent_bias_h", firstStep.get(2));
+      List<Operand<TFloat32>> firstStep = zrAndH(tf, views.get("recurrent_bias"), 0);
+      views.put("recurrent_bias_zr", firstStep.get(0));
+      views.put("recurrent_bias_h", firstStep.get(1));
     } else {
       Operand<TFloat32> kernel = w.get("recurrent_kernel");
       views.put("input_bias", w.get("bias"));
@@ -99,6 +97,14 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
     return name -> views.containsKey(name) ? views.get(name) : w.get(name);
   }
 
+  /** Splits gate columns [.., 3u] along {@code axis} into the z-and-r block [.., 2u] and the candidate block [.., u]. */
+  private List<Operand<TFloat32>> zrAndH(Ops tf, Operand<TFloat32> gates, int axis) {
+    int u = units();
+    List<Operand<TFloat32>> parts = new ArrayList<>();
+    tf.splitV(gates, tf.constant(new int[] {2 * u, u}), tf.constant(axis), 2L).forEach(parts::add);
+    return parts;
+  }
+
   @Override
   protected Operand<TFloat32> projectInputs(Ops tf, Operand<TFloat32> rows, LayerWeights w) {
     return tf.math.add(tf.linalg.matMul(rows, w.get("kernel")), w.get("input_bias"));
@@ -106,26 +112,29 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
 
   @Override
   protected State step(Ops tf, Operand<TFloat32> x, State previous, LayerWeights w) {
-    List<Operand<TFloat32>> xg = splitGates(tf, x, 3);
     Operand<TFloat32> z;
     Operand<TFloat32> r = null;
     Operand<TFloat32> resetRecurrent = null;
     Operand<TFloat32> candidate;
     if (resetAfter) {
-      // At the first step h_prev = 0, so h U + b1 is exactly b1.
-      List<Operand<TFloat32>> hg =
-          previous == null
-              ? List.of(w.get("recurrent_bias_z"), w.get("recurrent_bias_r"), w.get("recurrent_bias_h"))
-              : splitGates(tf, tf.math.add(
-                  tf.linalg.matMul(previous.h(), w.get("recurrent_kernel")), w.get("recurrent_bias")), 3);
-      z = tf.math.sigmoid(tf.math.add(xg.get(0), hg.get(0)));
-      r = tf.math.sigmoid(tf.math.add(xg.get(1), hg.get(1)));
-      resetRecurrent = tf.math.mul(r, hg.get(2));
-      candidate = tf.math.tanh(tf.math.add(xg.get(2), resetRecurrent));
+      // z and r share one add and one sigmoid; the candidate block is split off. At the first
+      // step h_prev = 0, so h U + b1 is exactly b1.
+      List<Operand<TFloat32>> xg = zrAndH(tf, x, 1);
+      List<Operand<TFloat32>> hg = previous == null
+          ? List.of(w.get("recurrent_bias_zr"), w.get("recurrent_bias_h"))
+          : zrAndH(tf, tf.math.add(
+              tf.linalg.matMul(previous.h(), w.get("recurrent_kernel")), w.get("recurrent_bias")), 1);
+      List<Operand<TFloat32>> zAndR = splitGates(tf, tf.math.sigmoid(tf.math.add(xg.get(0), hg.get(0))), 2);
+      z = zAndR.get(0);
+      r = zAndR.get(1);
+      resetRecurrent = tf.math.mul(r, hg.get(1));
+      candidate = tf.math.tanh(tf.math.add(xg.get(1), resetRecurrent));
     } else if (previous == null) {
+      List<Operand<TFloat32>> xg = splitGates(tf, x, 3);
       z = tf.math.sigmoid(xg.get(0));
       candidate = tf.math.tanh(xg.get(2));
     } else {
+      List<Operand<TFloat32>> xg = splitGates(tf, x, 3);
       List<Operand<TFloat32>> hg =
           splitGates(tf, tf.linalg.matMul(previous.h(), w.get("recurrent_kernel_zr")), 2);
       z = tf.math.sigmoid(tf.math.add(xg.get(0), hg.get(0)));
@@ -134,10 +143,11 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
       candidate = tf.math.tanh(
           tf.math.add(xg.get(2), tf.linalg.matMul(resetState, w.get("recurrent_kernel_h"))));
     }
-    Operand<TFloat32> h = tf.math.mul(tf.math.sub(tf.constant(1f), z), candidate);
-    if (previous != null) {
-      h = tf.math.add(tf.math.mul(z, previous.h()), h);
-    }
+    // z h_prev + (1-z) hh, written hh + z (h_prev - hh): one op fewer per step, equal up to
+    // float rounding. With the zero initial state it is (1-z) hh.
+    Operand<TFloat32> h = previous == null
+        ? tf.math.mul(tf.math.sub(tf.constant(1f), z), candidate)
+        : tf.math.add(candidate, tf.math.mul(z, tf.math.sub(previous.h(), candidate)));
     return resetAfter ? new State(h, null, List.of(z, r, candidate, resetRecurrent)) : new State(h, null);
   }
 

@@ -5,6 +5,7 @@ import dev.rnnkit.data.SyntheticTask;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Sequential;
+import dev.rnnkit.train.FitOptions;
 import java.io.PrintStream;
 
 /**
@@ -31,11 +32,19 @@ public final class TrainingBenchmark {
       double trainGflopsPerSecond,
       double peakMatMulGflopsPerSecond,
       double shareOfPeak,
+      Epoch epoch,
       ServingBenchmark.Result serving) {}
+
+  /**
+   * One epoch of {@code samples} sequences of the article's length, shuffled, at the benchmark's
+   * batch size: IMDB's 25,000 training reviews take as long (the cost does not depend on the
+   * ids). {@code evaluateSeconds} is one evaluation pass over as many sequences.
+   */
+  public record Epoch(int samples, double trainSeconds, double evaluateSeconds) {}
 
   /** Settings of a benchmark run. */
   public record Settings(ArticleModels.Cell cell, boolean returnSequences, int batchSize,
-      int stepsPerRun, int runs, int warmupSteps, int servingCalls) {}
+      int stepsPerRun, int runs, int warmupSteps, int servingCalls, int epochSamples) {}
 
   private TrainingBenchmark() {}
 
@@ -72,12 +81,27 @@ public final class TrainingBenchmark {
       log.println("Measuring peak MatMul rate (2048 x 2048)...");
       double peak = MatMulPeak.gflops(2048, 7);
       double achieved = stepGflop / trainStep;
+      Epoch epoch = s.epochSamples() > 0 ? epoch(model, s, log) : null;
       ServingBenchmark.Result serving = s.servingCalls() > 0
           ? ServingBenchmark.run(model, s.servingCalls(), log) : null;
       return new Result(s.cell().cliName(), s.returnSequences(), s.batchSize(),
           ArticleModels.SEQUENCE_LENGTH, s.stepsPerRun(), s.runs(), model.graphOperationCount(),
           trainStep * 1e3, s.batchSize() / trainStep, inferBatch * 1e3, s.batchSize() / inferBatch,
-          stepGflop, achieved, peak, achieved / peak, serving);
+          stepGflop, achieved, peak, achieved / peak, epoch, serving);
     }
+  }
+
+  private static Epoch epoch(Model model, Settings s, PrintStream log) {
+    log.printf("Timing one epoch of %,d sequences...%n", s.epochSamples());
+    SequenceData data = SyntheticTask.tokens(s.epochSamples(), ArticleModels.SEQUENCE_LENGTH,
+        ArticleModels.VOCABULARY, 2);
+    long start = System.nanoTime();
+    model.fit(data, FitOptions.builder().epochs(1).batchSize(s.batchSize()).shuffle(true)
+        .progressOut(null).build());
+    double train = (System.nanoTime() - start) / 1e9;
+    start = System.nanoTime();
+    model.evaluate(data, s.batchSize());
+    double evaluate = (System.nanoTime() - start) / 1e9;
+    return new Epoch(s.epochSamples(), train, evaluate);
   }
 }

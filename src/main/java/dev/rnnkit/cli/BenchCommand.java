@@ -40,16 +40,22 @@ final class BenchCommand implements Callable<Integer> {
           + " and start-up figures). Default: ${DEFAULT-VALUE}.")
   int servingCalls;
 
+  @Option(names = "--epoch-samples", defaultValue = "25000",
+      description = "Time one training epoch (and one evaluation pass) over this many sequences"
+          + " of 50 ids, IMDB's training-set size by default (0 skips). Default: ${DEFAULT-VALUE}.")
+  int epochSamples;
+
   @Option(names = "--json", description = "Where to write the figures as JSON. Default: out/bench-ARCH.json.")
   Path json;
 
   @Override
   public Integer call() throws Exception {
-    if (batchSize < 1 || steps < 1 || runs < 1 || warmup < 0) {
-      throw new IllegalArgumentException("--batch-size, --steps and --runs must be at least 1, --warmup at least 0");
+    if (batchSize < 1 || steps < 1 || runs < 1 || warmup < 0 || epochSamples < 0) {
+      throw new IllegalArgumentException(
+          "--batch-size, --steps and --runs must be at least 1, --warmup and --epoch-samples at least 0");
     }
     TrainingBenchmark.Result r = TrainingBenchmark.run(new TrainingBenchmark.Settings(
-        cell, returnSequences, batchSize, steps, runs, warmup, servingCalls), System.err);
+        cell, returnSequences, batchSize, steps, runs, warmup, servingCalls, epochSamples), System.err);
     System.out.printf(Locale.ROOT, "%s (return_sequences=%s), batch %d, %d time steps, %d graph ops%n",
         r.architecture(), r.returnSequences(), r.batchSize(), r.timeSteps(), r.graphOperations());
     System.out.printf(Locale.ROOT, "  training:   %8.2f ms/step  %9.0f samples/s  %6.1f GFLOP/s%n",
@@ -58,6 +64,10 @@ final class BenchCommand implements Callable<Integer> {
         r.inferenceMillisPerBatch(), r.inferenceSamplesPerSecond());
     System.out.printf(Locale.ROOT, "  peak MatMul %6.1f GFLOP/s; training reaches %.1f%% of it%n",
         r.peakMatMulGflopsPerSecond(), 100 * r.shareOfPeak());
+    if (r.epoch() != null) {
+      System.out.printf(Locale.ROOT, "  one epoch of %,d sequences: training %.2f s, evaluation %.2f s%n",
+          r.epoch().samples(), r.epoch().trainSeconds(), r.epoch().evaluateSeconds());
+    }
     if (r.serving() != null) {
       var sv = r.serving();
       System.out.printf(Locale.ROOT, "  SavedModel, one review: ids p50 %.2f ms, p99 %.2f ms; text p50 %.2f ms,"

@@ -71,6 +71,25 @@ class CliTest {
   }
 
   @Test
+  void benchWritesItsFiguresAsJson(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("bench.json");
+    Run r = run("bench", "--arch", "gru", "--steps", "2", "--runs", "2", "--warmup", "1",
+        "--serving-calls", "0", "--epoch-samples", "96", "--json", json.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("one epoch of 96 sequences"), r.out());
+    JsonNode b = new ObjectMapper().readTree(Files.readString(json));
+    assertEquals("gru", b.get("architecture").asText());
+    assertTrue(b.get("trainMillisPerStep").asDouble() > 0);
+    assertTrue(b.get("shareOfPeak").asDouble() > 0);
+    assertEquals(96, b.get("epoch").get("samples").asInt());
+    assertTrue(b.get("epoch").get("trainSeconds").asDouble() > 0);
+    assertTrue(b.get("epoch").get("evaluateSeconds").asDouble() > 0);
+    Run bad = run("bench", "--epoch-samples", "-1");
+    assertEquals(1, bad.exit());
+    assertTrue(bad.err().contains("--epoch-samples at least 0"), bad.err());
+  }
+
+  @Test
   void badTrainingArgumentsFailWithAMessage() {
     Run r = run("train", "--data", "synthetic", "--batch-size", "0", "--epochs", "1");
     assertEquals(1, r.exit());

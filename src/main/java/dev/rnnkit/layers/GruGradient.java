@@ -94,7 +94,7 @@ final class GruGradient implements ExplicitGradient.Pass {
 
     // Weight, bias and input gradients as MatMuls over chunks of steps (time-major rows): a
     // chunk's MatMuls can run on the other core as soon as the recursion has left it.
-    Operand<TFloat32> timeMajorInput = tf.linalg.transpose(unrolled.input(), tf.constant(new int[] {1, 0, 2}));
+    Operand<TFloat32> timeMajorInput = unrolled.timeMajorInput();
     Operand<TFloat32> kernel = unrolled.weights().get("kernel");
     List<Operand<TFloat32>> dKernelParts = new ArrayList<>();
     List<Operand<TFloat32>> dRecurrentKernelParts = new ArrayList<>();

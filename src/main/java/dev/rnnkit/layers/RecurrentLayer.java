@@ -44,8 +44,11 @@ public abstract class RecurrentLayer implements Layer {
     }
   }
 
-  /** An unrolled sequence: its input, the prepared weights, the state after every step, the output. */
-  protected record Unrolled(Operand<TFloat32> input, LayerWeights weights, List<State> states,
+  /**
+   * An unrolled sequence: its input transposed to [time, batch, features], the prepared weights,
+   * the state after every step, the output.
+   */
+  protected record Unrolled(Operand<TFloat32> timeMajorInput, LayerWeights weights, List<State> states,
       Operand<TFloat32> output) {}
 
   @Override
@@ -105,13 +108,17 @@ public abstract class RecurrentLayer implements Layer {
   protected Unrolled unroll(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
     long timeSteps = inputShape.get(1);
     long width = inputWidth(inputShape);
-    Operand<TFloat32> rows = tf.reshape((Operand<TFloat32>) input, tf.constant(new long[] {-1, width}));
+    // Time-major rows, so that the per-step slices of the projection are contiguous blocks
+    // (TensorFlow's Unstack along axis 0 shares them without copying).
+    Operand<TFloat32> timeMajor =
+        tf.linalg.transpose((Operand<TFloat32>) input, tf.constant(new int[] {1, 0, 2}));
+    Operand<TFloat32> rows = tf.reshape(timeMajor, tf.constant(new long[] {-1, width}));
     LayerWeights prepared = prepare(tf, weights);
     Operand<TFloat32> projected = projectInputs(tf, rows, prepared);
     Operand<TFloat32> perStep =
-        tf.reshape(projected, tf.constant(new long[] {-1, timeSteps, (long) gateCount() * units}));
+        tf.reshape(projected, tf.constant(new long[] {timeSteps, -1, (long) gateCount() * units}));
     List<Operand<TFloat32>> inputs = new ArrayList<>();
-    tf.unstack(perStep, timeSteps, Unstack.axis(1L)).forEach(inputs::add);
+    tf.unstack(perStep, timeSteps, Unstack.axis(0L)).forEach(inputs::add);
 
     List<State> states = new ArrayList<>();
     State state = null;
@@ -122,7 +129,7 @@ public abstract class RecurrentLayer implements Layer {
     Operand<TFloat32> output = returnSequences
         ? tf.stack(states.stream().map(State::h).toList(), Stack.axis(1L))
         : state.h();
-    return new Unrolled((Operand<TFloat32>) input, prepared, List.copyOf(states), output);
+    return new Unrolled(timeMajor, prepared, List.copyOf(states), output);
   }
 
   /**

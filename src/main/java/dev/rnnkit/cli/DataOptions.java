@@ -14,7 +14,7 @@ final class DataOptions {
   String data;
 
   @Option(names = "--csv", paramLabel = "FILE",
-      description = "Train on your own CSV file (with a header) instead; 80% train, 20% test.")
+      description = "Train on your own CSV file (with a header) instead; 80%% train, 20%% test.")
   Path csv;
 
   @Option(names = "--text-column", defaultValue = "text", description = "CSV text column. Default: ${DEFAULT-VALUE}.")

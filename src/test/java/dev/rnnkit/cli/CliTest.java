@@ -1,6 +1,7 @@
 package dev.rnnkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,11 +38,14 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"summary", "examples", "train", "bench", "predict", "inspect", "import-keras", "export-keras"})
+  @ValueSource(strings = {"summary", "examples", "train", "bench", "predict", "inspect", "import-keras",
+      "export-keras", "compare"})
   void everyCommandHasHelp(String command) {
     Run r = run(command, "--help");
     assertEquals(0, r.exit());
     assertTrue(r.out().contains("Usage: rnnkit " + command), r.out());
+    // picocli warns on stderr when a description has an unescaped '%'.
+    assertFalse(r.err().contains("WARN"), r.err());
   }
 
   @Test

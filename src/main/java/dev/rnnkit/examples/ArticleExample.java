@@ -24,7 +24,17 @@ public final class ArticleExample {
 
   /** Settings of one run; the article's are epochs 10, batch 32. */
   public record Settings(ArticleModels.Cell cell, boolean returnSequences, int epochs,
-      int batchSize, long seed) {}
+      int batchSize, long seed) {
+    /** Checked here, before any data is loaded or any output folder is looked at. */
+    public Settings {
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+      }
+      if (epochs < 1) {
+        throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+      }
+    }
+  }
 
   /** The trained model and what the run measured; metrics are null when it was stopped early. */
   public record Outcome(Model model, RunMetrics metrics, boolean stoppedEarly) implements AutoCloseable {

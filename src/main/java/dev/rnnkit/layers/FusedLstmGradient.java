@@ -23,9 +23,10 @@ import org.tensorflow.types.TInt64;
  * TensorFlow defines only in Python), written as graph ops. Everything that does not depend on
  * the step-to-step recursion is computed for all steps at once: the gates' derivative factors
  * before the loop, and the weight, bias and input gradients as large MatMuls over chunks of
- * steps, which run on the other core while the recursion goes on. Only {@code dz_t}, {@code dh_{t-1} = dz_t U^T} and the cell-state
- * gradient run step by step, 7 ops per step. Measured faster than TensorFlow's own
- * {@code BlockLSTMGradV2} kernel, which multiplies the small per-step matrices one by one.
+ * steps, which run on the other core while the recursion goes on. Only {@code dz_t},
+ * {@code dh_{t-1} = dz_t U^T} and the cell-state gradient run step by step, 7 ops per step.
+ * Measured faster than TensorFlow's own {@code BlockLSTMGradV2} kernel, which multiplies the
+ * small per-step matrices one by one.
  *
  * <p>With z_t the gates' pre-activations [i f c o], c the cell state, co = tanh(c):
  * <pre>

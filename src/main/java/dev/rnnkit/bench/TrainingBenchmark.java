@@ -7,6 +7,8 @@ import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.train.FitOptions;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Training and inference throughput of an article model at a batch size, after warm-up, as the
@@ -33,6 +35,7 @@ public final class TrainingBenchmark {
       double peakMatMulGflopsPerSecond,
       double shareOfPeak,
       Epoch epoch,
+      StepProfile profile,
       ServingBenchmark.Result serving) {}
 
   /**
@@ -44,7 +47,8 @@ public final class TrainingBenchmark {
 
   /** Settings of a benchmark run. */
   public record Settings(ArticleModels.Cell cell, boolean returnSequences, int batchSize,
-      int stepsPerRun, int runs, int warmupSteps, int servingCalls, int epochSamples) {}
+      int stepsPerRun, int runs, int warmupSteps, int servingCalls, int epochSamples,
+      int profileSteps) {}
 
   private TrainingBenchmark() {}
 
@@ -81,14 +85,25 @@ public final class TrainingBenchmark {
       log.println("Measuring peak MatMul rate (2048 x 2048)...");
       double peak = MatMulPeak.gflops(2048, 7);
       double achieved = stepGflop / trainStep;
+      StepProfile profile = s.profileSteps() > 0 ? profile(model, data, order, s, log) : null;
       Epoch epoch = s.epochSamples() > 0 ? epoch(model, s, log) : null;
       ServingBenchmark.Result serving = s.servingCalls() > 0
           ? ServingBenchmark.run(model, s.servingCalls(), log) : null;
       return new Result(s.cell().cliName(), s.returnSequences(), s.batchSize(),
           ArticleModels.SEQUENCE_LENGTH, s.stepsPerRun(), s.runs(), model.graphOperationCount(),
           trainStep * 1e3, s.batchSize() / trainStep, inferBatch * 1e3, s.batchSize() / inferBatch,
-          stepGflop, achieved, peak, achieved / peak, epoch, serving);
+          stepGflop, achieved, peak, achieved / peak, epoch, profile, serving);
     }
+  }
+
+  private static StepProfile profile(Model model, SequenceData data, int[] order, Settings s, PrintStream log) {
+    log.printf("Tracing %d training steps...%n", s.profileSteps());
+    List<org.tensorflow.proto.RunMetadata> traces = new ArrayList<>();
+    for (int i = 0; i < s.profileSteps(); i++) {
+      int from = (i % s.stepsPerRun()) * s.batchSize();
+      traces.add(model.traceTrainStep(data, order, from, from + s.batchSize()));
+    }
+    return StepProfile.of(traces);
   }
 
   private static Epoch epoch(Model model, Settings s, PrintStream log) {

@@ -45,17 +45,22 @@ final class BenchCommand implements Callable<Integer> {
           + " of 50 ids, IMDB's training-set size by default (0 skips). Default: ${DEFAULT-VALUE}.")
   int epochSamples;
 
+  @Option(names = "--profile", defaultValue = "0",
+      description = "Also trace this many training steps and print the op types they spend their time"
+          + " in (traced ops run slower; the ranking is what counts). Default: ${DEFAULT-VALUE}.")
+  int profileSteps;
+
   @Option(names = "--json", description = "Where to write the figures as JSON. Default: out/bench-ARCH.json.")
   Path json;
 
   @Override
   public Integer call() throws Exception {
-    if (batchSize < 1 || steps < 1 || runs < 1 || warmup < 0 || epochSamples < 0) {
-      throw new IllegalArgumentException(
-          "--batch-size, --steps and --runs must be at least 1, --warmup and --epoch-samples at least 0");
+    if (batchSize < 1 || steps < 1 || runs < 1 || warmup < 0 || epochSamples < 0 || profileSteps < 0) {
+      throw new IllegalArgumentException("--batch-size, --steps and --runs must be at least 1,"
+          + " --warmup, --epoch-samples and --profile at least 0");
     }
     TrainingBenchmark.Result r = TrainingBenchmark.run(new TrainingBenchmark.Settings(
-        cell, returnSequences, batchSize, steps, runs, warmup, servingCalls, epochSamples), System.err);
+        cell, returnSequences, batchSize, steps, runs, warmup, servingCalls, epochSamples, profileSteps), System.err);
     System.out.printf(Locale.ROOT, "%s (return_sequences=%s), batch %d, %d time steps, %d graph ops%n",
         r.architecture(), r.returnSequences(), r.batchSize(), r.timeSteps(), r.graphOperations());
     System.out.printf(Locale.ROOT, "  training:   %8.2f ms/step  %9.0f samples/s  %6.1f GFLOP/s%n",
@@ -64,6 +69,13 @@ final class BenchCommand implements Callable<Integer> {
         r.inferenceMillisPerBatch(), r.inferenceSamplesPerSecond());
     System.out.printf(Locale.ROOT, "  peak MatMul %6.1f GFLOP/s; training reaches %.1f%% of it%n",
         r.peakMatMulGflopsPerSecond(), 100 * r.shareOfPeak());
+    if (r.profile() != null) {
+      var p = r.profile();
+      System.out.printf(Locale.ROOT, "  traced step (%d steps): %.2f ms; op types by time per step:%n",
+          p.steps(), p.tracedMillisPerStep());
+      p.opTypes().stream().limit(12).forEach(t -> System.out.printf(Locale.ROOT,
+          "    %-24s %8.3f ms %7.1f ops%n", t.type(), t.millisPerStep(), t.opsPerStep()));
+    }
     if (r.epoch() != null) {
       System.out.printf(Locale.ROOT, "  one epoch of %,d sequences: training %.2f s, evaluation %.2f s%n",
           r.epoch().samples(), r.epoch().trainSeconds(), r.epoch().evaluateSeconds());

@@ -256,24 +256,43 @@ public final class Model implements StepRunner, AutoCloseable {
 
   @Override
   public StepMetrics trainStep(SequenceData data, int[] order, int from, int to) {
+    return runTrainStep(data, order, from, to, null).metrics();
+  }
+
+  /**
+   * One training step (it updates the weights like {@link #trainStep}) run with TensorFlow's full
+   * trace: the start and duration of every op, for profiling.
+   */
+  public org.tensorflow.proto.RunMetadata traceTrainStep(SequenceData data, int[] order, int from, int to) {
+    return runTrainStep(data, order, from, to, org.tensorflow.proto.RunOptions.newBuilder()
+        .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build()).trace();
+  }
+
+  private record StepRun(StepMetrics metrics, org.tensorflow.proto.RunMetadata trace) {}
+
+  private StepRun runTrainStep(SequenceData data, int[] order, int from, int to,
+      org.tensorflow.proto.RunOptions traceOptions) {
     long t = iterations + 1;
     try (Tensor x = data.inputBatch(order, from, to);
         TFloat32 y = data.labelBatch(order, from, to);
         TFloat32 b1 = TFloat32.scalarOf(optimizer.beta1Power(t));
-        TFloat32 b2 = TFloat32.scalarOf(optimizer.beta2Power(t));
-        Result r =
-            session.runner()
-                .feed(input, x)
-                .feed(labels, y)
-                .feed(updates.beta1Power(), b1)
-                .feed(updates.beta2Power(), b2)
-                .addTarget(updates.apply())
-                .fetch(lossValue)
-                .fetch(correctAll)
-                .fetch(correctLast)
-                .run()) {
-      iterations = t;
-      return metrics(r, to - from);
+        TFloat32 b2 = TFloat32.scalarOf(optimizer.beta2Power(t))) {
+      Session.Runner runner = session.runner()
+          .feed(input, x)
+          .feed(labels, y)
+          .feed(updates.beta1Power(), b1)
+          .feed(updates.beta2Power(), b2)
+          .addTarget(updates.apply())
+          .fetch(lossValue)
+          .fetch(correctAll)
+          .fetch(correctLast);
+      if (traceOptions != null) {
+        runner.setOptions(traceOptions);
+      }
+      try (Result r = traceOptions != null ? runner.runAndFetchMetadata() : runner.run()) {
+        iterations = t;
+        return new StepRun(metrics(r, to - from), r.getMetadata().orElse(null));
+      }
     }
   }
 

@@ -78,7 +78,7 @@ class CliTest {
   void benchWritesItsFiguresAsJson(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("bench.json");
     Run r = run("bench", "--arch", "gru", "--steps", "2", "--runs", "2", "--warmup", "1",
-        "--serving-calls", "0", "--epoch-samples", "96", "--json", json.toString());
+        "--serving-calls", "0", "--epoch-samples", "96", "--profile", "2", "--json", json.toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("one epoch of 96 sequences"), r.out());
     JsonNode b = new ObjectMapper().readTree(Files.readString(json));
@@ -88,9 +88,18 @@ class CliTest {
     assertEquals(96, b.get("epoch").get("samples").asInt());
     assertTrue(b.get("epoch").get("trainSeconds").asDouble() > 0);
     assertTrue(b.get("epoch").get("evaluateSeconds").asDouble() > 0);
+    JsonNode profile = b.get("profile");
+    assertEquals(2, profile.get("steps").asInt());
+    assertTrue(profile.get("tracedMillisPerStep").asDouble() > 0);
+    boolean tanh = false;
+    for (JsonNode type : profile.get("opTypes")) {
+      tanh |= type.get("type").asText().equals("Tanh") && type.get("opsPerStep").asDouble() > 0;
+    }
+    assertTrue(tanh, "the GRU's unrolled steps run Tanh ops: " + profile);
+    assertTrue(r.out().contains("op types by time per step"), r.out());
     Run bad = run("bench", "--epoch-samples", "-1");
     assertEquals(1, bad.exit());
-    assertTrue(bad.err().contains("--epoch-samples at least 0"), bad.err());
+    assertTrue(bad.err().contains("--epoch-samples and --profile at least 0"), bad.err());
   }
 
   @Test

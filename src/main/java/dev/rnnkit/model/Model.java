@@ -63,6 +63,7 @@ public final class Model implements StepRunner, AutoCloseable {
     this.loss = loss;
     this.specs = architecture.weightSpecs();
     graph = new Graph();
+    Session created = null;
     try {
       Ops tf = Ops.create(graph);
       InputSpec in = architecture.input();
@@ -85,12 +86,18 @@ public final class Model implements StepRunner, AutoCloseable {
         gradients.add(weightGradients.get(i).toDense(tf, specs.get(i).spec().shape()[0]));
       }
       updates = optimizer.build(tf, variables, weightGradients);
-      session = new Session(graph, sessionConfig());
+      created = new Session(graph, sessionConfig());
+      session = created;
       Session.Runner init = session.runner();
       updates.slotInitializers().forEach(init::addTarget);
       init.run().close();
       setWeights(initialWeights(seed));
     } catch (RuntimeException e) {
+      // A graph waits for its sessions before it closes: close the session first, or the
+      // error would turn into a hang.
+      if (created != null) {
+        created.close();
+      }
       graph.close();
       throw e;
     }

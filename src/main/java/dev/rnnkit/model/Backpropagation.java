@@ -2,11 +2,16 @@ package dev.rnnkit.model;
 
 import dev.rnnkit.layers.ExplicitGradient;
 import dev.rnnkit.layers.WeightGradient;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
@@ -70,24 +75,62 @@ final class Backpropagation {
     return ordered;
   }
 
-  /** {@code d top / d (pending weights..., extra)}, with {@code topGradient} flowing in at top. */
+  /**
+   * {@code d top / d (pending weights..., extra)}, with {@code topGradient} flowing in at top. A
+   * weight the top does not depend on gets a zero gradient: TensorFlow refuses to differentiate
+   * with respect to it (an unrolled RNN over one time step never uses its recurrent kernel).
+   */
   @SuppressWarnings("unchecked")
   private static List<Operand<TFloat32>> differentiate(Ops tf, Operand<?> top, Operand<TFloat32> topGradient,
       List<String> pending, Operand<TFloat32> extra, WeightVariables variables) {
+    Set<String> upstream = upstreamOps(top);
+    List<Operand<TFloat32>> weights = new ArrayList<>();
     List<Operand<?>> xs = new ArrayList<>();
     for (String name : pending) {
       int slash = name.lastIndexOf('/');
-      xs.add(variables.get(name.substring(0, slash), name.substring(slash + 1)));
+      Operand<TFloat32> weight = variables.get(name.substring(0, slash), name.substring(slash + 1));
+      weights.add(weight);
+      if (upstream.contains(weight.op().name())) {
+        xs.add(weight);
+      }
     }
     if (extra != null) {
       xs.add(extra);
     }
-    Gradients gradients = topGradient == null
-        ? tf.gradients(top, xs)
-        : tf.gradients(top, xs, Gradients.dx(List.of(topGradient)));
+    List<Operand<TFloat32>> derived = new ArrayList<>();
+    if (!xs.isEmpty()) {
+      Gradients gradients = topGradient == null
+          ? tf.gradients(top, xs)
+          : tf.gradients(top, xs, Gradients.dx(List.of(topGradient)));
+      gradients.forEach(g -> derived.add((Operand<TFloat32>) g));
+    }
     List<Operand<TFloat32>> out = new ArrayList<>();
-    gradients.forEach(g -> out.add((Operand<TFloat32>) g));
+    int next = 0;
+    for (Operand<TFloat32> weight : weights) {
+      out.add(upstream.contains(weight.op().name())
+          ? derived.get(next++)
+          : tf.zeros(tf.constant(weight.shape().asArray()), TFloat32.class));
+    }
+    if (extra != null) {
+      out.add(derived.get(next));
+    }
     return out;
+  }
+
+  /** The names of the ops {@code top} depends on through its data inputs. */
+  private static Set<String> upstreamOps(Operand<?> top) {
+    Set<String> seen = new HashSet<>();
+    Deque<GraphOperation> todo = new ArrayDeque<>();
+    todo.add((GraphOperation) top.op());
+    while (!todo.isEmpty()) {
+      GraphOperation op = todo.pop();
+      if (seen.add(op.name())) {
+        for (int i = 0; i < op.numInputs(); i++) {
+          todo.add((GraphOperation) op.input(i).op());
+        }
+      }
+    }
+    return seen;
   }
 
   private static void collect(List<String> names, List<Operand<TFloat32>> derived,

@@ -66,6 +66,30 @@ class GradientTest {
     }
   }
 
+  /**
+   * Over a single time step an unrolled RNN never uses its recurrent kernel (the state starts at
+   * zero); the model must still compile and train, with a zero gradient for that kernel.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void singleStepSequencesTrain(String label, Layer rnn) {
+    Sequential arch = Sequential.of(InputSpec.features(1, 2), rnn, new Dense(1, Activation.SIGMOID));
+    SequenceData batch = SyntheticTask.features(4, 1, 2, 3);
+    try (Model model = Model.compile(arch, 13)) {
+      List<float[]> gradients = model.gradients(batch);
+      List<Weight> before = model.weights();
+      for (int w = 0; w < before.size(); w++) {
+        if (before.get(w).name().endsWith("recurrent_kernel")) {
+          for (float g : gradients.get(w)) {
+            assertEquals(0f, g, label);
+          }
+        }
+      }
+      model.trainStep(batch, batch.naturalOrder(), 0, batch.size());
+      assertEquals(1, model.iterations(), label);
+    }
+  }
+
   private static double lossWith(Model model, List<Weight> base, int w, int index, double delta,
       SequenceData batch) {
     List<Weight> changed = new ArrayList<>(base);

@@ -73,13 +73,11 @@ class GradientTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("models")
   void singleStepSequencesTrain(String label, Layer rnn) {
-    Sequential arch = Sequential.of(InputSpec.features(1, 2), rnn, new Dense(1, Activation.SIGMOID));
     SequenceData batch = SyntheticTask.features(4, 1, 2, 3);
-    try (Model model = Model.compile(arch, 13)) {
+    try (Model model = Model.compile(floatInputModel(rnn, 1), 13)) {
       List<float[]> gradients = model.gradients(batch);
-      List<Weight> before = model.weights();
-      for (int w = 0; w < before.size(); w++) {
-        if (before.get(w).name().endsWith("recurrent_kernel")) {
+      for (int w = 0; w < gradients.size(); w++) {
+        if (model.weights().get(w).name().endsWith("recurrent_kernel")) {
           for (float g : gradients.get(w)) {
             assertEquals(0f, g, label);
           }
@@ -88,6 +86,11 @@ class GradientTest {
       model.trainStep(batch, batch.naturalOrder(), 0, batch.size());
       assertEquals(1, model.iterations(), label);
     }
+  }
+
+  /** The RNN on float inputs of 2 features, then Dense(1, sigmoid). */
+  private static Sequential floatInputModel(Layer rnn, int steps) {
+    return Sequential.of(InputSpec.features(steps, 2), rnn, new Dense(1, Activation.SIGMOID));
   }
 
   private static double lossWith(Model model, List<Weight> base, int w, int index, double delta,
@@ -105,9 +108,8 @@ class GradientTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("models")
   void floatInputGradientsMatchToo(String label, Layer rnn) {
-    Sequential arch = Sequential.of(InputSpec.features(4, 2), rnn, new Dense(1, Activation.SIGMOID));
     SequenceData batch = SyntheticTask.features(4, 4, 2, 3);
-    try (Model model = Model.compile(arch, 12)) {
+    try (Model model = Model.compile(floatInputModel(rnn, 4), 12)) {
       List<float[]> analytic = model.gradients(batch);
       List<Weight> base = model.weights();
       for (int w = 0; w < base.size(); w++) {

@@ -1,8 +1,10 @@
 package dev.rnnkit.layers;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Unstack;
 import org.tensorflow.types.TFloat32;
 
 /** Helpers shared by the hand-written backpropagation-through-time passes. */
@@ -20,6 +22,18 @@ final class Bptt {
   /** Time steps [from, to) of a time-major tensor [time, batch, ...]. */
   static Operand<TFloat32> steps(Ops tf, Operand<TFloat32> timeMajor, int from, int to) {
     return tf.slice(timeMajor, tf.constant(new int[] {from, 0, 0}), tf.constant(new int[] {to - from, -1, -1}));
+  }
+
+  /** The slices of {@code x} along {@code axis}, one per time step. */
+  static List<Operand<TFloat32>> unstack(Ops tf, Operand<TFloat32> x, long steps, long axis) {
+    List<Operand<TFloat32>> parts = new ArrayList<>();
+    tf.unstack(x, steps, Unstack.axis(axis)).forEach(parts::add);
+    return parts;
+  }
+
+  /** Per-chunk parts of a time-major tensor, joined along time. */
+  static Operand<TFloat32> join(Ops tf, List<Operand<TFloat32>> parts) {
+    return parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(0));
   }
 
   /** The sum of per-chunk parts. */

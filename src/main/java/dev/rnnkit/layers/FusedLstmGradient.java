@@ -10,7 +10,6 @@ import org.tensorflow.Output;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Stack;
-import org.tensorflow.op.core.Unstack;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.nn.BlockLSTM;
 import org.tensorflow.proto.TensorProto;
@@ -91,12 +90,12 @@ final class FusedLstmGradient {
         tf.math.mul(i, tf.math.sub(one, tf.math.square(ci))),
         tf.math.mul(co, sigmoidSlope(tf, o, one))), tf.constant(2));
 
-    List<Operand<TFloat32>> dhOut = unstack(tf, gradOrZeros(tf, gradOutputs.get(6), h), timeSteps);
+    List<Operand<TFloat32>> dhOut = Bptt.unstack(tf, gradOrZeros(tf, gradOutputs.get(6), h), timeSteps, 0);
     List<Operand<TFloat32>> dcOut = gradOutputs.get(1) == null ? null
-        : unstack(tf, (Operand<TFloat32>) gradOutputs.get(1), timeSteps);
-    List<Operand<TFloat32>> hToCSteps = unstack(tf, hToC, timeSteps);
-    List<Operand<TFloat32>> forgetSteps = unstack(tf, f, timeSteps);
-    List<Operand<TFloat32>> factorSteps = unstack(tf, gateFactors, timeSteps);
+        : Bptt.unstack(tf, (Operand<TFloat32>) gradOutputs.get(1), timeSteps, 0);
+    List<Operand<TFloat32>> hToCSteps = Bptt.unstack(tf, hToC, timeSteps, 0);
+    List<Operand<TFloat32>> forgetSteps = Bptt.unstack(tf, f, timeSteps, 0);
+    List<Operand<TFloat32>> factorSteps = Bptt.unstack(tf, gateFactors, timeSteps, 0);
     Operand<TFloat32> recurrentKernel = tf.slice(w,
         tf.concat(List.of(width, tf.constant(new int[] {0})), tf.constant(0)),
         tf.constant(new int[] {-1, -1}));
@@ -144,7 +143,7 @@ final class FusedLstmGradient {
     }
     Operand<TFloat32> dw = Bptt.sum(tf, dwParts);
     Operand<TFloat32> db = Bptt.sum(tf, dbParts);
-    Operand<TFloat32> dx = dxParts.size() == 1 ? dxParts.get(0) : tf.concat(dxParts, tf.constant(0));
+    Operand<TFloat32> dx = Bptt.join(tf, dxParts);
     Operand<TFloat32> noPeephole = tf.zeros(tf.constant(new int[] {units}), TFloat32.class);
 
     List<Operand<?>> grads = new ArrayList<>();
@@ -189,11 +188,5 @@ final class FusedLstmGradient {
   @SuppressWarnings("unchecked")
   private static Operand<TFloat32> gradOrZeros(Ops tf, Output<?> grad, Operand<TFloat32> like) {
     return grad != null ? (Operand<TFloat32>) grad : tf.zerosLike(like);
-  }
-
-  private static List<Operand<TFloat32>> unstack(Ops tf, Operand<TFloat32> x, long timeSteps) {
-    List<Operand<TFloat32>> steps = new ArrayList<>();
-    tf.unstack(x, timeSteps, Unstack.axis(0L)).forEach(steps::add);
-    return steps;
   }
 }

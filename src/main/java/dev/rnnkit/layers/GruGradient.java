@@ -9,7 +9,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Stack;
-import org.tensorflow.op.core.Unstack;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 
@@ -70,7 +69,7 @@ final class GruGradient implements ExplicitGradient.Pass {
     Operand<TFloat32> fz = tf.math.mul(tf.math.sub(hPrevious, candidate), tf.math.mul(z, oneMinusZ));
     Operand<TFloat32> fr = tf.math.mul(dTanh, tf.math.mul(resetRecurrent, tf.math.sub(one, r)));
     Operand<TFloat32> fh = tf.math.mul(dTanh, r);
-    List<Operand<TFloat32>> factorSteps = unstack(tf, concat(tf, fz, fr, fh, z), steps, 0);
+    List<Operand<TFloat32>> factorSteps = Bptt.unstack(tf, concat(tf, fz, fr, fh, z), steps, 0);
     Operand<TFloat32> recurrentFactors = concat(tf, fz, fr, fh); // d(a) = dh * these
     Operand<TFloat32> inputFactors = concat(tf, fz, fr, dTanh); // d(x W + b0) = dh * these
     Operand<TFloat32> backThroughState = tf.concat(List.of(
@@ -78,7 +77,7 @@ final class GruGradient implements ExplicitGradient.Pass {
         tf.constant(identity(u))), tf.constant(0));
 
     List<Operand<TFloat32>> dhOut = layer.returnSequences()
-        ? unstack(tf, outputGradient, steps, 1)
+        ? Bptt.unstack(tf, outputGradient, steps, 1)
         : lastOnly(outputGradient, steps);
     List<Operand<TFloat32>> dh = new ArrayList<>(Collections.nCopies(steps, null));
     Operand<TFloat32> dhRecurrent = null;
@@ -120,7 +119,7 @@ final class GruGradient implements ExplicitGradient.Pass {
     Operand<TFloat32> dRecurrentKernel = Bptt.sum(tf, dRecurrentKernelParts);
     Operand<TFloat32> dBias = tf.stack(List.of(Bptt.sum(tf, dInputBiasParts), Bptt.sum(tf, dRecurrentBiasParts)));
     Operand<TFloat32> dInput = tf.linalg.transpose(
-        dInputParts.size() == 1 ? dInputParts.get(0) : tf.concat(dInputParts, tf.constant(0)),
+        Bptt.join(tf, dInputParts),
         tf.constant(new int[] {1, 0, 2}));
     return new ExplicitGradient.Backward(dInput, Map.of(
         "kernel", WeightGradient.dense(dKernel),
@@ -135,12 +134,6 @@ final class GruGradient implements ExplicitGradient.Pass {
 
   private static Operand<TFloat32> rows(Ops tf, Operand<TFloat32> x, long columns) {
     return tf.reshape(x, tf.constant(new long[] {-1, columns}));
-  }
-
-  private static List<Operand<TFloat32>> unstack(Ops tf, Operand<TFloat32> x, int steps, long axis) {
-    List<Operand<TFloat32>> parts = new ArrayList<>();
-    tf.unstack(x, (long) steps, Unstack.axis(axis)).forEach(parts::add);
-    return parts;
   }
 
   private static List<Operand<TFloat32>> lastOnly(Operand<TFloat32> last, int steps) {

@@ -96,8 +96,10 @@ final class FusedLstmGradient {
     List<Operand<TFloat32>> hToCSteps = Bptt.unstack(tf, hToC, timeSteps, 0);
     List<Operand<TFloat32>> forgetSteps = Bptt.unstack(tf, f, timeSteps, 0);
     List<Operand<TFloat32>> factorSteps = Bptt.unstack(tf, gateFactors, timeSteps, 0);
-    Operand<TFloat32> recurrentKernel = tf.slice(w,
-        tf.concat(List.of(width, tf.constant(new int[] {0})), tf.constant(0)),
+    // [W; U]ᵀ once, so the MatMuls below need no transpose flag (see Bptt.transposed).
+    Operand<TFloat32> kernelsT = Bptt.transposed(tf, w);
+    Operand<TFloat32> recurrentKernelT = tf.slice(kernelsT,
+        tf.concat(List.of(tf.constant(new int[] {0}), width), tf.constant(0)),
         tf.constant(new int[] {-1, -1}));
 
     // The recursion, last step first.
@@ -116,7 +118,7 @@ final class FusedLstmGradient {
       Operand<TFloat32> dzt = tf.math.mul(tf.concat(List.of(dc, dc, dc, dh), tf.constant(1)),
           factorSteps.get(t));
       dz.set(t, dzt);
-      dhRecurrent = tf.linalg.matMul(dzt, recurrentKernel, MatMul.transposeB(true));
+      dhRecurrent = tf.linalg.matMul(dzt, recurrentKernelT);
       dcNext = dc;
     }
     Operand<TFloat32> dcPrev = tf.math.mul(dcNext, forgetSteps.get(0));
@@ -125,8 +127,8 @@ final class FusedLstmGradient {
     // on the other core as soon as the recursion has left it, instead of all after the loop.
     Operand<TFloat32> xh = tf.concat(List.of(x, hPrevSeq), tf.constant(2));
     Operand<TInt32> xhWidth = tf.math.add(width, tf.constant(new int[] {units}));
-    Operand<TFloat32> inputKernel = tf.slice(w, tf.constant(new int[] {0, 0}),
-        tf.concat(List.of(width, tf.constant(new int[] {-1})), tf.constant(0)));
+    Operand<TFloat32> inputKernelT = tf.slice(kernelsT, tf.constant(new int[] {0, 0}),
+        tf.concat(List.of(tf.constant(new int[] {-1}), width), tf.constant(0)));
     List<Operand<TFloat32>> dwParts = new ArrayList<>();
     List<Operand<TFloat32>> dbParts = new ArrayList<>();
     List<Operand<TFloat32>> dxParts = new ArrayList<>();
@@ -138,7 +140,7 @@ final class FusedLstmGradient {
           tf.concat(List.of(tf.constant(new int[] {-1}), xhWidth), tf.constant(0)));
       dwParts.add(tf.linalg.matMul(xhRows, dzRows, MatMul.transposeA(true)));
       dbParts.add(tf.reduceSum(dzRows, tf.constant(0)));
-      dxParts.add(tf.reshape(tf.linalg.matMul(dzRows, inputKernel, MatMul.transposeB(true)),
+      dxParts.add(tf.reshape(tf.linalg.matMul(dzRows, inputKernelT),
           tf.concat(List.of(tf.constant(new int[] {to - from, -1}), width), tf.constant(0))));
     }
     Operand<TFloat32> dw = Bptt.sum(tf, dwParts);

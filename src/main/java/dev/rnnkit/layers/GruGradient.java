@@ -72,8 +72,12 @@ final class GruGradient implements ExplicitGradient.Pass {
     List<Operand<TFloat32>> factorSteps = Bptt.unstack(tf, concat(tf, fz, fr, fh, z), steps, 0);
     Operand<TFloat32> recurrentFactors = concat(tf, fz, fr, fh); // d(a) = dh * these
     Operand<TFloat32> inputFactors = concat(tf, fz, fr, dTanh); // d(x W + b0) = dh * these
+    // [W; U]ᵀ once, so the MatMuls below need no transpose flag (see Bptt.transposed).
+    Operand<TFloat32> kernelsT = Bptt.transposed(tf, tf.concat(List.of(
+        unrolled.weights().get("kernel"), unrolled.weights().get("recurrent_kernel")), tf.constant(0)));
+    Operand<TFloat32> kernelT = tf.slice(kernelsT, tf.constant(new long[] {0, 0}), tf.constant(new long[] {-1, width}));
     Operand<TFloat32> backThroughState = tf.concat(List.of(
-        tf.linalg.transpose(unrolled.weights().get("recurrent_kernel"), tf.constant(new int[] {1, 0})),
+        tf.slice(kernelsT, tf.constant(new long[] {0, width}), tf.constant(new long[] {-1, -1})),
         tf.constant(identity(u))), tf.constant(0));
 
     List<Operand<TFloat32>> dhOut = layer.returnSequences()
@@ -94,7 +98,6 @@ final class GruGradient implements ExplicitGradient.Pass {
     // Weight, bias and input gradients as MatMuls over chunks of steps (time-major rows): a
     // chunk's MatMuls can run on the other core as soon as the recursion has left it.
     Operand<TFloat32> timeMajorInput = unrolled.timeMajorInput();
-    Operand<TFloat32> kernel = unrolled.weights().get("kernel");
     List<Operand<TFloat32>> dKernelParts = new ArrayList<>();
     List<Operand<TFloat32>> dRecurrentKernelParts = new ArrayList<>();
     List<Operand<TFloat32>> dInputBiasParts = new ArrayList<>();
@@ -112,7 +115,7 @@ final class GruGradient implements ExplicitGradient.Pass {
           rows(tf, Bptt.steps(tf, timeMajorInput, from, to), width), dInputSide, MatMul.transposeA(true)));
       dRecurrentBiasParts.add(tf.reduceSum(dRecurrent, tf.constant(0)));
       dInputBiasParts.add(tf.reduceSum(dInputSide, tf.constant(0)));
-      dInputParts.add(tf.reshape(tf.linalg.matMul(dInputSide, kernel, MatMul.transposeB(true)),
+      dInputParts.add(tf.reshape(tf.linalg.matMul(dInputSide, kernelT),
           tf.constant(new long[] {to - from, -1, width})));
     }
     Operand<TFloat32> dKernel = Bptt.sum(tf, dKernelParts);

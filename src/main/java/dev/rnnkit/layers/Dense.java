@@ -63,15 +63,22 @@ public record Dense(String name, int units, Activation activation) implements La
         new WeightSpec("bias", new long[] {units}, Initializers.zeros()));
   }
 
+  /** Dense works on the last axis, so it takes either layout. */
   @Override
-  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
-    return activation.apply(tf, preActivation(tf, input, inputShape, weights));
+  public boolean acceptsTimeMajor() {
+    return true;
+  }
+
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout) {
+    return activation.apply(tf, preActivation(tf, input, inputShape, weights, layout));
   }
 
   /** {@code x kernel + bias} before the activation: the logits of a sigmoid output. */
   @SuppressWarnings("unchecked")
   public Operand<TFloat32> preActivation(
-      Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
+      Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights, SequenceLayout layout) {
     Operand<TFloat32> x = (Operand<TFloat32>) input;
     int rank = inputShape.numDimensions();
     long in = inputShape.get(rank - 1);
@@ -83,7 +90,12 @@ public record Dense(String name, int units, Activation activation) implements La
     Operand<TFloat32> y =
         tf.math.add(tf.linalg.matMul(rows, weights.get("kernel")), weights.get("bias"));
     long[] outDims = outputShape(inputShape).asArray();
-    outDims[0] = -1;
+    if (rank == 3 && layout == SequenceLayout.TIME_MAJOR) {
+      outDims[0] = outDims[1];
+      outDims[1] = -1;
+    } else {
+      outDims[0] = -1;
+    }
     return tf.reshape(y, tf.constant(outDims));
   }
 

@@ -59,13 +59,28 @@ public record Embedding(String name, int inputDim, int outputDim) implements Exp
   }
 
   @Override
+  public boolean acceptsTimeMajor() {
+    return true;
+  }
+
+  /** Time-major vectors come from looking up the transposed ids: the ids are 4 bytes a step, the vectors 4 x output_dim. */
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout) {
+    return tf.gather(weights.get("embeddings"), lookedUpIds(tf, input, layout), tf.constant(0));
+  }
+
+  /** The ids in the order of the output's vectors. */
   @SuppressWarnings("unchecked")
-  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
+  private Operand<TInt32> lookedUpIds(Ops tf, Operand<?> input, SequenceLayout layout) {
     if (input.type() != TInt32.class) {
       throw new IllegalArgumentException(
           "Embedding '" + name + "' needs int32 token ids, got " + input.type().getSimpleName());
     }
-    return tf.gather(weights.get("embeddings"), (Operand<TInt32>) input, tf.constant(0));
+    Operand<TInt32> ids = (Operand<TInt32>) input;
+    return layout == SequenceLayout.TIME_MAJOR
+        ? tf.linalg.transpose(ids, tf.constant(new int[] {1, 0}))
+        : ids;
   }
 
   /**
@@ -73,10 +88,10 @@ public record Embedding(String name, int inputDim, int outputDim) implements Exp
    * then updates those rows by hand and the rest with a zero gradient, off the critical path.
    */
   @Override
-  @SuppressWarnings("unchecked")
-  public Pass forwardPass(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
-    Operand<TFloat32> output = call(tf, input, inputShape, weights);
-    Operand<TInt32> ids = (Operand<TInt32>) input;
+  public Pass forwardPass(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout) {
+    Operand<TInt32> ids = lookedUpIds(tf, input, layout);
+    Operand<TFloat32> output = tf.gather(weights.get("embeddings"), ids, tf.constant(0));
     return new Pass() {
       @Override
       public Operand<TFloat32> output() {

@@ -20,8 +20,11 @@ public interface ExplicitGradient extends Layer {
     return true;
   }
 
-  /** Builds the forward pass like {@link #call}, keeping what the backward pass needs. */
-  Pass forwardPass(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights);
+  /**
+   * Builds the forward pass like {@link #call(Ops, Operand, Shape, LayerWeights, SequenceLayout)},
+   * keeping what the backward pass needs; gradients are laid out like the tensors they belong to.
+   */
+  Pass forwardPass(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights, SequenceLayout layout);
 
   /** One built forward pass. */
   interface Pass {

@@ -158,12 +158,13 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
   }
 
   @Override
-  public Pass forwardPass(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
+  public Pass forwardPass(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout) {
     if (!resetAfter) {
       throw new IllegalStateException("GRU with reset_after=False has no hand-written gradient");
     }
-    Unrolled unrolled = unroll(tf, input, inputShape, weights);
-    return new GruGradient(this, unrolled, inputShape);
+    Unrolled unrolled = unroll(tf, input, inputShape, weights, layout);
+    return new GruGradient(this, unrolled, inputShape, layout);
   }
 
   @Override

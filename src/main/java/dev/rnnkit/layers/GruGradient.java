@@ -34,11 +34,13 @@ final class GruGradient implements ExplicitGradient.Pass {
   private final GRU layer;
   private final RecurrentLayer.Unrolled unrolled;
   private final Shape inputShape;
+  private final SequenceLayout layout;
 
-  GruGradient(GRU layer, RecurrentLayer.Unrolled unrolled, Shape inputShape) {
+  GruGradient(GRU layer, RecurrentLayer.Unrolled unrolled, Shape inputShape, SequenceLayout layout) {
     this.layer = layer;
     this.unrolled = unrolled;
     this.inputShape = inputShape;
+    this.layout = layout;
   }
 
   @Override
@@ -81,7 +83,7 @@ final class GruGradient implements ExplicitGradient.Pass {
         tf.constant(identity(u))), tf.constant(0));
 
     List<Operand<TFloat32>> dhOut = layer.returnSequences()
-        ? Bptt.unstack(tf, outputGradient, steps, 1)
+        ? Bptt.unstack(tf, outputGradient, steps, layout.timeAxis())
         : lastOnly(outputGradient, steps);
     List<Operand<TFloat32>> dh = new ArrayList<>(Collections.nCopies(steps, null));
     Operand<TFloat32> dhRecurrent = null;
@@ -121,9 +123,7 @@ final class GruGradient implements ExplicitGradient.Pass {
     Operand<TFloat32> dKernel = Bptt.sum(tf, dKernelParts);
     Operand<TFloat32> dRecurrentKernel = Bptt.sum(tf, dRecurrentKernelParts);
     Operand<TFloat32> dBias = tf.stack(List.of(Bptt.sum(tf, dInputBiasParts), Bptt.sum(tf, dRecurrentBiasParts)));
-    Operand<TFloat32> dInput = tf.linalg.transpose(
-        Bptt.join(tf, dInputParts),
-        tf.constant(new int[] {1, 0, 2}));
+    Operand<TFloat32> dInput = layout.fromTimeMajor(tf, Bptt.join(tf, dInputParts));
     return new ExplicitGradient.Backward(dInput, Map.of(
         "kernel", WeightGradient.dense(dKernel),
         "recurrent_kernel", WeightGradient.dense(dRecurrentKernel),

@@ -54,9 +54,10 @@ public final class LSTM extends RecurrentLayer {
 
   @Override
   @SuppressWarnings("unchecked")
-  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
+  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout) {
     if (!fused || !FusedLstmGradient.ensureRegistered()) {
-      return super.call(tf, input, inputShape, weights);
+      return super.call(tf, input, inputShape, weights, layout);
     }
     long timeSteps = inputShape.get(1);
     int u = units();
@@ -65,9 +66,9 @@ public final class LSTM extends RecurrentLayer {
     Operand<TFloat32> w = tf.concat(
         List.of(weights.get("kernel"), weights.get("recurrent_kernel")), tf.constant(0));
     Operand<TFloat32> b = weights.get("bias");
-    Operand<TFloat32> timeMajor = tf.linalg.transpose((Operand<TFloat32>) input, tf.constant(new int[] {1, 0, 2}));
+    Operand<TFloat32> timeMajor = layout.toTimeMajor(tf, (Operand<TFloat32>) input);
     Operand<TInt32> batch = tf.reshape(
-        tf.slice(tf.shape(input), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
+        tf.slice(tf.shape(timeMajor), tf.constant(new int[] {1}), tf.constant(new int[] {1})),
         tf.constant(new int[] {1}));
     Operand<TFloat32> zeros = tf.zeros(tf.concat(List.of(batch, tf.constant(new int[] {u})),
         tf.constant(0)), TFloat32.class);
@@ -76,7 +77,7 @@ public final class LSTM extends RecurrentLayer {
     BlockLSTM<TFloat32> lstm = tf.nn.blockLSTM(tf.constant(timeSteps), timeMajor, zeros, zeros, w,
         noPeephole, noPeephole, noPeephole, b, BlockLSTM.cellClip(-1f), BlockLSTM.usePeephole(false));
     if (returnSequences()) {
-      return tf.linalg.transpose(lstm.h(), tf.constant(new int[] {1, 0, 2}));
+      return layout.fromTimeMajor(tf, lstm.h());
     }
     return tf.reshape(tf.slice(lstm.h(), tf.constant(new int[] {(int) timeSteps - 1, 0, 0}),
         tf.constant(new int[] {1, -1, -1})), tf.constant(new int[] {-1, u}));

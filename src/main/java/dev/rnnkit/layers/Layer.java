@@ -38,8 +38,22 @@ public interface Layer {
   /** The weights this layer creates for an input shape, in Keras's order. */
   List<WeightSpec> weightSpecs(Shape inputShape);
 
-  /** Builds the layer's computation on {@code input}; weights are looked up by short name. */
-  Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights);
+  /** Builds the layer's computation on batch-major {@code input}; weights are looked up by short name. */
+  default Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
+    return call(tf, input, inputShape, weights, SequenceLayout.BATCH_MAJOR);
+  }
+
+  /**
+   * Builds the layer's computation with rank-3 inputs and outputs laid out as {@code layout}
+   * ({@code inputShape} is still batch-major). Only a layer that {@link #acceptsTimeMajor} is
+   * given {@link SequenceLayout#TIME_MAJOR}.
+   */
+  Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights, SequenceLayout layout);
+
+  /** Whether the layer can be built on time-major sequences. */
+  default boolean acceptsTimeMajor() {
+    return false;
+  }
 
   /** Multiply-adds times two per sample of one forward pass, for the benchmark's FLOP count. */
   long forwardFlopsPerSample(Shape inputShape);

@@ -98,20 +98,27 @@ public abstract class RecurrentLayer implements Layer {
     }
   }
 
+  /** A recurrent layer steps over time-major rows: given them, it transposes neither end. */
   @Override
-  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
-    return unroll(tf, input, inputShape, weights).output();
+  public boolean acceptsTimeMajor() {
+    return true;
   }
 
-  /** Builds the statically unrolled sequence. */
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout) {
+    return unroll(tf, input, inputShape, weights, layout).output();
+  }
+
+  /** Builds the statically unrolled sequence; a sequence output is laid out as {@code layout}. */
   @SuppressWarnings("unchecked")
-  protected Unrolled unroll(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
+  protected Unrolled unroll(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout) {
     long timeSteps = inputShape.get(1);
     long width = inputWidth(inputShape);
     // Time-major rows, so that the per-step slices of the projection are contiguous blocks
     // (TensorFlow's Unstack along axis 0 shares them without copying).
-    Operand<TFloat32> timeMajor =
-        tf.linalg.transpose((Operand<TFloat32>) input, tf.constant(new int[] {1, 0, 2}));
+    Operand<TFloat32> timeMajor = layout.toTimeMajor(tf, (Operand<TFloat32>) input);
     Operand<TFloat32> rows = tf.reshape(timeMajor, tf.constant(new long[] {-1, width}));
     LayerWeights prepared = prepare(tf, weights);
     Operand<TFloat32> projected = projectInputs(tf, rows, prepared);
@@ -127,7 +134,7 @@ public abstract class RecurrentLayer implements Layer {
       states.add(state);
     }
     Operand<TFloat32> output = returnSequences
-        ? tf.stack(states.stream().map(State::h).toList(), Stack.axis(1L))
+        ? tf.stack(states.stream().map(State::h).toList(), Stack.axis((long) layout.timeAxis()))
         : state.h();
     return new Unrolled(timeMajor, prepared, List.copyOf(states), output);
   }

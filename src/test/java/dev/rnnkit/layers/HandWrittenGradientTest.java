@@ -30,17 +30,21 @@ class HandWrittenGradientTest {
   private static final int UNITS = 5;
   private static final List<String> WEIGHTS = List.of("kernel", "recurrent_kernel", "bias");
 
-  @ParameterizedTest(name = "return_sequences={0}, {1} steps")
-  @CsvSource({"true, 12", "false, 12", "true, 1", "false, 5"})
-  void gruBackwardEqualsTensorFlowsAutomaticGradient(boolean returnSequences, int steps) {
+  @ParameterizedTest(name = "return_sequences={0}, {1} steps, {2}")
+  @CsvSource({"true, 12, BATCH_MAJOR", "true, 12, TIME_MAJOR", "false, 12, BATCH_MAJOR",
+      "false, 12, TIME_MAJOR", "true, 1, BATCH_MAJOR", "false, 5, TIME_MAJOR"})
+  void gruBackwardEqualsTensorFlowsAutomaticGradient(boolean returnSequences, int steps, SequenceLayout layout) {
     GRU gru = new GRU("gru", UNITS, returnSequences, true);
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       Fixture f = new Fixture(tf, returnSequences, steps, 3, new long[] {2, 3 * UNITS});
-      ExplicitGradient.Pass pass = gru.forwardPass(tf, f.input, f.inputShape(), f.weights::get);
-      ExplicitGradient.Backward manual = pass.backward(tf, f.outputGradient);
+      // The pass takes and gives sequences in its layout; the reference is batch-major.
+      ExplicitGradient.Pass pass = gru.forwardPass(tf, layout.fromBatchMajor(tf, f.input), f.inputShape(),
+          f.weights::get, layout);
+      ExplicitGradient.Backward manual = pass.backward(tf,
+          returnSequences ? layout.fromBatchMajor(tf, f.outputGradient) : f.outputGradient);
       List<String> compared = reachable(steps);
-      List<Operand<?>> handWritten = new ArrayList<>(List.of(manual.inputGradient()));
+      List<Operand<?>> handWritten = new ArrayList<>(List.of(layout.toBatchMajor(tf, manual.inputGradient())));
       compared.forEach(n -> handWritten.add(manual.weights().get(n).dense()));
       // gru.call builds the same unrolled forward; TensorFlow differentiates it op by op.
       assertSame(session, f.automatic(tf, gru.call(tf, f.input, f.inputShape(), f.weights::get), compared),
@@ -51,16 +55,20 @@ class HandWrittenGradientTest {
     }
   }
 
-  @ParameterizedTest(name = "return_sequences={0}, {1} steps")
-  @CsvSource({"true, 12", "false, 12", "true, 1", "false, 5"})
-  void fusedLstmGradientEqualsTheUnrolledGraphs(boolean returnSequences, int steps) {
+  @ParameterizedTest(name = "return_sequences={0}, {1} steps, {2}")
+  @CsvSource({"true, 12, BATCH_MAJOR", "true, 12, TIME_MAJOR", "false, 12, BATCH_MAJOR",
+      "true, 1, TIME_MAJOR", "false, 5, BATCH_MAJOR"})
+  void fusedLstmGradientEqualsTheUnrolledGraphs(boolean returnSequences, int steps, SequenceLayout layout) {
     LSTM fused = new LSTM("lstm", UNITS, returnSequences, true);
     LSTM unrolled = new LSTM("lstm", UNITS, returnSequences, false);
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       Fixture f = new Fixture(tf, returnSequences, steps, 4, new long[] {4 * UNITS});
       List<String> compared = reachable(steps);
-      List<Operand<?>> viaFused = f.automatic(tf, fused.call(tf, f.input, f.inputShape(), f.weights::get), compared);
+      Operand<TFloat32> fusedOutput =
+          fused.call(tf, layout.fromBatchMajor(tf, f.input), f.inputShape(), f.weights::get, layout);
+      List<Operand<?>> viaFused = f.automatic(tf,
+          returnSequences ? layout.toBatchMajor(tf, fusedOutput) : fusedOutput, compared);
       List<Operand<?>> viaUnrolled =
           f.automatic(tf, unrolled.call(tf, f.input, f.inputShape(), f.weights::get), compared);
       assertSame(session, viaUnrolled, viaFused, compared);

@@ -7,6 +7,7 @@ import dev.rnnkit.layers.Activation;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.LayerWeights;
+import dev.rnnkit.layers.SequenceLayout;
 import dev.rnnkit.layers.WeightSpec;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,9 @@ class FailedCompileTest {
     }
 
     @Override
-    public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights) {
-      return dense.call(tf, input, inputShape, weights);
+    public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+        SequenceLayout layout) {
+      return dense.call(tf, input, inputShape, weights, layout);
     }
   }
 

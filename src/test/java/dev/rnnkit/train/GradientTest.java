@@ -88,6 +88,28 @@ class GradientTest {
     }
   }
 
+  /**
+   * A model that ends with the RNN: its sequence output is transposed back to batch-major after
+   * the layer, and the layer's own backward pass must still get its gradient in its layout.
+   */
+  static Stream<Arguments> oneUnitRnns() {
+    return Stream.of(
+        Arguments.of("LSTM sequences", (Layer) new LSTM(1, true)),
+        Arguments.of("LSTM unrolled sequences", (Layer) new LSTM(null, 1, true, false)),
+        Arguments.of("GRU reset_after sequences", (Layer) new GRU(null, 1, true, true)),
+        Arguments.of("GRU reset_after last", (Layer) new GRU(null, 1, false, true)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("oneUnitRnns")
+  void rnnAsTheLastLayerGradientsMatch(String label, Layer rnn) {
+    SequenceData batch = SyntheticTask.features(4, 4, 2, 3);
+    try (Model model = Model.compile(Sequential.of(InputSpec.features(4, 2), rnn), Adam.keras(),
+        Loss.meanSquaredError(), 14)) {
+      assertEveryNthMatchesFiniteDifferences(model, batch, 2, label);
+    }
+  }
+
   /** The RNN on float inputs of 2 features, then Dense(1, sigmoid). */
   private static Sequential floatInputModel(Layer rnn, int steps) {
     return Sequential.of(InputSpec.features(steps, 2), rnn, new Dense(1, Activation.SIGMOID));
@@ -110,15 +132,20 @@ class GradientTest {
   void floatInputGradientsMatchToo(String label, Layer rnn) {
     SequenceData batch = SyntheticTask.features(4, 4, 2, 3);
     try (Model model = Model.compile(floatInputModel(rnn, 4), 12)) {
-      List<float[]> analytic = model.gradients(batch);
-      List<Weight> base = model.weights();
-      for (int w = 0; w < base.size(); w++) {
-        for (int index = 0; index < base.get(w).values().length; index += 7) {
-          double numeric = (lossWith(model, base, w, index, STEP, batch)
-              - lossWith(model, base, w, index, -STEP, batch)) / (2 * STEP);
-          assertEquals(numeric, analytic.get(w)[index], 2e-4 + 0.02 * Math.abs(numeric),
-              label + " " + base.get(w).name() + "[" + index + "]");
-        }
+      assertEveryNthMatchesFiniteDifferences(model, batch, 7, label);
+    }
+  }
+
+  /** Every {@code n}-th element of every weight's gradient against central differences of the loss. */
+  private static void assertEveryNthMatchesFiniteDifferences(Model model, SequenceData batch, int n, String label) {
+    List<float[]> analytic = model.gradients(batch);
+    List<Weight> base = model.weights();
+    for (int w = 0; w < base.size(); w++) {
+      for (int index = 0; index < base.get(w).values().length; index += n) {
+        double numeric = (lossWith(model, base, w, index, STEP, batch)
+            - lossWith(model, base, w, index, -STEP, batch)) / (2 * STEP);
+        assertEquals(numeric, analytic.get(w)[index], 2e-4 + 0.02 * Math.abs(numeric),
+            label + " " + base.get(w).name() + "[" + index + "]");
       }
     }
   }

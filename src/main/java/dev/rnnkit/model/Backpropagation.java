@@ -28,9 +28,13 @@ final class Backpropagation {
 
   private Backpropagation() {}
 
-  /** One gradient per weight, in the order of {@code specs}. */
-  static List<WeightGradient> build(Ops tf, Operand<TFloat32> loss, List<Sequential.LayerRun> runs,
-      List<Sequential.NamedWeightSpec> specs, WeightVariables variables) {
+  /**
+   * One gradient per weight, in the order of {@code specs}: of the scalar {@code modelTop} (the
+   * loss), or, given {@code modelTopGradient}, of the loss whose gradient at {@code modelTop} (the
+   * logits, when the loss writes its gradient out) that is.
+   */
+  static List<WeightGradient> build(Ops tf, Operand<?> modelTop, Operand<TFloat32> modelTopGradient,
+      List<Sequential.LayerRun> runs, List<Sequential.NamedWeightSpec> specs, WeightVariables variables) {
     Map<String, List<String>> weightsOfLayer = new LinkedHashMap<>();
     for (Sequential.NamedWeightSpec spec : specs) {
       int slash = spec.name().lastIndexOf('/');
@@ -38,8 +42,8 @@ final class Backpropagation {
           .add(spec.name().substring(slash + 1));
     }
     Map<String, WeightGradient> found = new HashMap<>();
-    Operand<?> top = loss;
-    Operand<TFloat32> topGradient = null; // null: top is the loss itself
+    Operand<?> top = modelTop; // moves down past each layer with a hand-written backward pass
+    Operand<TFloat32> topGradient = modelTopGradient;
     List<String> pending = new ArrayList<>(); // weights (layer/weight) TensorFlow still owes
     for (int i = runs.size() - 1; i >= 0; i--) {
       Sequential.LayerRun run = runs.get(i);

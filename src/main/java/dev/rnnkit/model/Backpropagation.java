@@ -29,9 +29,10 @@ final class Backpropagation {
   private Backpropagation() {}
 
   /**
-   * One gradient per weight, in the order of {@code specs}: of the scalar {@code modelTop} (the
-   * loss), or, given {@code modelTopGradient}, of the loss whose gradient at {@code modelTop} (the
-   * logits, when the loss writes its gradient out) that is.
+   * The loss's gradient for every weight, in the order of {@code specs}. With
+   * {@code modelTopGradient} null, {@code modelTop} is the scalar loss itself; otherwise
+   * {@code modelTopGradient} is the loss's gradient at {@code modelTop} (the logits, when the
+   * loss writes that gradient out) and the chain rule continues from there.
    */
   static List<WeightGradient> build(Ops tf, Operand<?> modelTop, Operand<TFloat32> modelTopGradient,
       List<Sequential.LayerRun> runs, List<Sequential.NamedWeightSpec> specs, WeightVariables variables) {

@@ -79,10 +79,11 @@ public final class Model implements StepRunner, AutoCloseable {
       lossValue = loss.build(tf, broadcastLabels, forward);
       correctAll = countCorrect(tf, forward.output(), broadcastLabels);
       correctLast = countCorrect(tf, lastStep(tf, forward.output()), lastStep(tf, broadcastLabels));
+      // Backpropagation starts at the logits when the loss writes its gradient there out.
       Operand<TFloat32> logitsGradient = loss.logitsGradient(tf, broadcastLabels, forward);
-      List<WeightGradient> weightGradients = logitsGradient == null
-          ? Backpropagation.build(tf, lossValue, null, forward.layers(), specs, weightVariables)
-          : Backpropagation.build(tf, forward.logits(), logitsGradient, forward.layers(), specs, weightVariables);
+      List<WeightGradient> weightGradients = Backpropagation.build(tf,
+          logitsGradient == null ? lossValue : forward.logits(), logitsGradient,
+          forward.layers(), specs, weightVariables);
       for (int i = 0; i < specs.size(); i++) {
         // Only fetched by gradients(); a training step never runs these.
         gradients.add(weightGradients.get(i).toDense(tf, specs.get(i).spec().shape()[0]));

@@ -65,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
         r.architecture(), r.returnSequences(), r.batchSize(), r.timeSteps(), r.graphOperations());
     System.out.printf(Locale.ROOT, "  training:   %8.2f ms/step  %9.0f samples/s  %6.1f GFLOP/s%n",
         r.trainMillisPerStep(), r.trainSamplesPerSecond(), r.trainGflopsPerSecond());
-    System.out.printf(Locale.ROOT, "  inference:  %8.2f ms/batch %9.0f samples/s%n",
+    System.out.printf(Locale.ROOT, "  predict:    %8.2f ms/batch %9.0f samples/s (batches run one per core)%n",
         r.inferenceMillisPerBatch(), r.inferenceSamplesPerSecond());
     System.out.printf(Locale.ROOT, "  peak MatMul %6.1f GFLOP/s; training reaches %.1f%% of it%n",
         r.peakMatMulGflopsPerSecond(), 100 * r.shareOfPeak());

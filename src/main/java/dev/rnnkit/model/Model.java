@@ -356,25 +356,19 @@ public final class Model implements StepRunner, AutoCloseable {
       throw new IllegalArgumentException("No data to evaluate: the data set has 0 sequences");
     }
     int[] order = data.naturalOrder();
+    List<StepMetrics> perBatch = ParallelBatches.map(batchCount(data, batchSize), inferenceThreads(),
+        b -> evaluateBatch(data, order, b * batchSize, Math.min(data.size(), (b + 1) * batchSize)));
     double lossSum = 0;
     double all = 0;
     double last = 0;
     long countAll = 0;
     long countLast = 0;
-    for (int from = 0; from < data.size(); from += batchSize) {
-      int to = Math.min(data.size(), from + batchSize);
-      try (Tensor x = data.inputBatch(order, from, to);
-          TFloat32 y = data.labelBatch(order, from, to);
-          Result r =
-              session.runner().feed(input, x).feed(labels, y)
-                  .fetch(lossValue).fetch(correctAll).fetch(correctLast).run()) {
-        StepMetrics m = metrics(r, to - from);
-        lossSum += m.loss() * m.samples();
-        all += m.correctAll();
-        last += m.correctLast();
-        countAll += m.countAll();
-        countLast += m.countLast();
-      }
+    for (StepMetrics m : perBatch) {
+      lossSum += m.loss() * m.samples();
+      all += m.correctAll();
+      last += m.correctLast();
+      countAll += m.countAll();
+      countLast += m.countLast();
     }
     boolean acc = loss.isBinaryClassification();
     return new Evaluation(
@@ -382,6 +376,28 @@ public final class Model implements StepRunner, AutoCloseable {
         acc ? all / countAll : Double.NaN,
         acc ? last / countLast : Double.NaN,
         data.size());
+  }
+
+  private StepMetrics evaluateBatch(SequenceData data, int[] order, int from, int to) {
+    try (Tensor x = data.inputBatch(order, from, to);
+        TFloat32 y = data.labelBatch(order, from, to);
+        Result r = session.runner().feed(input, x).feed(labels, y)
+            .fetch(lossValue).fetch(correctAll).fetch(correctLast).run()) {
+      return metrics(r, to - from);
+    }
+  }
+
+  private static int batchCount(SequenceData data, int batchSize) {
+    return (data.size() + batchSize - 1) / batchSize;
+  }
+
+  /**
+   * Batches run at once by evaluate and predict: one per core (the session's inter-op threads),
+   * since each keeps one core busy. Measured on 2 cores, 25,000 sequences at batch 32: see
+   * BENCHMARKS.md.
+   */
+  private static int inferenceThreads() {
+    return sessionConfig().getInterOpParallelismThreads();
   }
 
   /**
@@ -394,7 +410,9 @@ public final class Model implements StepRunner, AutoCloseable {
     int perSample = (int) elementsPerSample(forward.output().shape());
     float[][] out = new float[data.size()][perSample];
     int[] order = data.naturalOrder();
-    for (int from = 0; from < data.size(); from += batchSize) {
+    // Each batch fills its own rows of out.
+    ParallelBatches.map(batchCount(data, batchSize), inferenceThreads(), b -> {
+      int from = b * batchSize;
       int to = Math.min(data.size(), from + batchSize);
       try (Tensor x = data.inputBatch(order, from, to);
           Result r = session.runner().feed(input, x).fetch(forward.output()).run()) {
@@ -405,7 +423,8 @@ public final class Model implements StepRunner, AutoCloseable {
           System.arraycopy(flat, (i - from) * perSample, out[i], 0, perSample);
         }
       }
-    }
+      return null;
+    });
     return out;
   }
 

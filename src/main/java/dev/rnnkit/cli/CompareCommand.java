@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         "Writes DIR/report.md, DIR/report.html, PNG plots and DIR/results.json: parameters,"
         + " training time, inference latency, peak memory, test accuracy over seeds, learning"
         + " curves, long-range accuracy per length, and a verdict per claim of the article.",
-        "The default run takes about 10 minutes on 2 cores, --quick about 1 minute."})
+        "The default run takes about 4 minutes on 2 cores, --quick under half a minute."})
 final class CompareCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

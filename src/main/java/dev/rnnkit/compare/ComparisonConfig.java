@@ -53,8 +53,8 @@ public record ComparisonConfig(
   /**
    * The default run: 3 seeds, 5 epochs of 4,000 synthetic sequences, and the long-range test at
    * lengths 25, 50, 100 and 200 with 2,000 sequences for 6 epochs. Length 400 is left out by
-   * default: it costs as much as all the shorter lengths together (the graph is unrolled over
-   * time), and within this budget no model learns the task at 100 already.
+   * default: it costs as much as all the shorter lengths together (a step's time grows with the
+   * length), and within this budget no model learns the task at 100 already.
    */
   public static ComparisonConfig defaults() {
     return new ComparisonConfig(new DataSource.Synthetic(), List.of(Cell.values()), 3, 42, 5, 32,

@@ -116,9 +116,10 @@ final class ComparisonReport {
     }
     doc.table(List.of("model", "recurrent layer parameters", "whole model parameters",
         "forward FLOPs per sequence", "graph operations"), rows);
-    doc.paragraph("Graph operations count the whole training graph (forward pass unrolled over"
-        + " the time steps, gradients, Adam); each op costs dispatch time on top of its FLOPs,"
-        + " which at these sizes can matter as much as the arithmetic.");
+    doc.paragraph("Graph operations count the whole training graph (forward pass, gradients,"
+        + " Adam): the LSTM's forward pass is one fused op, the GRUs' are unrolled over the time"
+        + " steps; each op costs dispatch time on top of its FLOPs, which at these sizes can"
+        + " matter as much as the arithmetic.");
   }
 
   private static void accuracy(
@@ -223,8 +224,8 @@ final class ComparisonReport {
     }
     accuracy.add(fails);
     doc.table(lengthHeader(result, " accuracy"), accuracy);
-    doc.paragraph("Training time per step grows with the length: the graph is unrolled over"
-        + " every time step.");
+    doc.paragraph("Training time per step grows with the length: every model steps through the"
+        + " sequence one time step after another.");
     doc.table(lengthHeader(result, " ms/step"), perLength(result,
         (cell, length) -> Figures.spread(result.longRangeMillisPerStep(cell, length), 2)));
     image(doc, plots, ComparisonPlots.LONG_RANGE, "Long-range accuracy and step time per length");

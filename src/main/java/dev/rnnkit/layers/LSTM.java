@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.BlockLSTM;
 import org.tensorflow.types.TFloat32;
@@ -66,7 +67,7 @@ public final class LSTM extends RecurrentLayer {
     Operand<TFloat32> w = tf.concat(
         List.of(weights.get("kernel"), weights.get("recurrent_kernel")), tf.constant(0));
     Operand<TFloat32> b = weights.get("bias");
-    Operand<TFloat32> timeMajor = layout.toTimeMajor(tf, (Operand<TFloat32>) input);
+    Operand<TFloat32> timeMajor = checkedTimeSteps(tf, layout.toTimeMajor(tf, (Operand<TFloat32>) input), timeSteps);
     Operand<TInt32> batch = tf.reshape(
         tf.slice(tf.shape(timeMajor), tf.constant(new int[] {1}), tf.constant(new int[] {1})),
         tf.constant(new int[] {1}));
@@ -81,6 +82,23 @@ public final class LSTM extends RecurrentLayer {
     }
     return tf.reshape(tf.slice(lstm.h(), tf.constant(new int[] {(int) timeSteps - 1, 0, 0}),
         tf.constant(new int[] {1, -1, -1})), tf.constant(new int[] {-1, u}));
+  }
+
+  /**
+   * The time-major input, passed on only when its time axis has {@code timeSteps} steps. The
+   * fused op takes the step count as a constant, and given a shorter sequence TensorFlow does not
+   * raise an error but aborts the whole process (a failed CHECK): a request of the wrong length
+   * to an exported model would take a Java application or a model server down with it.
+   */
+  private Operand<TFloat32> checkedTimeSteps(Ops tf, Operand<TFloat32> timeMajor, long timeSteps) {
+    Operand<TInt32> actual = tf.reshape(
+        tf.slice(tf.shape(timeMajor), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
+        tf.constant(new int[0]));
+    Op check = tf.assertThat(tf.math.equal(actual, tf.constant((int) timeSteps)), List.of(
+        // No quotes: TensorFlow escapes them when it prints the message.
+        tf.constant("The LSTM layer " + name() + " takes sequences of " + timeSteps
+            + " time steps (pad or truncate to that length), but got sequences of"), actual));
+    return tf.withControlDependencies(List.of(check)).identity(timeMajor);
   }
 
   @Override

@@ -357,7 +357,7 @@ public final class Model implements StepRunner, AutoCloseable {
     }
     int[] order = data.naturalOrder();
     List<StepMetrics> perBatch = ParallelBatches.map(batchCount(data, batchSize), inferenceThreads(),
-        b -> evaluateBatch(data, order, b * batchSize, Math.min(data.size(), (b + 1) * batchSize)));
+        b -> evaluateBatch(data, order, b * batchSize, batchEnd(data, batchSize, b)));
     double lossSum = 0;
     double all = 0;
     double last = 0;
@@ -387,14 +387,21 @@ public final class Model implements StepRunner, AutoCloseable {
     }
   }
 
+  /** Batches of {@code batchSize} that cover the data (written so that no sum overflows). */
   private static int batchCount(SequenceData data, int batchSize) {
-    return (data.size() + batchSize - 1) / batchSize;
+    return data.size() == 0 ? 0 : (data.size() - 1) / batchSize + 1;
+  }
+
+  /** The end of batch {@code b}: the next one's start, or the data's end. */
+  private static int batchEnd(SequenceData data, int batchSize, int b) {
+    int from = b * batchSize; // < data.size(), so no overflow
+    return from + Math.min(batchSize, data.size() - from);
   }
 
   /**
-   * Batches run at once by evaluate and predict: one per core (the session's inter-op threads),
-   * since each keeps one core busy. Measured on 2 cores, 25,000 sequences at batch 32: see
-   * BENCHMARKS.md.
+   * Batches run at once by evaluate and predict: as many as the session runs ops at once (one per
+   * core, at least 2), since each batch keeps one core busy. Measured on 2 cores, 25,000
+   * sequences at batch 32: see BENCHMARKS.md.
    */
   private static int inferenceThreads() {
     return sessionConfig().getInterOpParallelismThreads();
@@ -413,7 +420,7 @@ public final class Model implements StepRunner, AutoCloseable {
     // Each batch fills its own rows of out.
     ParallelBatches.map(batchCount(data, batchSize), inferenceThreads(), b -> {
       int from = b * batchSize;
-      int to = Math.min(data.size(), from + batchSize);
+      int to = batchEnd(data, batchSize, b);
       try (Tensor x = data.inputBatch(order, from, to);
           Result r = session.runner().feed(input, x).fetch(forward.output()).run()) {
         TFloat32 y = (TFloat32) r.get(0);

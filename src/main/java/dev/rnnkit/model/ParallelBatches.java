@@ -44,14 +44,20 @@ final class ParallelBatches {
       }
     };
     List<Thread> helpers = new ArrayList<>();
-    for (int w = 1; w < workers; w++) {
-      Thread t = new Thread(work, "rnnkit-batch-" + w);
-      t.setDaemon(true);
-      helpers.add(t);
-      t.start();
+    try {
+      for (int w = 1; w < workers; w++) {
+        Thread t = new Thread(work, "rnnkit-batch-" + w);
+        t.setDaemon(true);
+        t.start();
+        helpers.add(t);
+      }
+      work.run();
+    } catch (RuntimeException | Error e) {
+      // No thread could be started: stop handing out batches, let the running ones finish.
+      failure.compareAndSet(null, e);
+    } finally {
+      joinAll(helpers);
     }
-    work.run();
-    joinAll(helpers);
     Throwable e = failure.get();
     if (e instanceof RuntimeException re) {
       throw re;

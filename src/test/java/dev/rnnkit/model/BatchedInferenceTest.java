@@ -41,6 +41,22 @@ class BatchedInferenceTest {
   }
 
   @Test
+  void aBatchLargerThanTheDataIsOneBatch() {
+    SequenceData data = SyntheticTask.tokens(13, 12, 50, 7);
+    try (Model model = Model.compile(ArticleModels.build(ArticleModels.Cell.LSTM, true, 50, 12), 5)) {
+      Evaluation one = model.evaluate(data, data.size());
+      for (int huge : new int[] {data.size() + 1, Integer.MAX_VALUE}) {
+        assertEquals(one, model.evaluate(data, huge), "batch size " + huge);
+        float[][] all = model.predict(data, huge);
+        float[][] single = model.predict(data, data.size());
+        for (int i = 0; i < data.size(); i++) {
+          assertArrayEquals(single[i], all[i], "batch size " + huge + ", sequence " + i);
+        }
+      }
+    }
+  }
+
+  @Test
   void predictKeepsEverySequenceInItsRow() {
     SequenceData data = SyntheticTask.tokens(6 * BATCH + 5, 12, 50, 6);
     try (Model model = Model.compile(ArticleModels.build(ArticleModels.Cell.GRU, true, 50, 12), 4)) {

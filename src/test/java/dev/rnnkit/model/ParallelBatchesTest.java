@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,62 @@ class ParallelBatchesTest {
   void resultsComeBackInBatchOrderWhateverThreadRanThem() {
     List<Integer> squares = ParallelBatches.map(100, 3, i -> i * i);
     assertEquals(IntStream.range(0, 100).map(i -> i * i).boxed().toList(), squares);
+  }
+
+  @Test
+  void everyBatchRunsExactlyOnce() {
+    AtomicIntegerArray runs = new AtomicIntegerArray(257);
+    ParallelBatches.map(runs.length(), 3, i -> runs.incrementAndGet(i));
+    for (int i = 0; i < runs.length(); i++) {
+      assertEquals(1, runs.get(i), "batch " + i);
+    }
+  }
+
+  @Test
+  void aFailureWaitsForTheBatchesRunningAndStartsNoMore() {
+    // Batch 0 fails while batch 1 is still running on the other thread: map must not return
+    // before batch 1 has finished (it holds native tensors in real use), and batch 2 must not start.
+    CountDownLatch failed = new CountDownLatch(1);
+    AtomicBoolean secondFinished = new AtomicBoolean();
+    AtomicIntegerArray started = new AtomicIntegerArray(3);
+    assertThrows(IllegalStateException.class, () -> ParallelBatches.map(3, 2, i -> {
+      started.incrementAndGet(i);
+      if (i == 0) {
+        try {
+          // Let batch 1 start first, so that both threads are busy when this one fails.
+          while (started.get(1) == 0) {
+            Thread.onSpinWait();
+          }
+          throw new IllegalStateException("batch 0 failed");
+        } finally {
+          failed.countDown();
+        }
+      }
+      if (i == 1) {
+        await(failed);
+        sleepQuietly(200);
+        secondFinished.set(true);
+      }
+      return i;
+    }));
+    assertTrue(secondFinished.get(), "map returned before the running batch finished");
+    assertEquals(0, started.get(2), "a batch started after the failure");
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

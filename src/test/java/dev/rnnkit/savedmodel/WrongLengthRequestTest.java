@@ -42,7 +42,11 @@ class WrongLengthRequestTest {
     Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
         WrongLengthMain.class.getName(), model.toString(), Integer.toString(length))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM finished");
+    try {
+      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM finished");
+    } finally {
+      p.destroyForcibly();
+    }
     String output = Files.readString(log);
     assertEquals(0, p.exitValue(), "the child process died (exit " + p.exitValue() + "):\n" + output);
     return output;

@@ -118,8 +118,9 @@ final class ComparisonReport {
         "forward FLOPs per sequence", "graph operations"), rows);
     doc.paragraph("Graph operations count the whole training graph (forward pass, gradients,"
         + " Adam): the LSTM's forward pass is one fused op (unrolled where TensorFlow Java has no"
-        + " custom gradients, as on Windows), the GRUs' are unrolled over the time steps; each op costs dispatch time on top of its FLOPs, which at these sizes can"
-        + " matter as much as the arithmetic.");
+        + " custom gradients, as on Windows), the GRUs' are unrolled over the time steps; each op"
+        + " costs dispatch time on top of its FLOPs, which at these sizes can matter as much as"
+        + " the arithmetic.");
   }
 
   private static void accuracy(

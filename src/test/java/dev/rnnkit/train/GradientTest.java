@@ -35,7 +35,8 @@ class GradientTest {
         Arguments.of("LSTM unrolled last", (Layer) new LSTM(null, 4, false, false)),
         Arguments.of("GRU reset_after", (Layer) new GRU(null, 4, true, true)),
         Arguments.of("GRU reset_after last", (Layer) new GRU(null, 4, false, true)),
-        Arguments.of("GRU reset_before", (Layer) new GRU(null, 4, false, false)));
+        Arguments.of("GRU reset_before", (Layer) new GRU(null, 4, true, false)),
+        Arguments.of("GRU reset_before last", (Layer) new GRU(null, 4, false, false)));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -62,7 +62,7 @@ public final class FitLoop {
       }
       Map<String, Double> values = running.values(model);
       if (validation != null) {
-        Evaluation val = model.evaluate(validation, options.batchSize());
+        Evaluation val = model.evaluate(validation, options.effectiveValidationBatchSize());
         values.put("val_loss", val.loss());
         if (model.reportsAccuracy()) {
           values.put("val_accuracy", val.accuracy());

@@ -7,13 +7,15 @@ import java.util.function.Consumer;
 
 /**
  * Options of {@code fit}, Keras's defaults: 1 epoch, batch 32, shuffle every epoch, no
- * validation. Immutable; build with {@link #builder()}.
+ * validation, validation batches of the fit's batch size ({@code validationBatchSize} 0).
+ * Immutable; build with {@link #builder()}.
  */
 public record FitOptions(
     int epochs,
     int batchSize,
     SequenceData validationData,
     double validationSplit,
+    int validationBatchSize,
     boolean shuffle,
     long shuffleSeed,
     PrintStream progressOut,
@@ -33,6 +35,10 @@ public record FitOptions(
       throw new IllegalArgumentException(
           "validation split must be in [0, 1), got " + validationSplit);
     }
+    if (validationBatchSize < 0) {
+      throw new IllegalArgumentException("validation batch size must be at least 1 (or 0 for the"
+          + " fit's batch size), got " + validationBatchSize);
+    }
     if (validationData != null && validationSplit > 0) {
       throw new IllegalArgumentException("Give validation data or a validation split, not both");
     }
@@ -43,6 +49,11 @@ public record FitOptions(
    * kernels replace System.out for each cell, so it must not be captured earlier).
    */
   public static final PrintStream STANDARD_OUT = new PrintStream(java.io.OutputStream.nullOutputStream());
+
+  /** The batch size of the validation passes: {@code validationBatchSize}, or the fit's if 0. */
+  public int effectiveValidationBatchSize() {
+    return validationBatchSize > 0 ? validationBatchSize : batchSize;
+  }
 
   /** The stream progress goes to now, or null for silence. */
   public PrintStream progressStream() {
@@ -62,6 +73,7 @@ public record FitOptions(
     private int batchSize = 32;
     private SequenceData validationData;
     private double validationSplit;
+    private int validationBatchSize;
     private boolean shuffle = true;
     private long shuffleSeed = 0;
     private PrintStream progressOut = STANDARD_OUT;
@@ -88,6 +100,16 @@ public record FitOptions(
     /** Keras's {@code validation_split}: the last fraction of the data, taken before shuffling. */
     public Builder validationSplit(double fraction) {
       this.validationSplit = fraction;
+      return this;
+    }
+
+    /**
+     * Keras's {@code validation_batch_size}: sequences per batch of the validation pass after each
+     * epoch; 0 (the default) takes the fit's batch size. The metrics do not depend on it beyond
+     * float rounding; larger batches evaluate faster.
+     */
+    public Builder validationBatchSize(int batchSize) {
+      this.validationBatchSize = batchSize;
       return this;
     }
 
@@ -135,8 +157,8 @@ public record FitOptions(
 
     public FitOptions build() {
       return new FitOptions(
-          epochs, batchSize, validationData, validationSplit, shuffle, shuffleSeed, progressOut,
-          onEpochEnd, resumeFrom, stopRequested, onCheckpoint);
+          epochs, batchSize, validationData, validationSplit, validationBatchSize, shuffle,
+          shuffleSeed, progressOut, onEpochEnd, resumeFrom, stopRequested, onCheckpoint);
     }
   }
 }

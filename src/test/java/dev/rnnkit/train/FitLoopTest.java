@@ -1,0 +1,70 @@
+package dev.rnnkit.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.data.SyntheticTask;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The fit loop's use of its options, against a model that records what it was asked. */
+class FitLoopTest {
+
+  /** Records the batches it trains on and the batch sizes it evaluates with. */
+  private static final class RecordingModel implements StepRunner {
+    final List<Integer> trainBatchRows = new ArrayList<>();
+    final List<Integer> evaluationBatchSizes = new ArrayList<>();
+
+    @Override
+    public StepMetrics trainStep(SequenceData data, int[] order, int from, int to) {
+      trainBatchRows.add(to - from);
+      return new StepMetrics(0.5f, to - from, to - from, to - from, to - from, to - from);
+    }
+
+    @Override
+    public Evaluation evaluate(SequenceData data, int batchSize) {
+      evaluationBatchSizes.add(batchSize);
+      return new Evaluation(0.25, 1, 1, data.size());
+    }
+
+    @Override
+    public boolean reportsAccuracy() {
+      return true;
+    }
+
+    @Override
+    public boolean hasSequenceOutput() {
+      return false;
+    }
+  }
+
+  private static final SequenceData TRAIN = SyntheticTask.tokens(100, 6, 50, 1);
+  private static final SequenceData VALIDATION = SyntheticTask.tokens(30, 6, 50, 2);
+
+  @Test
+  void validationRunsAtTheFitsBatchSizeUnlessToldOtherwise() {
+    RecordingModel keras = new RecordingModel();
+    FitLoop.fit(keras, TRAIN, FitOptions.builder().epochs(2).batchSize(16)
+        .validationData(VALIDATION).progressOut(null).build());
+    assertEquals(List.of(16, 16), keras.evaluationBatchSizes);
+
+    RecordingModel larger = new RecordingModel();
+    History history = FitLoop.fit(larger, TRAIN, FitOptions.builder().epochs(2).batchSize(16)
+        .validationData(VALIDATION).validationBatchSize(256).progressOut(null).build());
+    assertEquals(List.of(256, 256), larger.evaluationBatchSizes);
+    // Training is untouched: 100 sequences in batches of 16, twice.
+    assertEquals(keras.trainBatchRows, larger.trainBatchRows);
+    assertEquals(14, larger.trainBatchRows.size());
+    assertEquals(List.of(0.25, 0.25), history.get("val_loss"));
+  }
+
+  @Test
+  void aNegativeValidationBatchSizeIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FitOptions.builder().validationBatchSize(-1).build());
+    assertTrue(e.getMessage().contains("validation batch size"), e.getMessage());
+  }
+}

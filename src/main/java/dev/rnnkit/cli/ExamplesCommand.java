@@ -34,6 +34,12 @@ final class ExamplesCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
   int batchSize;
 
+  @Option(names = "--validation-batch-size", defaultValue = "0",
+      description = "Sequences per batch of the evaluation after each epoch (Keras's"
+          + " validation_batch_size); larger is faster, the metrics do not depend on it beyond"
+          + " float rounding. Default: ${DEFAULT-VALUE}, the --batch-size.")
+  int validationBatchSize;
+
   @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -61,7 +67,8 @@ final class ExamplesCommand implements Callable<Integer> {
       for (ArticleModels.Cell cell : List.of(ArticleModels.Cell.LSTM, ArticleModels.Cell.GRU)) {
         System.out.println("\n=== " + cell.cliName().toUpperCase(java.util.Locale.ROOT) + " ===");
         ArticleExample.Settings settings =
-            new ArticleExample.Settings(cell, returnSequences, epochs, batchSize, seed);
+            new ArticleExample.Settings(cell, returnSequences, epochs, batchSize, seed,
+            validationBatchSize);
         RunMetrics m = RunOutput.trainInto(out.resolve(cell.cliName()), settings, data,
             new RunOutput.Policy(resume, force), stop::requested, System.out);
         if (m == null) {

@@ -39,6 +39,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
   int batchSize;
 
+  @Option(names = "--validation-batch-size", defaultValue = "0",
+      description = "Sequences per batch of the evaluation after each epoch (Keras's"
+          + " validation_batch_size); larger is faster, the metrics do not depend on it beyond"
+          + " float rounding. Default: ${DEFAULT-VALUE}, the --batch-size.")
+  int validationBatchSize;
+
   @Option(names = "--seed", defaultValue = "42",
       description = "Seed of the split, initial weights and shuffling. Default: ${DEFAULT-VALUE}.")
   long seed;
@@ -67,7 +73,8 @@ final class TrainCommand implements Callable<Integer> {
       return fineTune(out != null ? out : Path.of("out", "fine-tuned"));
     }
     ArticleExample.Settings settings =
-        new ArticleExample.Settings(cell, returnSequences, epochs, batchSize, seed);
+        new ArticleExample.Settings(cell, returnSequences, epochs, batchSize, seed,
+            validationBatchSize);
     Path dir = out != null ? out : Path.of("out", cell.cliName());
     TrainingData data = dataOptions.load(seed);
     try (GracefulStop stop = new GracefulStop()) {
@@ -94,7 +101,8 @@ final class TrainCommand implements Callable<Integer> {
             + " fine-tune it through the Java API (Model.fit; see notebooks/04-python-models.ipynb)");
       }
       TrainingData data = dataOptions.loadFor(loaded, seed);
-      Evaluation eval = FineTuning.run(loaded, data, epochs, batchSize, seed, dir, force, System.out);
+      Evaluation eval = FineTuning.run(loaded, data, epochs, batchSize, validationBatchSize, seed,
+          dir, force, System.out);
       System.out.printf(Locale.ROOT, "Fine-tuned: test loss %.4f, accuracy %.4f (last step)."
           + " Model in %s%n", eval.loss(), eval.lastStepAccuracy(), dir.resolve("model"));
     }

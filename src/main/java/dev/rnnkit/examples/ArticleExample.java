@@ -22,17 +22,30 @@ import java.util.List;
  */
 public final class ArticleExample {
 
-  /** Settings of one run; the article's are epochs 10, batch 32. */
+  /**
+   * Settings of one run; the article's are epochs 10, batch 32. {@code validationBatchSize} is
+   * Keras's {@code validation_batch_size}: 0 evaluates at {@code batchSize}, as the article does.
+   */
   public record Settings(ArticleModels.Cell cell, boolean returnSequences, int epochs,
-      int batchSize, long seed) {
+      int batchSize, long seed, int validationBatchSize) {
     /** Checked here, before any data is loaded or any output folder is looked at. */
     public Settings {
       if (batchSize < 1) {
         throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
       }
+      if (validationBatchSize < 0) {
+        throw new IllegalArgumentException("validation batch size must be at least 1 (or 0 for"
+            + " the batch size), got " + validationBatchSize);
+      }
       if (epochs < 1) {
         throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
       }
+    }
+
+    /** Settings that evaluate at the training batch size (Keras's default). */
+    public Settings(ArticleModels.Cell cell, boolean returnSequences, int epochs, int batchSize,
+        long seed) {
+      this(cell, returnSequences, epochs, batchSize, seed, 0);
     }
   }
 
@@ -61,7 +74,8 @@ public final class ArticleExample {
         out.println(architecture.summary());
       }
       History history = ResumableFit.fit(model, train, FitOptions.builder().epochs(s.epochs())
-          .batchSize(s.batchSize()).validationData(test).shuffleSeed(s.seed())
+          .batchSize(s.batchSize()).validationData(test)
+          .validationBatchSize(s.validationBatchSize()).shuffleSeed(s.seed())
           .progressOut(out).stopRequested(stop), checkpointing, out);
       if (history.stoppedEarly()) {
         return new Outcome(model, null, true);

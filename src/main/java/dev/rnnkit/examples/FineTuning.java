@@ -50,10 +50,12 @@ public final class FineTuning {
 
   /** Fits the loaded model further, evaluates it and saves it to {@code out}. */
   public static Evaluation run(ModelDirectory.Loaded loaded, TrainingData data, int epochs,
-      int batchSize, long seed, Path out, boolean force, PrintStream log) throws IOException {
+      int batchSize, int validationBatchSize, long seed, Path out, boolean force, PrintStream log)
+      throws IOException {
     log.print(loaded.model().summary());
     History history = loaded.model().fit(data.train(), FitOptions.builder().epochs(epochs)
-        .batchSize(batchSize).validationData(data.test()).shuffleSeed(seed).progressOut(log).build());
+        .batchSize(batchSize).validationData(data.test()).validationBatchSize(validationBatchSize)
+        .shuffleSeed(seed).progressOut(log).build());
     Evaluation eval = loaded.model().evaluate(data.test(), 256);
     RunOutput.writeJson(out.resolve("metrics.json"), java.util.Map.of(
         "history", history.metrics(), "secondsPerEpoch", history.epochSeconds(),

@@ -65,7 +65,7 @@ class CliTest {
   @Test
   void trainWritesMetrics(@TempDir Path dir) throws Exception {
     Run r = run("train", "--data", "synthetic", "--arch", "lstm", "--return-sequences", "false", "--epochs", "1",
-        "--out", dir.toString());
+        "--validation-batch-size", "128", "--out", dir.toString());
     assertEquals(0, r.exit(), r.err());
     JsonNode m = new ObjectMapper().readTree(Files.readString(dir.resolve("metrics.json")));
     assertEquals(677_249, m.get("params").asLong(), "article LSTM params");
@@ -107,6 +107,9 @@ class CliTest {
     Run r = run("train", "--data", "synthetic", "--batch-size", "0", "--epochs", "1");
     assertEquals(1, r.exit());
     assertTrue(r.err().contains("batch size must be at least 1"), r.err());
+    Run v = run("train", "--data", "synthetic", "--validation-batch-size", "-1", "--epochs", "1");
+    assertEquals(1, v.exit());
+    assertTrue(v.err().contains("validation batch size must be at least 1"), v.err());
     Run d = run("train", "--data", "mnist");
     assertEquals(1, d.exit());
     assertTrue(d.err().contains("Unknown --data 'mnist': use imdb or synthetic"), d.err());

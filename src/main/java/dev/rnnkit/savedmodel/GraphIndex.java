@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,6 +120,40 @@ final class GraphIndex {
       }
     }
     return new Reach(Collections.unmodifiableSet(nodes), Collections.unmodifiableSet(called));
+  }
+
+  /**
+   * The graph nodes whose values can flow into this node: its own ancestors (itself included)
+   * when it lives in the graph; for a node in a function, the ancestors of every graph node that
+   * calls the function, directly or through other functions (all of a call's arguments count:
+   * the safe side).
+   */
+  Set<String> graphAncestors(Located located) {
+    List<String> roots = located.scope().isGraph()
+        ? List.of(located.node().getName())
+        : graphCallers(located.scope().function());
+    return reachFrom(roots).graphNodes();
+  }
+
+  /** The graph nodes that call this function, directly or through other functions. */
+  private List<String> graphCallers(String function) {
+    List<String> callers = new ArrayList<>();
+    Set<String> visited = new HashSet<>();
+    Deque<String> pending = new ArrayDeque<>(List.of(function));
+    while (!pending.isEmpty()) {
+      String called = pending.pop();
+      if (!visited.add(called)) {
+        continue;
+      }
+      for (Located call : callSites.getOrDefault(called, List.of())) {
+        if (call.scope().isGraph()) {
+          callers.add(call.node().getName());
+        } else {
+          pending.add(call.scope().function());
+        }
+      }
+    }
+    return callers;
   }
 
   /**

@@ -3,14 +3,9 @@ package dev.rnnkit.savedmodel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.Optional;
 import org.tensorflow.proto.AttrValue;
-import org.tensorflow.proto.CollectionDef;
 import org.tensorflow.proto.MetaGraphDef;
-import org.tensorflow.proto.SaverDef;
-import org.tensorflow.proto.TensorInfo;
 
 /**
  * Finds the ops of a MetaGraph that can do more than compute on tensors, before any of it runs.
@@ -29,6 +24,9 @@ import org.tensorflow.proto.TensorInfo;
  *   <li>InitializeTableFromTextFile(V2) only when its file name is one of the MetaGraph's asset
  *       tensors (the loader feeds those the paths of the files under {@code assets/}), and the
  *       asset stays inside {@code assets/} (see {@link AssetFiles});
+ *   <li>none of these reached by a signature (or another collection), fed by a signature input,
+ *       or reading a path tensor that a signature reads or takes: outside the loader's run, a
+ *       path tensor holds whatever the file stored (see {@link PathOps});
  *   <li>PrintV2 only to stdout, stderr or the log.
  * </ul>
  *
@@ -65,27 +63,14 @@ public final class GraphSafety {
     }
   }
 
-  /** One check of one MetaGraph: the index and the reaches it needs. */
+  /** One check of one MetaGraph: the index, who runs what, and the rule for path ops. */
   private static final class Scan {
     private final GraphIndex index;
-    private final GraphIndex.Reach restore;
-    private final GraphIndex.Reach save;
-    private final GraphIndex.Reach serving;
-    private final Set<String> saverFile;
-    private final Set<String> assetTensors;
+    private final PathOps pathOps;
 
     Scan(MetaGraphDef metaGraph) {
       index = new GraphIndex(metaGraph.getGraphDef());
-      SaverDef saver = metaGraph.getSaverDef();
-      restore = index.reachFrom(nonEmpty(saver.getRestoreOpName()));
-      save = index.reachFrom(nonEmpty(saver.getSaveTensorName()));
-      serving = index.reachFrom(servingRoots(metaGraph));
-      saverFile = nonEmpty(saver.getFilenameTensorName()).stream()
-          .map(Scan::tensorName).collect(Collectors.toUnmodifiableSet());
-      assetTensors = metaGraph.getAssetFileDefList().stream()
-          .filter(asset -> AssetFiles.nameProblem(asset.getFilename()).isEmpty())
-          .map(asset -> tensorName(asset.getTensorInfo().getName()))
-          .collect(Collectors.toUnmodifiableSet());
+      pathOps = new PathOps(metaGraph, index, new GraphRoots(metaGraph, index));
     }
 
     List<UnsafeOp> run() {
@@ -95,76 +80,33 @@ public final class GraphSafety {
         if (index.isFunction(op)) {
           continue; // a call of a library function, whose own nodes are checked
         }
-        boolean allowed =
-            OpAllowlist.kind(op).map(kind -> allowedHere(kind, located)).orElse(false);
-        if (!allowed) {
-          unsafe.add(new UnsafeOp(located.node().getName(), op, located.scope().describe(),
-              reason(located)));
-        }
+        problem(located).ifPresent(reason -> unsafe.add(new UnsafeOp(located.node().getName(),
+            op, located.scope().describe(), reason)));
       }
+      unsafe.addAll(pathOps.exposedPathTensors());
       return List.copyOf(unsafe);
     }
 
-    private boolean allowedHere(OpAllowlist.Kind kind, GraphIndex.Located located) {
-      return switch (kind) {
-        case COMPUTE -> true;
-        case CHECKPOINT_READ -> restore.contains(located) && !serving.contains(located)
-            && index.inputComesFrom(located, 0, saverFile);
-        case CHECKPOINT_WRITE -> save.contains(located) && !restore.contains(located)
-            && !serving.contains(located);
-        case TABLE_FROM_FILE -> index.inputComesFrom(located, 1, assetTensors);
-        case PRINT -> OpAllowlist.STANDARD_STREAMS.contains(outputStream(located));
-      };
-    }
-
-    private static String reason(GraphIndex.Located located) {
+    /** Why this node needs trust, or empty when it may run untrusted. */
+    private Optional<String> problem(GraphIndex.Located located) {
       String op = located.node().getOp();
-      if (op.equals("PrintV2")) {
-        return "prints to " + outputStream(located);
+      Optional<OpAllowlist.Kind> kind = OpAllowlist.kind(op);
+      if (kind.isEmpty()) {
+        return Optional.of(OpAllowlist.knownHazard(op)
+            .orElse("not on RNNKit's list of ops that only compute in memory"));
       }
-      return OpAllowlist.knownHazard(op)
-          .orElse("not on RNNKit's list of ops that only compute in memory");
+      return switch (kind.get()) {
+        case COMPUTE -> Optional.empty();
+        case PRINT -> OpAllowlist.STANDARD_STREAMS.contains(outputStream(located))
+            ? Optional.empty() : Optional.of("prints to " + outputStream(located));
+        case CHECKPOINT_READ, CHECKPOINT_WRITE, TABLE_FROM_FILE ->
+            pathOps.problem(kind.get(), located);
+      };
     }
 
     private static String outputStream(GraphIndex.Located located) {
       AttrValue stream = located.node().getAttrMap().get("output_stream");
       return stream == null ? "stderr" : stream.getS().toStringUtf8();
-    }
-
-    /**
-     * What loading and calling run: every signature's outputs (the init-op marker included) and
-     * the ops listed in collections, where TF1 SavedModels keep their main and init ops.
-     */
-    private static List<String> servingRoots(MetaGraphDef metaGraph) {
-      List<String> roots = new ArrayList<>();
-      metaGraph.getSignatureDefMap().values().forEach(signature ->
-          signature.getOutputsMap().values().forEach(info -> roots.addAll(tensorNames(info))));
-      for (CollectionDef collection : metaGraph.getCollectionDefMap().values()) {
-        roots.addAll(collection.getNodeList().getValueList());
-      }
-      return roots;
-    }
-
-    /** The graph tensors a TensorInfo names, dense, sparse or composite. */
-    private static List<String> tensorNames(TensorInfo info) {
-      return switch (info.getEncodingCase()) {
-        case NAME -> List.of(info.getName());
-        case COO_SPARSE -> List.of(info.getCooSparse().getValuesTensorName(),
-            info.getCooSparse().getIndicesTensorName(),
-            info.getCooSparse().getDenseShapeTensorName());
-        case COMPOSITE_TENSOR -> info.getCompositeTensor().getComponentsList().stream()
-            .flatMap(component -> tensorNames(component).stream()).toList();
-        default -> List.of();
-      };
-    }
-
-    private static List<String> nonEmpty(String name) {
-      return Stream.of(name).filter(n -> !n.isEmpty()).toList();
-    }
-
-    /** {@code name} and {@code name:0} are the same tensor. */
-    private static String tensorName(String name) {
-      return name.indexOf(':') < 0 ? name + ":0" : name;
     }
   }
 }

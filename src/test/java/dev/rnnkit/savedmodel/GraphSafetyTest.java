@@ -13,11 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.AssetFileDef;
 import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.CollectionDef;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.FunctionDef;
 import org.tensorflow.proto.MetaGraphDef;
@@ -191,6 +193,110 @@ class GraphSafetyTest {
   }
 
   @Test
+  void aSignatureThatFillsATableFromAnAssetPathIsRefused() throws IOException {
+    // The loader substitutes the asset's real path only while it loads: calling the signature
+    // fills the table from the stored path, here a file outside the model.
+    Path secret = Files.writeString(tmp.resolve("secret.txt"), "root:x:0:0\nbob:x:1000:1000\n");
+    Path dir = UnsafeModels.returnsTableFilledFromAssetPath(tmp.resolve("table"), secret);
+
+    UntrustedModelException e = refused(dir);
+    assertEquals(List.of(new UnsafeOp("fill_table", "InitializeTableFromTextFileV2", "the graph",
+        "runs whenever signature 'serving_default' runs, on the path stored in the graph"
+            + " (TensorFlow substitutes the real path only while loading), so it could reach any"
+            + " file"),
+        new UnsafeOp("asset_path:0", "asset", "the MetaGraph's asset list",
+            "signature 'serving_default' reads this path (stored value '" + secret + "'), which"
+                + " TensorFlow replaces with the real file only while loading")),
+        e.unsafeOps());
+
+    try (SavedModel trusted = SavedModel.load(dir, LoadOptions.trusted())) {
+      assertEquals(Set.of("root:x:0:0", "bob:x:1000:1000"), texts(trusted.callWithValues(
+          UnsafeModels.SIGNATURE, Map.of("x", new float[] {1f})).get("lines")));
+    }
+  }
+
+  @Test
+  void aTablePathTakenFromASignatureInputIsRefused() throws IOException {
+    Path secret = Files.writeString(tmp.resolve("secret.txt"), "password\n");
+    Path dir = UnsafeModels.readsTableFromInputPath(tmp.resolve("input"));
+
+    List<UnsafeOp> found = refused(dir).unsafeOps();
+    assertTrue(found.contains(new UnsafeOp("path:0", "asset", "the MetaGraph's asset list",
+        "is input 'path' of signature 'serving_default', so a caller could pass any path to the"
+            + " ops that read it")), found.toString());
+    assertEquals(List.of("fill_table", "path:0"), names(found));
+
+    try (SavedModel trusted = SavedModel.load(dir, LoadOptions.trusted())) {
+      assertEquals(Set.of("password"), texts(trusted.callWithValues(UnsafeModels.SIGNATURE,
+          Map.of("path", secret.toString())).get("lines")));
+    }
+  }
+
+  @Test
+  void aSignatureInputFlowingIntoATableInitializerIsRefusedEvenWhenTheAssetIsNot() {
+    // Only the init op runs the table initializer, but its path is a signature input's value.
+    MetaGraphDef.Builder meta = MetaGraphDef.newBuilder()
+        .addAssetFileDef(AssetFileDef.newBuilder().setFilename("vocab.txt")
+            .setTensorInfo(TensorInfo.newBuilder().setName("asset_path:0")))
+        .putSignatureDef("__saved_model_init_op", SignatureDef.newBuilder().putOutputs("init",
+            TensorInfo.newBuilder().setName("init").build()).build())
+        .putSignatureDef("serving_default", SignatureDef.newBuilder()
+            .putInputs("which", TensorInfo.newBuilder().setName("which:0").build())
+            .putOutputs("y", TensorInfo.newBuilder().setName("which:0").build()).build());
+    meta.getGraphDefBuilder()
+        .addNode(node("table", "HashTableV2"))
+        .addNode(node("which", "Placeholder"))
+        .addNode(node("asset_path", "Identity", "^which"))
+        .addNode(node("fill", "InitializeTableFromTextFileV2", "table", "asset_path"))
+        .addNode(node("init", "NoOp", "^fill"));
+    assertEquals(List.of(new UnsafeOp("fill", "InitializeTableFromTextFileV2", "the graph",
+        "its inputs come from input 'which' of signature 'serving_default', so a caller could"
+            + " choose the file")), GraphSafety.findUnsafeOps(meta.build()));
+  }
+
+  @Test
+  void aSignatureThatReturnsTheAssetPathIsRefused() throws IOException {
+    Path dir = UnsafeModels.returnsAssetPath(tmp.resolve("path"), "/etc/passwd");
+
+    assertEquals(List.of(new UnsafeOp("asset_path:0", "asset", "the MetaGraph's asset list",
+        "signature 'serving_default' reads this path (stored value '/etc/passwd'), which"
+            + " TensorFlow replaces with the real file only while loading")),
+        refused(dir).unsafeOps());
+    try (SavedModel trusted = SavedModel.load(dir, LoadOptions.trusted())) {
+      assertEquals(Set.of("/etc/passwd"), texts(trusted.callWithValues(UnsafeModels.SIGNATURE,
+          Map.of("x", new float[] {1f})).get("path")));
+    }
+  }
+
+  @Test
+  void collectionsOtherThanTheLoadersCountAsCallers() throws IOException {
+    // TF1 keeps its main op in a collection the loader runs; any other collection may be run by
+    // whoever loads the graph, so a table initializer there is refused.
+    MetaGraphDef export = UnsafeModels.metaGraph(rnnkitExport);
+    String init = "text_preprocessing/vocabulary_table_init";
+    assertEquals(List.of(), GraphSafety.findUnsafeOps(withCollection(export, "legacy_init_op", init)));
+    assertEquals(List.of(), GraphSafety.findUnsafeOps(withCollection(export, "table_initializer", init)));
+    List<UnsafeOp> found = GraphSafety.findUnsafeOps(withCollection(export, "train_op", init));
+    assertEquals(List.of(init, "text_preprocessing/vocabulary_path:0"), names(found));
+    assertMentions(found.get(0).reason(), "runs whenever collection 'train_op' runs");
+  }
+
+  private static MetaGraphDef withCollection(MetaGraphDef meta, String name, String node) {
+    return meta.toBuilder().putCollectionDef(name, CollectionDef.newBuilder().setNodeList(
+        CollectionDef.NodeList.newBuilder().addValue(node)).build()).build();
+  }
+
+  /** The strings of a string output, a vector or a scalar. */
+  private static Set<String> texts(com.fasterxml.jackson.databind.JsonNode output) {
+    if (!output.isArray()) {
+      return Set.of(output.asText());
+    }
+    Set<String> values = new java.util.HashSet<>();
+    output.forEach(value -> values.add(value.asText()));
+    return values;
+  }
+
+  @Test
   void tableInitializerInAFunctionIsTracedThroughItsCalls() {
     // As TF2 writes it: the init op calls a function that fills the table from its argument.
     FunctionDef initializer = FunctionDef.newBuilder()
@@ -242,7 +348,8 @@ class GraphSafetyTest {
     MetaGraphDef saving = export.toBuilder().putSignatureDef("save_everything",
         SignatureDef.newBuilder().putOutputs("done",
             TensorInfo.newBuilder().setName("save/control_dependency:0").build()).build()).build();
-    assertEquals(List.of("save/Save"), names(GraphSafety.findUnsafeOps(saving)));
+    // (The save also reads the saver's filename tensor, which the signature thus reaches.)
+    assertEquals(List.of("save/Save", "save/filename:0"), names(GraphSafety.findUnsafeOps(saving)));
 
     // Without a SaverDef no checkpoint op belongs to a saver.
     List<String> noSaver = names(GraphSafety.findUnsafeOps(export.toBuilder().clearSaverDef().build()));
@@ -257,7 +364,7 @@ class GraphSafetyTest {
         SignatureDef.newBuilder().putOutputs("out",
             TensorInfo.newBuilder().setName("StatefulPartitionedCall_2:0").build()).build()).build();
     List<UnsafeOp> found = GraphSafety.findUnsafeOps(restoring);
-    assertEquals(List.of("RestoreV2"), found.stream().map(UnsafeOp::type).toList());
+    assertEquals(List.of("RestoreV2", "saver filename"), found.stream().map(UnsafeOp::type).toList());
     assertTrue(found.get(0).where().startsWith("function __inference__traced_restore"),
         found.get(0).where());
   }

@@ -30,6 +30,33 @@ class OpAllowlistTest {
     assertEquals(Set.of(), hazardous);
   }
 
+  /**
+   * The audit behind the path-op rule: every op TensorFlow registers with a string input or
+   * attribute that names a file (filename, path, prefix, pattern, directory, URL, stream) is
+   * either refused or one of the kinds confined to where the loader runs it.
+   */
+  @Test
+  void noOpThatTakesAPathIsAllowedEverywhere() {
+    // Whole words of the argument's name: "file_pattern" names files, a regex "pattern" and a
+    // cuDNN "direction" do not.
+    java.util.regex.Pattern pathLike = java.util.regex.Pattern.compile(
+        "(?i)(.*_)?(files?|filenames?|paths?|prefix(es)?|dir|directory|urls?|stream)(_.*)?");
+    Set<String> takePaths = TensorFlow.registeredOpList().getOpList().stream()
+        .filter(op -> op.getInputArgList().stream().anyMatch(arg ->
+            arg.getType() == org.tensorflow.proto.DataType.DT_STRING
+                && pathLike.matcher(arg.getName()).matches())
+            || op.getAttrList().stream().anyMatch(attr ->
+                attr.getType().equals("string") && pathLike.matcher(attr.getName()).matches()))
+        .map(OpDef::getName)
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertTrue(takePaths.containsAll(Set.of("ReadFile", "RestoreV2", "SaveV2",
+        "MergeV2Checkpoints", "InitializeTableFromTextFileV2", "PrintV2", "WriteFile")),
+        "the audit finds the ops it is about: " + takePaths);
+    assertEquals(Set.of(), takePaths.stream()
+        .filter(op -> OpAllowlist.kind(op).orElse(null) == OpAllowlist.Kind.COMPUTE)
+        .collect(Collectors.toCollection(TreeSet::new)));
+  }
+
   @Test
   void theBriefsExamplesAreRefusedOrConfined() {
     for (String op : new String[] {"ReadFile", "WriteFile", "MatchingFiles", "ImmutableConst",

@@ -15,9 +15,12 @@ import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.AssetFileDef;
 import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 
 /**
@@ -79,6 +82,62 @@ public final class UnsafeModels {
       return Signature.builder().key(SIGNATURE).input("x", x)
           .output("y", tf.withName("y").withControlDependencies(print).identity(x)).build();
     });
+  }
+
+  /** The file name under {@code assets/} that the table models below declare. */
+  static final String ASSET = "vocab.txt";
+
+  /**
+   * Output {@code lines}: the lines of {@code secret}, read into a lookup table when the signature
+   * runs. The path constant is declared as the asset {@value #ASSET}, but only the loader
+   * substitutes an asset's real path; a signature runs with the path as stored.
+   */
+  static Path returnsTableFilledFromAssetPath(Path dir, Path secret) throws IOException {
+    return withAsset(export(dir, tf -> {
+      Placeholder<TFloat32> x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+      Operand<TString> path = tf.withName("asset_path").constant(secret.toString());
+      return Signature.builder().key(SIGNATURE).input("x", x)
+          .output("lines", tableLines(tf, path)).build();
+    }), "asset_path:0");
+  }
+
+  /** As above, but the path is the signature's input {@code path}, declared as the asset. */
+  static Path readsTableFromInputPath(Path dir) throws IOException {
+    return withAsset(export(dir, tf -> {
+      Placeholder<TString> path = tf.withName("path").placeholder(TString.class, Placeholder.shape(Shape.scalar()));
+      return Signature.builder().key(SIGNATURE).input("path", path)
+          .output("lines", tableLines(tf, path)).build();
+    }), "path:0");
+  }
+
+  /**
+   * Output {@code path}: the asset path tensor itself, holding {@code stored}. Its table is
+   * filled by the init op only, as the loader does it.
+   */
+  static Path returnsAssetPath(Path dir, String stored) throws IOException {
+    return withAsset(export(dir, tf -> {
+      Placeholder<TFloat32> x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+      Operand<TString> path = tf.withName("asset_path").constant(stored);
+      return Signature.builder().key(SIGNATURE).input("x", x)
+          .output("path", tf.withName("path_out").identity(path)).build();
+    }), "asset_path:0");
+  }
+
+  /** The keys of a table filled from {@code path}, one line each, after filling it. */
+  private static Operand<TString> tableLines(Ops tf, Operand<TString> path) {
+    var table = tf.withName("table").hashTable(TString.class, TInt64.class);
+    var fill = tf.withName("fill_table").initializeTableFromTextFile(table, path, -2L, -1L);
+    return tf.withName("lines").withControlDependencies(fill)
+        .lookupTableExport(table, TString.class, TInt64.class).keys();
+  }
+
+  /** Declares {@code tensor} as the MetaGraph's asset {@value #ASSET} and writes that file. */
+  private static Path withAsset(Path dir, String tensor) throws IOException {
+    Files.createDirectories(dir.resolve("assets"));
+    Files.writeString(dir.resolve("assets").resolve(ASSET), "harmless\n");
+    editMetaGraph(dir, meta -> meta.toBuilder().addAssetFileDef(AssetFileDef.newBuilder()
+        .setFilename(ASSET).setTensorInfo(TensorInfo.newBuilder().setName(tensor))).build());
+    return dir;
   }
 
   private static Path export(Path dir, java.util.function.Function<Ops, Signature> build)

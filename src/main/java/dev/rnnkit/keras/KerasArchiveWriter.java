@@ -37,10 +37,15 @@ final class KerasArchiveWriter {
 
   private KerasArchiveWriter() {}
 
-  static void write(Sequential architecture, List<Weight> weights, String modelName, Path file) {
+  /** @param compile how the model was compiled, or null to write an uncompiled model */
+  static void write(Sequential architecture, List<Weight> weights, String modelName,
+      KerasCompileConfig compile, Path file) {
     ObjectMapper json = new ObjectMapper();
     ObjectNode config = new KerasConfigWriter(KerasConfigWriter.Style.KERAS_V3)
         .model(architecture, modelName);
+    if (compile != null) {
+      config.set("compile_config", compile.kerasV3(json));
+    }
     ObjectNode metadata = json.createObjectNode();
     metadata.put("keras_version", KERAS_VERSION);
     metadata.put("date_saved",

@@ -96,10 +96,10 @@ final class KerasConfigWriter {
       ObjectNode orthogonal = json.createObjectNode();
       orthogonal.put("gain", 1.0);
       orthogonal.putNull("seed");
-      // Keras 3 renamed the class; both versions also know the other name as an alias, but
-      // each writes its own.
+      // Keras 3 renamed the class to OrthogonalInitializer; its alias Orthogonal came only in
+      // Keras 3.4, so a legacy file says "orthogonal", which tf.keras 2 and every Keras 3 read.
       config.set("recurrent_initializer", initializer(
-          style == Style.KERAS_V3 ? "OrthogonalInitializer" : "Orthogonal", orthogonal));
+          style == Style.KERAS_V3 ? "OrthogonalInitializer" : "orthogonal", orthogonal));
       config.set("bias_initializer", initializer("Zeros", json.createObjectNode()));
       nulls(config, "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
           "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");

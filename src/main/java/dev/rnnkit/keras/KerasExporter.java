@@ -14,11 +14,12 @@ import java.util.List;
  *   <li>{@link #saveLegacyH5}: a legacy {@code .h5} file in tf.keras 2's layout.
  * </ul>
  *
- * The layouts and config keys follow Keras's saving code (Keras 3.0 to 3.16's saving_lib, tf.keras
- * 2's hdf5_format); h5py reads the files as Keras expects, but no Keras ran here to load them.
- *
- * Neither holds the optimizer state or the compile settings: Keras loads the model uncompiled.
- * {@link KerasImporter} reads both back to the same architecture and bit-identical weights.
+ * The layouts and config keys follow Keras's saving code (Keras 3's saving_lib, tf.keras 2's
+ * hdf5_format). Saved from a {@link Model}, the file also holds how it was compiled (loss,
+ * optimizer settings, metrics; see {@link KerasCompileConfig}), so Keras's {@code load_model}
+ * returns a compiled model that {@code fit} trains on; saved from an architecture and weights,
+ * it is uncompiled. Neither holds the optimizer state. {@link KerasImporter} reads both back to
+ * the same architecture and bit-identical weights.
  */
 public final class KerasExporter {
 
@@ -28,7 +29,9 @@ public final class KerasExporter {
   private KerasExporter() {}
 
   public static void saveKeras(Model model, Path file) {
-    saveKeras(model.architecture(), model.weights(), DEFAULT_MODEL_NAME, file);
+    KerasArchiveWriter.write(model.architecture(),
+        WeightOrder.ofArchitecture(model.architecture(), model.weights()), DEFAULT_MODEL_NAME,
+        KerasCompileConfig.of(model), file);
   }
 
   /**
@@ -38,7 +41,7 @@ public final class KerasExporter {
   public static void saveKeras(Sequential architecture, List<Weight> weights, String modelName,
       Path file) {
     KerasArchiveWriter.write(architecture, WeightOrder.ofArchitecture(architecture, weights),
-        modelName, file);
+        modelName, null, file);
   }
 
   public static void saveLegacyH5(Model model, Path file) {

@@ -50,6 +50,35 @@ class KerasArchiveTest {
   }
 
   @Test
+  void aModelIsSavedWithItsCompileConfigSoKerasLoadsItCompiled() throws IOException {
+    Path file = dir.resolve("compiled.keras");
+    try (dev.rnnkit.model.Model model = dev.rnnkit.model.Model.compile(TestModels.tokensModel(),
+        new dev.rnnkit.train.Adam(0.002f, 0.9f, 0.999f, 1e-7f),
+        dev.rnnkit.train.Loss.binaryCrossentropy(), 3)) {
+      KerasExporter.saveKeras(model, file);
+    }
+    JsonNode compile;
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      compile = json(zip, "config.json").path("compile_config");
+    }
+    assertEquals("binary_crossentropy", compile.path("loss").asText());
+    assertEquals("[\"accuracy\"]", compile.path("metrics").toString());
+    assertTrue(compile.path("loss_weights").isNull());
+    JsonNode optimizer = compile.path("optimizer");
+    assertEquals("keras.optimizers", optimizer.path("module").asText());
+    assertEquals("Adam", optimizer.path("class_name").asText());
+    // Only keys Keras 3.0's Adam accepts; it refuses unknown ones.
+    assertEquals("{\"name\":\"adam\",\"learning_rate\":0.002,\"beta_1\":0.9,\"beta_2\":0.999,"
+        + "\"epsilon\":1.0E-7,\"amsgrad\":false}", optimizer.path("config").toString());
+
+    // An architecture and weights alone have no compile settings to write.
+    Path plain = save(TestModels.featuresModel());
+    try (ZipFile zip = new ZipFile(plain.toFile())) {
+      assertTrue(json(zip, "config.json").path("compile_config").isMissingNode());
+    }
+  }
+
+  @Test
   void configJsonIsKerasThreesSerialization() throws IOException {
     Path file = save(TestModels.featuresModel());
     JsonNode config;

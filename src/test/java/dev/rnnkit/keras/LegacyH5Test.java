@@ -45,7 +45,7 @@ class LegacyH5Test {
       JsonNode input = config.path("config").path("layers").get(0);
       assertEquals("InputLayer", input.path("class_name").asText());
       assertEquals("[null,5,2]", input.path("config").path("batch_input_shape").toString());
-      assertEquals("Orthogonal", config.path("config").path("layers").get(1).path("config")
+      assertEquals("orthogonal", config.path("config").path("layers").get(1).path("config")
           .path("recurrent_initializer").path("class_name").asText());
 
       Group weights = (Group) h5.getChild("model_weights");

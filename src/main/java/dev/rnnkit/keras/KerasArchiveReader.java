@@ -9,8 +9,8 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,7 +49,9 @@ final class KerasArchiveReader {
               + " are sharded; re-save without max_shard_size" : ""));
     }
     String where = source + "!/" + KerasArchive.WEIGHTS;
-    try (HdfFile h5 = HdfFile.fromBytes(archive.read(KerasArchive.WEIGHTS))) {
+    // Closing deletes the temporary file the weights were unzipped to, after the HDF5 file.
+    try (KerasArchive.Extracted weightsFile = archive.extract(KerasArchive.WEIGHTS);
+        HdfFile h5 = Hdf5.open(weightsFile.path())) {
       List<Weight> weights = new ArrayList<>();
       Map<String, String> sources = new LinkedHashMap<>();
       List<String> paths = KerasV3WeightLayout.layerPaths(
@@ -113,10 +115,12 @@ final class KerasArchiveReader {
 
   private static JsonNode parse(ObjectMapper json, KerasArchive archive, String entry, Path source) {
     try {
-      return json.readTree(new String(archive.read(entry), StandardCharsets.UTF_8));
+      return json.readTree(archive.readJson(entry)); // at most ArchiveLimits.MAX_JSON_BYTES
     } catch (JsonProcessingException e) {
       throw new KerasImportException(source + ": " + entry + " is not valid JSON: "
           + e.getOriginalMessage() + ". The file is damaged; save the model again", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // parsing bytes in memory does no I/O
     }
   }
 }

@@ -1,9 +1,11 @@
 package dev.rnnkit.keras;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,47 +34,52 @@ final class KerasMetadataReader {
   private static final int IDENTIFIER = 4 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
   private static final int METADATA = 5 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
 
+  /** A node: its metadata (JSON) of at most MAX_JSON_BYTES, and a few short fields. */
+  private static final int MAX_NODE_BYTES = ArchiveLimits.MAX_JSON_BYTES + (1 << 20);
+
   /** One Keras object of the SavedModel. */
   record Node(int nodeId, String nodePath, String identifier, String metadataJson) {}
 
   private KerasMetadataReader() {}
 
+  /**
+   * The objects of a keras_metadata.pb, read from the file as a stream: an object whose metadata
+   * takes more than {@link ArchiveLimits#MAX_JSON_BYTES} is refused before it is read.
+   */
   static List<Node> read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-    }
-    try {
-      return parse(bytes);
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(CodedInputStream.newInstance(in), file.toString());
     } catch (InvalidProtocolBufferException e) {
       throw new KerasImportException(file + " is not a valid keras_metadata.pb (SavedMetadata"
           + " protobuf): " + e.getMessage() + ". The file is damaged or was not written by"
           + " tf.keras; re-save the model with model.save(dir)", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
-  static List<Node> parse(byte[] bytes) throws InvalidProtocolBufferException {
+  private static List<Node> parse(CodedInputStream in, String where) throws IOException {
     List<Node> nodes = new ArrayList<>();
-    CodedInputStream in = CodedInputStream.newInstance(bytes);
-    try {
-      for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-        if (tag == NODES) {
-          nodes.add(parseNode(in.readByteArray()));
-        } else if (!in.skipField(tag)) {
-          break;
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      if (tag == NODES) {
+        int length = in.readRawVarint32();
+        if (length < 0) {
+          throw new InvalidProtocolBufferException("a node has a negative length");
         }
+        // Besides its metadata, a node holds its id, path and identifier: a few bytes.
+        if (length > MAX_NODE_BYTES) {
+          throw ArchiveLimits.jsonTooLarge(where + ": the Keras metadata of object "
+              + nodes.size() + " takes " + length + " bytes", "layer config");
+        }
+        nodes.add(parseNode(in.readRawBytes(length), where));
+      } else if (!in.skipField(tag)) {
+        break;
       }
-    } catch (InvalidProtocolBufferException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new InvalidProtocolBufferException(e);
     }
     return nodes;
   }
 
-  private static Node parseNode(byte[] bytes) throws IOException {
+  private static Node parseNode(byte[] bytes, String where) throws IOException {
     CodedInputStream in = CodedInputStream.newInstance(bytes);
     int nodeId = 0;
     String path = "";
@@ -83,7 +90,18 @@ final class KerasMetadataReader {
         case NODE_ID -> nodeId = in.readInt32();
         case NODE_PATH -> path = in.readStringRequireUtf8();
         case IDENTIFIER -> identifier = in.readStringRequireUtf8();
-        case METADATA -> metadata = in.readStringRequireUtf8();
+        case METADATA -> {
+          ByteString json = in.readBytes();
+          if (json.size() > ArchiveLimits.MAX_JSON_BYTES) {
+            throw ArchiveLimits.jsonTooLarge(where + ": the Keras metadata of node " + nodeId
+                + " takes " + json.size() + " bytes", "layer config");
+          }
+          if (!json.isValidUtf8()) {
+            throw new InvalidProtocolBufferException("the metadata of node " + nodeId
+                + " is not valid UTF-8");
+          }
+          metadata = json.toStringUtf8();
+        }
         default -> {
           if (!in.skipField(tag)) {
             return new Node(nodeId, path, identifier, metadata);

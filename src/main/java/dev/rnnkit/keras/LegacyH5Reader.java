@@ -27,7 +27,7 @@ final class LegacyH5Reader {
   private LegacyH5Reader() {}
 
   static ImportedModel read(Path file, ImportOptions options) {
-    try (HdfFile h5 = new HdfFile(file)) {
+    try (HdfFile h5 = Hdf5.open(file)) {
       return read(h5, file, options);
     } catch (KerasImportException | UncheckedIOException e) {
       throw e; // already says what is wrong with the file
@@ -38,7 +38,8 @@ final class LegacyH5Reader {
   }
 
   private static ImportedModel read(HdfFile h5, Path file, ImportOptions options) {
-    String modelConfig = Hdf5.string(h5, "model_config").orElseThrow(() -> noModelConfig(h5, file));
+    String modelConfig = Hdf5.string(h5, "model_config", file.toString())
+        .orElseThrow(() -> noModelConfig(h5, file)); // at most ArchiveLimits.MAX_JSON_BYTES
     JsonNode config;
     try {
       config = new ObjectMapper().readTree(modelConfig);
@@ -50,8 +51,8 @@ final class LegacyH5Reader {
     Group weightsRoot = Hdf5.findGroup(h5, "model_weights").orElseThrow(() ->
         new KerasImportException(file + " has a model_config but no model_weights group: it was"
             + " saved without weights; save it again with model.save"));
-    String kerasVersion = Hdf5.string(weightsRoot, "keras_version")
-        .or(() -> Hdf5.string(h5, "keras_version")).orElse("unknown");
+    String kerasVersion = Hdf5.string(weightsRoot, "keras_version", file.toString())
+        .or(() -> Hdf5.string(h5, "keras_version", file.toString())).orElse("unknown");
     if (kerasVersion.equals("unknown") || kerasVersion.startsWith("1")) {
       throw new UnsupportedKerasFeatureException(plan.modelName(), "keras_version",
           file + " records keras_version " + kerasVersion + "; Keras 1 files order some weights"
@@ -77,7 +78,7 @@ final class LegacyH5Reader {
         new KerasImportException(where + " has no group model_weights/" + layer.name()
             + " for the weights of " + layer.className() + " '" + layer.name() + "' (it has "
             + weightsRoot.getChildren().keySet() + ")"));
-    List<String> names = Hdf5.chunkedStrings(group, "weight_names").orElse(List.of());
+    List<String> names = Hdf5.chunkedStrings(group, "weight_names", where).orElse(List.of());
     if (names.size() != specs.size()) {
       throw new KerasImportException(where + ": model_weights/" + layer.name() + " lists "
           + names.size() + " weights " + names + " but " + layer.className() + " '"

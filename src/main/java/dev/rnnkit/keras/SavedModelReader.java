@@ -134,6 +134,11 @@ final class SavedModelReader {
     for (int i = 0; i < graph.getNodesCount(); i++) {
       SavedObject node = graph.getNodes(i);
       if (node.hasUserObject() && !node.getUserObject().getMetadata().isEmpty()) {
+        int bytes = node.getUserObject().getMetadataBytes().size();
+        if (bytes > ArchiveLimits.MAX_JSON_BYTES) {
+          throw ArchiveLimits.jsonTooLarge(dir.resolve("saved_model.pb") + ": the Keras"
+              + " metadata of node " + i + " takes " + bytes + " bytes", "layer config");
+        }
         nodes.add(new KerasMetadataReader.Node(i, "", node.getUserObject().getIdentifier(),
             node.getUserObject().getMetadata()));
       }

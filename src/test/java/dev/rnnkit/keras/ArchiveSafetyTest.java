@@ -4,10 +4,7 @@ import static dev.rnnkit.Mentions.assertMentions;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -86,28 +83,8 @@ class ArchiveSafetyTest {
     Map<String, byte[]> entries = new LinkedHashMap<>(genuineEntries());
     Path file = TestZips.write(dir.resolve("liar.keras"), entries);
     int declared = 10;
-    declareSize(file, "config.json", declared);
+    TestZips.declareSize(file, "config.json", declared);
     assertMentions(refused(file).getMessage(), file.toString(), "entry config.json",
         "holds more data than the 10 bytes its header declares", "crafted");
-  }
-
-  /**
-   * Rewrites the uncompressed size that the zip's central directory (which ZipFile trusts) gives
-   * an entry. ZipOutputStream puts the sizes of deflated entries in a data descriptor after the
-   * data, so the local header has none to contradict it.
-   */
-  private static void declareSize(Path file, String name, int size) throws IOException {
-    byte[] zip = Files.readAllBytes(file);
-    ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
-    byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
-    for (int at = 0; at + 46 < zip.length; at++) {
-      if (buffer.getInt(at) == 0x02014b50 && buffer.getShort(at + 28) == wanted.length
-          && new String(zip, at + 46, wanted.length, StandardCharsets.UTF_8).equals(name)) {
-        buffer.putInt(at + 24, size);
-        Files.write(file, zip);
-        return;
-      }
-    }
-    throw new IllegalStateException("no central directory entry " + name + " in " + file);
   }
 }

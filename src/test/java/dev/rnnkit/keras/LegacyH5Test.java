@@ -37,9 +37,9 @@ class LegacyH5Test {
     Path file = dir.resolve("model.h5");
     KerasExporter.saveLegacyH5(architecture, TestModels.weights(architecture, 5), "m", file);
     try (HdfFile h5 = new HdfFile(file)) {
-      assertEquals("2.15.0", Hdf5.string(h5, "keras_version").orElseThrow());
-      assertEquals("tensorflow", Hdf5.string(h5, "backend").orElseThrow());
-      JsonNode config = new ObjectMapper().readTree(Hdf5.string(h5, "model_config").orElseThrow());
+      assertEquals("2.15.0", Hdf5.string(h5, "keras_version", "test").orElseThrow());
+      assertEquals("tensorflow", Hdf5.string(h5, "backend", "test").orElseThrow());
+      JsonNode config = new ObjectMapper().readTree(Hdf5.string(h5, "model_config", "test").orElseThrow());
       assertEquals("Sequential", config.path("class_name").asText());
       assertTrue(config.path("module").isMissingNode(), "legacy configs have no module");
       JsonNode input = config.path("config").path("layers").get(0);
@@ -50,11 +50,11 @@ class LegacyH5Test {
 
       Group weights = (Group) h5.getChild("model_weights");
       assertEquals(List.of("lstm_7", "dense_3", "dense_4"),
-          Hdf5.strings(weights, "layer_names").orElseThrow());
-      assertEquals("2.15.0", Hdf5.string(weights, "keras_version").orElseThrow());
+          Hdf5.strings(weights, "layer_names", "test").orElseThrow());
+      assertEquals("2.15.0", Hdf5.string(weights, "keras_version", "test").orElseThrow());
       Group lstm = (Group) weights.getChild("lstm_7");
       assertEquals(List.of("lstm_7/lstm_cell/kernel:0", "lstm_7/lstm_cell/recurrent_kernel:0",
-          "lstm_7/lstm_cell/bias:0"), Hdf5.strings(lstm, "weight_names").orElseThrow());
+          "lstm_7/lstm_cell/bias:0"), Hdf5.strings(lstm, "weight_names", "test").orElseThrow());
       assertArrayEquals(new int[] {2, 32},
           h5.getDatasetByPath("model_weights/lstm_7/lstm_7/lstm_cell/kernel:0").getDimensions());
       assertArrayEquals(new int[] {8, 32}, h5.getDatasetByPath(

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * The real dataset, end to end: runs npm on first use and keeps the files in data/ of the working
  * directory. Skipped unless RNNKIT_IMDB_TEST=1. Prints the numbers of data/README.md.
  */
-@EnabledIfEnvironmentVariable(named = "RNNKIT_IMDB_TEST", matches = "1")
+@EnabledIfEnvironmentVariable(named = "RNNKIT_IMDB_TEST", matches = "1",
+    disabledReason = "opt-in, downloads IMDB with npm: set RNNKIT_IMDB_TEST=1")
 class ImdbDownloadTest {
 
   private static final long SEED = 42;

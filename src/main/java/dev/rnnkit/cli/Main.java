@@ -39,6 +39,7 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(new ErrorHandler());
+    HelpLayout.apply(cli);
     return cli.execute(args);
   }
 }

@@ -332,8 +332,9 @@ final class KerasConfigMapper {
         return options.timeSteps().getAsInt();
       }
       throw new KerasImportException("The input of '" + modelName + "' leaves the number of time"
-          + " steps open (None), but RNNKit unrolls recurrent layers over a fixed number: import"
-          + " with ImportOptions.withTimeSteps(n)");
+          + " steps open (None), but RNNKit unrolls recurrent layers over a fixed number: give"
+          + " one, with --time-steps N on the command line (import-keras) or"
+          + " ImportOptions.withTimeSteps(n) in Java");
     }
   }
 

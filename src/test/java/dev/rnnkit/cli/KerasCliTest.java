@@ -37,6 +37,15 @@ class KerasCliTest {
   }
 
   @Test
+  void anOpenSequenceLengthAsksForTheCommandLineOption(@TempDir Path dir) {
+    Path source = SharedFixtures.require("keras3/04_float_lstm_stack_dense/model.keras");
+    CliTest.Run refused = CliTest.run("import-keras", source.toString(), "--out", dir.resolve("m").toString());
+    assertEquals(1, refused.exit());
+    assertTrue(refused.err().contains("leaves the number of time steps open (None)")
+        && refused.err().contains("--time-steps N on the command line"), refused.err());
+  }
+
+  @Test
   void fineTuneASavedTokenModel(@TempDir Path dir) {
     CliTest.Run trained = CliTest.run("train", "--data", "synthetic", "--arch", "gru",
         "--return-sequences", "false", "--epochs", "1", "--out", dir.resolve("a").toString());

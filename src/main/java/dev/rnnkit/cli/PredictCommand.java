@@ -1,13 +1,13 @@
 package dev.rnnkit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rnnkit.data.Utf8;
 import dev.rnnkit.savedmodel.LoadOptions;
 import dev.rnnkit.savedmodel.ModelDirectory;
 import dev.rnnkit.savedmodel.ModelExporter;
 import dev.rnnkit.savedmodel.SavedModel;
 import dev.rnnkit.savedmodel.SignatureRunner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,7 +119,7 @@ final class PredictCommand implements Callable<Integer> {
       throw new java.nio.file.NoSuchFileException(file.toString(), null,
           "no such file of texts (for a signature input write key=JSON)");
     }
-    return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+    return Utf8.readLines(file).stream().filter(l -> !l.isBlank()).toList();
   }
 
   private void predictTexts(List<String> all) {

@@ -132,6 +132,25 @@ class BadInputCliTest {
   }
 
   @Test
+  void textsThatAreNotUtf8NameTheFileLineAndByte() throws IOException {
+    Path texts = Files.write(tmp.resolve("reviews.txt"),
+        "good\nnot bad, caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertMentions(fails("predict", "--model", model, "--input", texts.toString()).err(),
+        "Error: " + texts + ", line 2: the file is not UTF-8 text",
+        "byte 0xE9 at byte offset 17", "save it as UTF-8");
+  }
+
+  @Test
+  void aByteOrderMarkDoesNotChangeThePrediction() throws IOException {
+    Path plain = Files.writeString(tmp.resolve("plain.txt"), "good film\n");
+    Path marked = Files.writeString(tmp.resolve("marked.txt"), "\uFEFFgood film\n");
+    CliTest.Run withoutMark = CliTest.run("predict", "--model", model, "--input", plain.toString());
+    CliTest.Run withMark = CliTest.run("predict", "--model", model, "--input", marked.toString());
+    assertEquals(0, withMark.exit(), withMark.err());
+    assertEquals(withoutMark.out(), withMark.out());
+  }
+
+  @Test
   void corruptTrainingCheckpoint() throws IOException {
     Files.write(tmp.resolve("checkpoint.bin"), new byte[] {'R', 'N', 'N', 'K', 1, 2, 3});
     assertMentions(fails("train", "--resume", "--epochs", "1", "--out", tmp.toString()).err(),

@@ -98,8 +98,7 @@ final class PredictCommand implements Callable<Integer> {
       if (!input.getKey().equals("token_ids")) {
         continue;
       }
-      JsonNode ids = new com.fasterxml.jackson.databind.ObjectMapper().readTree(input.getValue());
-      checkIds(ids, embedding);
+      checkIds(SignatureRunner.parseValue(input.getKey(), input.getValue()), embedding);
     }
   }
 

@@ -119,6 +119,13 @@ class BadInputCliTest {
   }
 
   @Test
+  void nanInJsonNamesTheInput() {
+    assertMentions(predictFails("token_ids=[[0,0,0,0,0,0,0,NaN]]").err(),
+        "Error: The value given for input 'token_ids' holds NaN at [0, 7]",
+        "JSON has no NaN or Infinity");
+  }
+
+  @Test
   void tokenIdOutOfRange() {
     assertMentions(predictFails("token_ids=[[0,0,0,0,0,0,0,100]]").err(),
         "Token id 100 is out of range: ids must be in [0, 100)", "out-of-vocabulary id 2");

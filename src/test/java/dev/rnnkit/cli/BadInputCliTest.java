@@ -71,11 +71,27 @@ class BadInputCliTest {
   }
 
   @Test
-  void missingModelFolder() {
+  void missingModelFolder() throws IOException {
     Path absent = tmp.resolve("no_such_model");
+    String notFound = "Error: SavedModel folder not found: " + absent.toAbsolutePath();
     assertMentions(fails("predict", "--model", absent.toString(), "--input", "x=[1]").err(),
-        "Error: SavedModel folder not found: " + absent.toAbsolutePath());
+        notFound);
+    assertMentions(fails("predict", "--model", absent.toString(), "--text", "good").err(),
+        notFound);
+    Path texts = Files.writeString(tmp.resolve("texts.txt"), "good\n");
+    assertMentions(fails("predict", "--model", absent.toString(), "--input", texts.toString())
+        .err(), notFound);
     assertMentions(fails("inspect", absent.toString()).err(), "SavedModel folder not found");
+  }
+
+  @Test
+  void theOutputFolderOfARunStandsForItsModel() {
+    Path run = Path.of(model).getParent();
+    CliTest.Run viaRun = CliTest.run("predict", "--model", run.toString(), "--text", "good film");
+    CliTest.Run direct = CliTest.run("predict", "--model", model, "--text", "good film");
+    assertEquals(0, viaRun.exit(), viaRun.err());
+    assertEquals(direct.out(), viaRun.out());
+    assertMentions(viaRun.err(), "Using " + model + ": " + run + " is the output folder of a run");
   }
 
   @Test

@@ -181,14 +181,36 @@ class BadInputCliTest {
         "nothing was loaded");
   }
 
-  @Test
-  void corruptSavedModelVariables() throws IOException {
+  /** A copy of the shared model in {@code tmp}, to damage. */
+  private Path copyOfModel() throws IOException {
     Path copy = tmp.resolve("copy");
     try (var files = Files.walk(Path.of(model))) {
       for (Path source : files.toList()) {
         Files.copy(source, copy.resolve(Path.of(model).relativize(source).toString()));
       }
     }
+    return copy;
+  }
+
+  @Test
+  void savedModelWithoutVariables() throws IOException {
+    Path copy = copyOfModel();
+    try (var walk = Files.walk(copy.resolve("variables"))) {
+      for (Path file : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+    String missing = "Error: " + copy + " has no variables/ folder";
+    assertMentions(fails("predict", "--model", copy.toString(), "--text", "good").err(),
+        copy + " has no variables/ folder, so the values of its", "embedding/embeddings",
+        "copy the whole SavedModel folder, variables/ included");
+    assertMentions(fails("predict", "--model", copy.toString(), "--input",
+        "token_ids=[[1,2,3,4,5,6,7,8]]").err(), missing);
+  }
+
+  @Test
+  void corruptSavedModelVariables() throws IOException {
+    Path copy = copyOfModel();
     try (var data = Files.list(copy.resolve("variables"))) {
       for (Path file : data.toList()) {
         Files.write(file, new byte[] {1, 2, 3});

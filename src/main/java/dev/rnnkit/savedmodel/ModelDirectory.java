@@ -56,8 +56,7 @@ public final class ModelDirectory {
       boolean force) throws IOException {
     Sequential architecture = model.architecture();
     List<Weight> weights = model.weights();
-    List<String> served = vocabulary == null ? null
-        : vocabulary.subList(0, Math.min(vocabulary.size(), Math.max(0, numWords - (int) TextPipeline.FIRST_WORD_ID)));
+    List<String> served = servedWords(vocabulary, numWords);
     ModelConfig.TextSettings text = vocabulary == null ? null : new ModelConfig.TextSettings(
         "assets/" + ModelExporter.VOCABULARY_ASSET, numWords, architecture.input().timeSteps());
     ModelConfig config = ModelConfig.of(architecture, model.loss().kerasName(),
@@ -67,6 +66,22 @@ public final class ModelDirectory {
       JavaPredictions.write(folder, architecture.input(), served != null);
       JSON.writeValue(folder.resolve(CONFIG_FILE).toFile(), config);
     });
+  }
+
+  /** The words below num_words, which the text signature serves; null for a model of ids. */
+  private static List<String> servedWords(List<String> vocabulary, int numWords) {
+    if (vocabulary == null) {
+      return null;
+    }
+    int kept = Math.max(0, numWords - (int) TextPipeline.FIRST_WORD_ID);
+    List<String> served = vocabulary.subList(0, Math.min(vocabulary.size(), kept));
+    if (served.isEmpty()) {
+      // TensorFlow cannot fill the text signature's lookup table from an empty file.
+      throw new IllegalArgumentException("The vocabulary to save is empty: a text model needs at"
+          + " least one word. Fit the vectorizer on texts that hold words, or pass no vocabulary"
+          + " (null) for a model of token ids");
+    }
+    return served;
   }
 
   private static Map<String, Object> optimizerConfig(Adam adam) {

@@ -174,6 +174,19 @@ class BadInputCliTest {
   }
 
   @Test
+  void csvWithoutWordsIsRefusedBeforeTraining() throws IOException {
+    Path csv = Files.writeString(tmp.resolve("ratings.csv"),
+        "id,text,label\n" + "1,!!!,1\n2,...,0\n3,,1\n4,?,0\n".repeat(3));
+    Path out = tmp.resolve("out");
+    CliTest.Run run = fails("train", "--csv", csv.toString(), "--epochs", "1", "--out",
+        out.toString());
+    assertMentions(run.err(), "Error: " + csv + ": none of the 12 texts in column 'text' holds"
+        + " a word", "name the column that holds the texts");
+    assertTrue(!run.out().contains("Epoch"), "no training: " + run.out());
+    assertTrue(!Files.exists(out.resolve("model")));
+  }
+
+  @Test
   void corruptTrainingCheckpoint() throws IOException {
     Files.write(tmp.resolve("checkpoint.bin"), new byte[] {'R', 'N', 'N', 'K', 1, 2, 3});
     assertMentions(fails("train", "--resume", "--epochs", "1", "--out", tmp.toString()).err(),

@@ -1,13 +1,14 @@
 package dev.rnnkit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rnnkit.data.Utf8;
 import dev.rnnkit.savedmodel.LoadOptions;
 import dev.rnnkit.savedmodel.ModelDirectory;
 import dev.rnnkit.savedmodel.ModelExporter;
+import dev.rnnkit.savedmodel.ModelFolder;
 import dev.rnnkit.savedmodel.SavedModel;
 import dev.rnnkit.savedmodel.SignatureRunner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ final class PredictCommand implements Callable<Integer> {
 
   private static final Pattern KEY_JSON = Pattern.compile("^[A-Za-z_][\\w./-]*=.*", Pattern.DOTALL);
 
-  @Option(names = "--model", required = true, description = "The model folder (a SavedModel).")
+  @Option(names = "--model", required = true, description = "The model folder (a SavedModel);"
+      + " for the output folder of train or examples, its model/ folder.")
   Path model;
 
   @Option(names = "--text", description = "A text to classify (repeatable).")
@@ -63,18 +65,20 @@ final class PredictCommand implements Callable<Integer> {
       throw new IllegalArgumentException("Give either texts (--text, --input FILE) or signature"
           + " inputs (--input key=JSON), not both");
     }
-    if (!jsonInputs.isEmpty()) {
-      checkTokenIds(jsonInputs);
-      String sig = signature == null ? SavedModel.DEFAULT_SIGNATURE : signature;
-      System.out.println(SignatureRunner.run(model, loadOptions(), sig,
-          SignatureRunner.parseInputArguments(jsonInputs)));
-      return 0;
-    }
-    if (allTexts.isEmpty()) {
+    if (jsonInputs.isEmpty() && allTexts.isEmpty()) {
       throw new IllegalArgumentException("Nothing to predict: give --text \"...\", --input FILE of"
           + " texts, or --input key=JSON for a signature");
     }
-    predictTexts(allTexts);
+    // Every form of predict finds (or misses) the model folder the same way.
+    Path folder = ModelFolder.resolve(model, System.err::println);
+    if (!jsonInputs.isEmpty()) {
+      checkTokenIds(folder, jsonInputs);
+      String sig = signature == null ? SavedModel.DEFAULT_SIGNATURE : signature;
+      System.out.println(SignatureRunner.run(folder, loadOptions(), sig,
+          SignatureRunner.parseInputArguments(jsonInputs)));
+    } else {
+      predictTexts(folder, allTexts);
+    }
     return 0;
   }
 
@@ -86,11 +90,11 @@ final class PredictCommand implements Callable<Integer> {
    * For RNNKit's own models, token ids are checked against the Embedding's input_dim first, so
    * that an out-of-range id gets the same message as in training rather than TensorFlow's.
    */
-  private void checkTokenIds(List<String> jsonInputs) throws IOException {
-    if (!ModelDirectory.isModelDirectory(model)) {
+  private void checkTokenIds(Path folder, List<String> jsonInputs) throws IOException {
+    if (!ModelDirectory.isModelDirectory(folder)) {
       return;
     }
-    var layers = ModelDirectory.readConfig(model).architecture().layers();
+    var layers = ModelDirectory.readConfig(folder).architecture().layers();
     if (layers.isEmpty() || !(layers.get(0) instanceof dev.rnnkit.layers.Embedding embedding)) {
       return;
     }
@@ -98,8 +102,7 @@ final class PredictCommand implements Callable<Integer> {
       if (!input.getKey().equals("token_ids")) {
         continue;
       }
-      JsonNode ids = new com.fasterxml.jackson.databind.ObjectMapper().readTree(input.getValue());
-      checkIds(ids, embedding);
+      checkIds(SignatureRunner.parseValue(input.getKey(), input.getValue()), embedding);
     }
   }
 
@@ -119,17 +122,17 @@ final class PredictCommand implements Callable<Integer> {
       throw new java.nio.file.NoSuchFileException(file.toString(), null,
           "no such file of texts (for a signature input write key=JSON)");
     }
-    return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+    return Utf8.readLines(file).stream().filter(l -> !l.isBlank()).toList();
   }
 
-  private void predictTexts(List<String> all) {
-    if (!ModelDirectory.isModelDirectory(model)) {
-      throw new IllegalArgumentException(model + " is not a text model written by RNNKit (no "
+  private void predictTexts(Path folder, List<String> all) {
+    if (!ModelDirectory.isModelDirectory(folder)) {
+      throw new IllegalArgumentException(folder + " is not a text model written by RNNKit (no "
           + ModelDirectory.CONFIG_FILE + "); for other SavedModels use --input key=JSON");
     }
-    try (SavedModel saved = SavedModel.load(model, loadOptions())) {
+    try (SavedModel saved = SavedModel.load(folder, loadOptions())) {
       if (saved.signatures().stream().noneMatch(s -> s.key().equals(ModelExporter.TEXT_SIGNATURE))) {
-        throw new IllegalArgumentException(model + " has no '" + ModelExporter.TEXT_SIGNATURE
+        throw new IllegalArgumentException(folder + " has no '" + ModelExporter.TEXT_SIGNATURE
             + "' signature (it was trained on ids, not text): use --input token_ids=JSON");
       }
       Map<String, JsonNode> out = saved.callWithValues(ModelExporter.TEXT_SIGNATURE,

@@ -22,8 +22,17 @@ final class AtomicFile {
 
   private AtomicFile() {}
 
+  /**
+   * Writes {@code target} through {@code content}.
+   *
+   * @throws DiskFullException if the file system is full, naming it and {@code target}
+   */
   static void write(Path target, Content content) throws IOException {
     Path absolute = target.toAbsolutePath();
+    DiskFullException.whileWriting(absolute, () -> writeThroughTemporary(absolute, content));
+  }
+
+  private static void writeThroughTemporary(Path absolute, Content content) throws IOException {
     Path directory = absolute.getParent();
     Files.createDirectories(directory);
     // Same directory, so the rename stays on one file system and can be atomic. Not

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,6 @@ public final class LabelledCsv {
   public static final String LABEL_COLUMN = "label";
   public static final String TEXT_COLUMN = "text";
 
-  private static final char BYTE_ORDER_MARK = '\uFEFF';
   private static final String QUOTING_FIX =
       "close every quoted field, put double quotes around every field that holds a comma, a"
           + " quote or a line break, and double each quote inside such a field (\"\")";
@@ -49,10 +47,8 @@ public final class LabelledCsv {
       throw new DataFileException(file, DataFileException.NO_LINE,
           "no such file: check the path (relative paths start at " + Path.of("").toAbsolutePath() + ")");
     }
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader reader = Utf8.reader(file)) {
       return parse(file, reader, textColumn, labelColumn);
-    } catch (CharacterCodingException e) {
-      throw notUtf8(file, e);
     }
   }
 
@@ -74,7 +70,6 @@ public final class LabelledCsv {
 
   private static List<LabelledText> parse(
       Path file, BufferedReader reader, String textColumn, String labelColumn) throws IOException {
-    skipByteOrderMark(reader);
     CSVParser parser;
     try {
       parser = format().parse(reader);
@@ -172,33 +167,10 @@ public final class LabelledCsv {
   }
 
   private static DataFileException rowProblem(Path file, long line, Throwable problem) {
-    if (problem instanceof CharacterCodingException) {
-      return notUtf8(file, problem);
+    if (problem instanceof DataFileException known) {
+      return known; // text that is not UTF-8, located by the reader
     }
     return new DataFileException(file, line, "malformed CSV (" + problem.getMessage() + "): "
         + QUOTING_FIX, problem);
-  }
-
-  /**
-   * The decoder reads ahead in blocks, so the parser's line count does not say where a bad byte
-   * is; this finds the line by decoding the file again.
-   */
-  private static DataFileException notUtf8(Path file, Throwable problem) {
-    long line = DataFileException.NO_LINE;
-    try {
-      line = Utf8.firstLineNotUtf8(file);
-    } catch (IOException e) {
-      problem.addSuppressed(e);
-    }
-    return new DataFileException(file, line, "the file is not UTF-8 text: save it as UTF-8 (in a"
-        + " spreadsheet, choose 'CSV UTF-8')", problem);
-  }
-
-  /** Spreadsheets often start UTF-8 files with a byte-order mark, which is not part of the header. */
-  private static void skipByteOrderMark(BufferedReader reader) throws IOException {
-    reader.mark(1);
-    if (reader.read() != BYTE_ORDER_MARK) {
-      reader.reset();
-    }
   }
 }

@@ -175,7 +175,7 @@ public final class TextVectorizer {
   /** Reads a file written by {@link #save}. */
   public static TextVectorizer load(Path file) throws IOException {
     String remake = "write the vocabulary again with TextVectorizer.save";
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader reader = Utf8.reader(file)) {
       String header = reader.readLine();
       Matcher m = header == null ? null : HEADER.matcher(header);
       if (m == null || !m.matches()) {

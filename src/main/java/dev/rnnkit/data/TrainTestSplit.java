@@ -2,6 +2,7 @@ package dev.rnnkit.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /** Labelled texts split into a training part and a test part. Both lists are unmodifiable. */
@@ -47,14 +48,42 @@ public record TrainTestSplit(List<LabelledText> train, List<LabelledText> test) 
     if (!(testFraction > 0 && testFraction < 1)) {
       throw new IllegalArgumentException("The test fraction must be in (0, 1), got " + testFraction);
     }
+    if (!splits(texts.size(), testFraction)) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "Too few rows (%d) to split"
+          + " into a training part and a test part (%.0f%%) of at least one row each: give at"
+          + " least %d rows", texts.size(), 100 * testFraction, minimumRows(testFraction)));
+    }
     List<LabelledText> all = new ArrayList<>(texts);
     shuffle(all, new SplittableRandom(seed));
-    int test = (int) Math.round(all.size() * testFraction);
-    if (test == 0 || test == all.size()) {
-      throw new IllegalArgumentException("Too few rows (" + all.size() + ") to split into training"
-          + " and test parts: give at least " + (int) Math.ceil(2 / Math.min(testFraction, 1 - testFraction)) + " rows");
-    }
+    int test = testRows(all.size(), testFraction);
     return new TrainTestSplit(all.subList(test, all.size()), all.subList(0, test));
+  }
+
+  /**
+   * The fewest rows {@link #fraction} accepts, found with the very rule it enforces, so that
+   * what the message says and what is enforced cannot differ.
+   */
+  private static int minimumRows(double testFraction) {
+    // round(n * f) >= 1 needs n >= 0.5 / f, and round(n * f) <= n - 1 needs n * (1 - f) > 0.5;
+    // from that estimate, steps of one absorb floating-point rounding.
+    int rows = (int) Math.max(2, Math.ceil(0.5 / Math.min(testFraction, 1 - testFraction)));
+    while (!splits(rows, testFraction)) {
+      rows++;
+    }
+    while (rows > 2 && splits(rows - 1, testFraction)) {
+      rows--;
+    }
+    return rows;
+  }
+
+  /** Whether {@code rows} rows leave at least one for each part. */
+  private static boolean splits(int rows, double testFraction) {
+    int test = testRows(rows, testFraction);
+    return test > 0 && test < rows;
+  }
+
+  private static int testRows(int rows, double testFraction) {
+    return (int) Math.round(rows * testFraction);
   }
 
   /** Fisher-Yates, written out so the order depends only on the seed, not on a JDK version. */

@@ -1,5 +1,6 @@
 package dev.rnnkit.examples;
 
+import dev.rnnkit.data.DataFileException;
 import dev.rnnkit.data.ImdbDataset;
 import dev.rnnkit.data.LabelledCsv;
 import dev.rnnkit.data.LabelledText;
@@ -8,6 +9,7 @@ import dev.rnnkit.data.SyntheticTask;
 import dev.rnnkit.data.TextVectorizer;
 import dev.rnnkit.data.TrainTestSplit;
 import dev.rnnkit.data.VectorizerConfig;
+import dev.rnnkit.data.WordTokenizer;
 import dev.rnnkit.model.ArticleModels;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,19 +52,46 @@ public record TrainingData(String name, SequenceData train, SequenceData test,
   /**
    * A user's CSV: 80% training, 20% test (seeded). The vocabulary is fitted on the training part,
    * unless {@code vectorizer} is given (fine-tuning a saved model keeps its vocabulary).
+   *
+   * @throws DataFileException also when the texts hold no words (the wrong column, say), before
+   *     any training
    */
   public static TrainingData csv(Path file, String textColumn, String labelColumn, long seed,
       TextVectorizer vectorizer, PrintStream log) throws IOException {
     List<LabelledText> rows = LabelledCsv.read(file, textColumn, labelColumn);
+    requireWords(file, textColumn, rows);
     TrainTestSplit split = TrainTestSplit.fraction(rows, 0.2, seed);
-    TextVectorizer v = vectorizer != null ? vectorizer : TextVectorizer.fit(
-        split.train().stream().map(LabelledText::text).toList(), VectorizerConfig.KERAS_IMDB);
+    TextVectorizer v = vectorizer != null ? vectorizer : fit(file, textColumn, split.train());
     if (log != null) {
       log.printf(Locale.ROOT, "%s: %,d rows, %,d for training and %,d for test; %,d words%n",
           file, rows.size(), split.train().size(), split.test().size(), v.vocabularySize());
     }
     return new TrainingData("csv:" + file.getFileName(), v.vectorize(split.train()),
         v.vectorize(split.test()), v);
+  }
+
+  /** Texts without words are the wrong column, or an empty one: nothing to learn from. */
+  private static void requireWords(Path file, String textColumn, List<LabelledText> rows)
+      throws DataFileException {
+    if (rows.stream().allMatch(row -> WordTokenizer.words(row.text()).isEmpty())) {
+      throw new DataFileException(file, DataFileException.NO_LINE, "none of the " + rows.size()
+          + " texts in column '" + textColumn + "' holds a word, only spaces and punctuation:"
+          + " name the column that holds the texts, or fill this one");
+    }
+  }
+
+  /** The vectorizer of the training texts, which must give it at least one word. */
+  private static TextVectorizer fit(Path file, String textColumn, List<LabelledText> training)
+      throws DataFileException {
+    TextVectorizer fitted = TextVectorizer.fit(
+        training.stream().map(LabelledText::text).toList(), VectorizerConfig.KERAS_IMDB);
+    if (fitted.vocabularySize() == 0) {
+      // Without a word there is no vocabulary, and a text model without one cannot be saved.
+      throw new DataFileException(file, DataFileException.NO_LINE, "the " + training.size()
+          + " rows chosen for training hold no word in column '" + textColumn + "', only the"
+          + " test rows do: add rows with text");
+    }
+    return fitted;
   }
 
   /** The vocabulary to save with a model (words by rank), or null for id data. */

@@ -1,5 +1,6 @@
 package dev.rnnkit.savedmodel;
 
+import dev.rnnkit.data.DiskFullException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -24,12 +25,22 @@ final class AtomicDirectory {
 
   private AtomicDirectory() {}
 
+  /**
+   * Writes {@code target} through {@code writer}.
+   *
+   * @throws DiskFullException if the file system is full (also when TensorFlow says so while
+   *     exporting), naming it and {@code target}
+   */
   static void write(Path target, boolean replace, Writer writer) throws IOException {
     Path absolute = target.toAbsolutePath().normalize();
     if (Files.exists(absolute) && !replace) {
       throw new FileAlreadyExistsException(absolute.toString(), null,
           "a model is already there; pass --force (API: force=true) to replace it");
     }
+    DiskFullException.whileWriting(absolute, () -> writeThroughTemporary(absolute, writer));
+  }
+
+  private static void writeThroughTemporary(Path absolute, Writer writer) throws IOException {
     Path parent = absolute.getParent();
     Files.createDirectories(parent);
     String name = absolute.getFileName().toString();

@@ -1,17 +1,23 @@
 package dev.rnnkit.savedmodel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Parsing and printing of JSON text with one shared, never reconfigured mapper. */
 final class JsonText {
 
   // Configured once here and never changed afterwards: Jackson mappers are then thread-safe.
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  // NaN and Infinity are read only to be refused with a message that says where they are.
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .build();
 
   private JsonText() {}
 
@@ -19,7 +25,8 @@ final class JsonText {
    * Parses one JSON value.
    *
    * @param what names the value in the error message
-   * @throws SavedModelException if the text is not exactly one JSON value
+   * @throws SavedModelException if the text is not exactly one JSON value, or holds NaN or
+   *     Infinity
    */
   static JsonNode parse(String text, String what) {
     try {
@@ -27,10 +34,28 @@ final class JsonText {
       if (node == null || node.isMissingNode()) {
         throw new SavedModelException(what + " is empty; expected a JSON value such as [[1.0, 2.0]].");
       }
+      requireFinite(node, new ArrayList<>(), what);
       return node;
     } catch (JsonProcessingException e) {
       throw new SavedModelException(
           what + " is not valid JSON: " + e.getOriginalMessage() + " (in: " + text + ")", e);
+    }
+  }
+
+  /**
+   * Python's json and NumPy write NaN and Infinity, which JSON itself does not have: refuses the
+   * first one, saying where it is ({@code path} holds the indices down to {@code node}).
+   */
+  private static void requireFinite(JsonNode node, List<Integer> path, String what) {
+    if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+      String where = path.isEmpty() ? "" : " at " + NestedArray.formatPath(path);
+      throw new SavedModelException(what + " holds " + node.asText() + where + ": JSON has no NaN"
+          + " or Infinity, so no model input can hold them; give finite numbers.");
+    }
+    for (int i = 0; node.isArray() && i < node.size(); i++) {
+      path.add(i);
+      requireFinite(node.get(i), path, what);
+      path.remove(path.size() - 1);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.rnnkit.savedmodel;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rnnkit.data.Utf8;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.ModelConfig;
 import dev.rnnkit.model.Sequential;
@@ -11,7 +12,7 @@ import dev.rnnkit.model.WeightVariables;
 import dev.rnnkit.train.Adam;
 import dev.rnnkit.train.Loss;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -55,8 +56,7 @@ public final class ModelDirectory {
       boolean force) throws IOException {
     Sequential architecture = model.architecture();
     List<Weight> weights = model.weights();
-    List<String> served = vocabulary == null ? null
-        : vocabulary.subList(0, Math.min(vocabulary.size(), Math.max(0, numWords - (int) TextPipeline.FIRST_WORD_ID)));
+    List<String> served = servedWords(vocabulary, numWords);
     ModelConfig.TextSettings text = vocabulary == null ? null : new ModelConfig.TextSettings(
         "assets/" + ModelExporter.VOCABULARY_ASSET, numWords, architecture.input().timeSteps());
     ModelConfig config = ModelConfig.of(architecture, model.loss().kerasName(),
@@ -66,6 +66,22 @@ public final class ModelDirectory {
       JavaPredictions.write(folder, architecture.input(), served != null);
       JSON.writeValue(folder.resolve(CONFIG_FILE).toFile(), config);
     });
+  }
+
+  /** The words below num_words, which the text signature serves; null for a model of ids. */
+  private static List<String> servedWords(List<String> vocabulary, int numWords) {
+    if (vocabulary == null) {
+      return null;
+    }
+    int kept = Math.max(0, numWords - (int) TextPipeline.FIRST_WORD_ID);
+    List<String> served = vocabulary.subList(0, Math.min(vocabulary.size(), kept));
+    if (served.isEmpty()) {
+      // TensorFlow cannot fill the text signature's lookup table from an empty file.
+      throw new IllegalArgumentException("The vocabulary to save is empty: a text model needs at"
+          + " least one word. Fit the vectorizer on texts that hold words, or pass no vocabulary"
+          + " (null) for a model of token ids");
+    }
+    return served;
   }
 
   private static Map<String, Object> optimizerConfig(Adam adam) {
@@ -80,7 +96,9 @@ public final class ModelDirectory {
 
   /** The description of a saved RNNKit model, without loading it. */
   public static ModelConfig readConfig(Path dir) throws IOException {
-    return JSON.readValue(dir.resolve(CONFIG_FILE).toFile(), ModelConfig.class);
+    try (Reader reader = Utf8.reader(dir.resolve(CONFIG_FILE))) {
+      return JSON.readValue(reader, ModelConfig.class);
+    }
   }
 
   /** Whether {@code dir} looks like an RNNKit model (has {@code rnnkit.json}). */
@@ -114,10 +132,10 @@ public final class ModelDirectory {
           + "). For any other SavedModel use 'predict --model DIR --signature NAME --input key=JSON'"
           + " or 'inspect DIR'.");
     }
-    ModelConfig config = JSON.readValue(configFile.toFile(), ModelConfig.class);
+    ModelConfig config = readConfig(dir);
     // Read before the model is compiled, so that a bad vocabulary leaves no session open.
-    List<String> vocabulary = config.text() == null ? null : Files.readAllLines(
-        insideModel(dir, config.text().vocabularyFile()), StandardCharsets.UTF_8);
+    List<String> vocabulary = config.text() == null ? null
+        : Utf8.readLines(insideModel(dir, config.text().vocabularyFile()));
     Sequential architecture = config.architecture();
     List<Weight> weights = readWeights(dir, architecture, options);
     Map<String, Object> opt = config.optimizer();

@@ -87,7 +87,8 @@ record NestedArray(List<Long> shape, List<JsonNode> elements) {
     return LongStream.of(index).mapToObj(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
   }
 
-  private static String formatPath(List<Integer> path) {
+  /** "[0, 2]": an element's indices, as messages give them. */
+  static String formatPath(List<Integer> path) {
     return path.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
   }
 

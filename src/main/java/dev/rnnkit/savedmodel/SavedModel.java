@@ -83,7 +83,7 @@ public final class SavedModel implements AutoCloseable {
    *
    * @throws UntrustedModelException listing the ops that need trust
    * @throws SavedModelException if the folder is not a SavedModel, no MetaGraph has these tags,
-   *     or TensorFlow's loader fails on it
+   *     its graph has variables but the folder no variables/, or TensorFlow's loader fails on it
    */
   public static SavedModel load(Path dir, LoadOptions options) {
     String[] wanted = options.tags().toArray(String[]::new);
@@ -92,9 +92,11 @@ public final class SavedModel implements AutoCloseable {
     org.tensorflow.proto.SavedModel proto = SavedModelContents.readProto(dir);
     SavedModelContents contents = SavedModelContents.of(dir, proto);
     MetaGraphSpec metaGraph = contents.metaGraph(wanted);
+    MetaGraphDef definition = definition(proto, metaGraph);
     if (!options.trustModel()) {
-      GraphSafety.requireSafe(definition(proto, metaGraph), dir, metaGraph.tagSetText());
+      GraphSafety.requireSafe(definition, dir, metaGraph.tagSetText());
     }
+    SavedVariables.requirePresent(definition, dir);
     try {
       SavedModelBundle bundle = SavedModelBundle.load(dir.toAbsolutePath().toString(), wanted);
       return new SavedModel(contents, metaGraph, bundle);

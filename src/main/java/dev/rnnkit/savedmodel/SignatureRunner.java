@@ -38,12 +38,20 @@ public final class SignatureRunner {
     // lists what to use instead.
     InputChecks.keys(model.signature(signature), jsonInputs.keySet());
     Map<String, JsonNode> values = new LinkedHashMap<>();
-    jsonInputs.forEach(
-        (key, text) ->
-            values.put(key, JsonText.parse(text, "The value given for input '" + key + "'")));
+    jsonInputs.forEach((key, text) -> values.put(key, parseValue(key, text)));
     ObjectNode answer = JsonNodeFactory.instance.objectNode();
     model.callWithValues(signature, values).forEach(answer::set);
     return JsonText.write(answer);
+  }
+
+  /**
+   * The JSON value given for one input, as {@link #run} reads it.
+   *
+   * @throws SavedModelException naming the input, if the text is not one JSON value or holds NaN
+   *     or Infinity
+   */
+  public static JsonNode parseValue(String key, String json) {
+    return JsonText.parse(json, "The value given for input '" + key + "'");
   }
 
   /**

@@ -71,11 +71,27 @@ class BadInputCliTest {
   }
 
   @Test
-  void missingModelFolder() {
+  void missingModelFolder() throws IOException {
     Path absent = tmp.resolve("no_such_model");
+    String notFound = "Error: SavedModel folder not found: " + absent.toAbsolutePath();
     assertMentions(fails("predict", "--model", absent.toString(), "--input", "x=[1]").err(),
-        "Error: SavedModel folder not found: " + absent.toAbsolutePath());
+        notFound);
+    assertMentions(fails("predict", "--model", absent.toString(), "--text", "good").err(),
+        notFound);
+    Path texts = Files.writeString(tmp.resolve("texts.txt"), "good\n");
+    assertMentions(fails("predict", "--model", absent.toString(), "--input", texts.toString())
+        .err(), notFound);
     assertMentions(fails("inspect", absent.toString()).err(), "SavedModel folder not found");
+  }
+
+  @Test
+  void theOutputFolderOfARunStandsForItsModel() {
+    Path run = Path.of(model).getParent();
+    CliTest.Run viaRun = CliTest.run("predict", "--model", run.toString(), "--text", "good film");
+    CliTest.Run direct = CliTest.run("predict", "--model", model, "--text", "good film");
+    assertEquals(0, viaRun.exit(), viaRun.err());
+    assertEquals(direct.out(), viaRun.out());
+    assertMentions(viaRun.err(), "Using " + model + ": " + run + " is the output folder of a run");
   }
 
   @Test
@@ -119,6 +135,13 @@ class BadInputCliTest {
   }
 
   @Test
+  void nanInJsonNamesTheInput() {
+    assertMentions(predictFails("token_ids=[[0,0,0,0,0,0,0,NaN]]").err(),
+        "Error: The value given for input 'token_ids' holds NaN at [0, 7]",
+        "JSON has no NaN or Infinity");
+  }
+
+  @Test
   void tokenIdOutOfRange() {
     assertMentions(predictFails("token_ids=[[0,0,0,0,0,0,0,100]]").err(),
         "Token id 100 is out of range: ids must be in [0, 100)", "out-of-vocabulary id 2");
@@ -132,6 +155,38 @@ class BadInputCliTest {
   }
 
   @Test
+  void textsThatAreNotUtf8NameTheFileLineAndByte() throws IOException {
+    Path texts = Files.write(tmp.resolve("reviews.txt"),
+        "good\nnot bad, caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertMentions(fails("predict", "--model", model, "--input", texts.toString()).err(),
+        "Error: " + texts + ", line 2: the file is not UTF-8 text",
+        "byte 0xE9 at byte offset 17", "save it as UTF-8");
+  }
+
+  @Test
+  void aByteOrderMarkDoesNotChangeThePrediction() throws IOException {
+    Path plain = Files.writeString(tmp.resolve("plain.txt"), "good film\n");
+    Path marked = Files.writeString(tmp.resolve("marked.txt"), "\uFEFFgood film\n");
+    CliTest.Run withoutMark = CliTest.run("predict", "--model", model, "--input", plain.toString());
+    CliTest.Run withMark = CliTest.run("predict", "--model", model, "--input", marked.toString());
+    assertEquals(0, withMark.exit(), withMark.err());
+    assertEquals(withoutMark.out(), withMark.out());
+  }
+
+  @Test
+  void csvWithoutWordsIsRefusedBeforeTraining() throws IOException {
+    Path csv = Files.writeString(tmp.resolve("ratings.csv"),
+        "id,text,label\n" + "1,!!!,1\n2,...,0\n3,,1\n4,?,0\n".repeat(3));
+    Path out = tmp.resolve("out");
+    CliTest.Run run = fails("train", "--csv", csv.toString(), "--epochs", "1", "--out",
+        out.toString());
+    assertMentions(run.err(), "Error: " + csv + ": none of the 12 texts in column 'text' holds"
+        + " a word", "name the column that holds the texts");
+    assertTrue(!run.out().contains("Epoch"), "no training: " + run.out());
+    assertTrue(!Files.exists(out.resolve("model")));
+  }
+
+  @Test
   void corruptTrainingCheckpoint() throws IOException {
     Files.write(tmp.resolve("checkpoint.bin"), new byte[] {'R', 'N', 'N', 'K', 1, 2, 3});
     assertMentions(fails("train", "--resume", "--epochs", "1", "--out", tmp.toString()).err(),
@@ -139,14 +194,36 @@ class BadInputCliTest {
         "nothing was loaded");
   }
 
-  @Test
-  void corruptSavedModelVariables() throws IOException {
+  /** A copy of the shared model in {@code tmp}, to damage. */
+  private Path copyOfModel() throws IOException {
     Path copy = tmp.resolve("copy");
     try (var files = Files.walk(Path.of(model))) {
       for (Path source : files.toList()) {
         Files.copy(source, copy.resolve(Path.of(model).relativize(source).toString()));
       }
     }
+    return copy;
+  }
+
+  @Test
+  void savedModelWithoutVariables() throws IOException {
+    Path copy = copyOfModel();
+    try (var walk = Files.walk(copy.resolve("variables"))) {
+      for (Path file : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+    String missing = "Error: " + copy + " has no variables/ folder";
+    assertMentions(fails("predict", "--model", copy.toString(), "--text", "good").err(),
+        copy + " has no variables/ folder, so the values of its", "embedding/embeddings",
+        "copy the whole SavedModel folder, variables/ included");
+    assertMentions(fails("predict", "--model", copy.toString(), "--input",
+        "token_ids=[[1,2,3,4,5,6,7,8]]").err(), missing);
+  }
+
+  @Test
+  void corruptSavedModelVariables() throws IOException {
+    Path copy = copyOfModel();
     try (var data = Files.list(copy.resolve("variables"))) {
       for (Path file : data.toList()) {
         Files.write(file, new byte[] {1, 2, 3});

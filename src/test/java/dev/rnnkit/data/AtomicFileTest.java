@@ -35,6 +35,19 @@ class AtomicFileTest {
   }
 
   @Test
+  void aFullDiskIsReportedWithItsDeviceAndTheTarget() throws IOException {
+    Path target = dir.resolve("train.csv");
+    DiskFullException e = assertThrows(DiskFullException.class, () ->
+        AtomicFile.write(target, temporary -> {
+          Files.writeString(temporary, "half");
+          throw new IOException("No space left on device");
+        }));
+    assertEquals("no space left on device " + Files.getFileStore(dir) + " while writing " + target
+        + ": free space or choose another --out", e.getMessage());
+    assertEquals(List.of(), files());
+  }
+
+  @Test
   @DisabledOnOs(OS.WINDOWS)
   void finishedFileHasTheUsualPermissionsNotOwnerOnly() throws IOException {
     Path plain = Files.createFile(dir.resolve("plain.txt"));

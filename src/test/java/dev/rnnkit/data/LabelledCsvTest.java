@@ -130,7 +130,7 @@ class LabelledCsvTest {
     Path file = dir.resolve("latin1.csv");
     Files.write(file, "text,label\nfine,1\ncaf\u00e9,0\n".getBytes(StandardCharsets.ISO_8859_1));
     assertMentions(failure(file, "text", "label"), file.toString(), "line 3", "not UTF-8",
-        "save it as UTF-8");
+        "byte 0xE9 at byte offset 21", "save it as UTF-8");
   }
 
   @Test

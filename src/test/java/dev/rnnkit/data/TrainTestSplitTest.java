@@ -2,12 +2,18 @@ package dev.rnnkit.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TrainTestSplitTest {
 
@@ -22,6 +28,34 @@ class TrainTestSplitTest {
 
   private static long count(List<LabelledText> texts, int label) {
     return texts.stream().filter(t -> t.label() == label).count();
+  }
+
+  private static List<LabelledText> rows(int count) {
+    return texts().subList(0, count);
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {0.2, 0.1, 0.5, 0.75, 0.9, 0.01})
+  void theStatedMinimumOfRowsIsTheOneEnforced(double testFraction) {
+    IllegalArgumentException tooFew = assertThrows(IllegalArgumentException.class,
+        () -> TrainTestSplit.fraction(rows(1), testFraction, 7));
+    Matcher stated = Pattern.compile("give at least (\\d+) rows").matcher(tooFew.getMessage());
+    assertTrue(stated.find(), tooFew.getMessage());
+    int minimum = Integer.parseInt(stated.group(1));
+    TrainTestSplit split = TrainTestSplit.fraction(rows(minimum), testFraction, 7);
+    assertEquals(minimum, split.train().size() + split.test().size());
+    assertThrows(IllegalArgumentException.class,
+        () -> TrainTestSplit.fraction(rows(minimum - 1), testFraction, 7));
+  }
+
+  @Test
+  void aFifthForTestNeedsThreeRows() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainTestSplit.fraction(rows(2), 0.2, 7));
+    assertEquals("Too few rows (2) to split into a training part and a test part (20%) of at"
+        + " least one row each: give at least 3 rows", e.getMessage());
+    TrainTestSplit split = TrainTestSplit.fraction(rows(3), 0.2, 7);
+    assertEquals(List.of(2, 1), List.of(split.train().size(), split.test().size()));
   }
 
   @Test

@@ -115,6 +115,16 @@ class JsonTensorConversionTest {
   }
 
   @Test
+  void nanAndInfinityAreRefusedWithTheInputAndPosition() {
+    assertMessage(() -> SignatureRunner.parseValue("x", "[[1.0, 2.0], [3.0, NaN]]"),
+        "The value given for input 'x' holds NaN at [1, 1]", "JSON has no NaN or Infinity",
+        "give finite numbers");
+    assertMessage(() -> SignatureRunner.parseValue("y", "[-Infinity]"),
+        "input 'y' holds -Infinity at [0]", "JSON has no NaN or Infinity");
+    assertMessage(() -> SignatureRunner.parseValue("z", "Infinity"), "input 'z' holds Infinity:");
+  }
+
+  @Test
   void positionsAreRowMajor() {
     NestedArray array = NestedArray.of(JsonText.parse("[[1, 2, 3], [4, 5, 6]]", "t"), "t");
     assertEquals(java.util.List.of(2L, 3L), array.shape());

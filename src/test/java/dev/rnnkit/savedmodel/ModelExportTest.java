@@ -218,6 +218,15 @@ class ModelExportTest {
   }
 
   @Test
+  void anEmptyVocabularyIsRefusedBeforeAnythingIsWritten(@TempDir Path dir) {
+    Path target = dir.resolve("model");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+        ModelDirectory.save(model, target, List.of(), ExportFixtures.VOCABULARY_SIZE, false));
+    assertTrue(e.getMessage().contains("The vocabulary to save is empty"), e.getMessage());
+    assertFalse(Files.exists(target));
+  }
+
+  @Test
   void loadingSomethingElseSaysWhatToDo(@TempDir Path dir) {
     var missing = assertThrows(java.nio.file.NoSuchFileException.class,
         () -> ModelDirectory.load(dir.resolve("nothing")));

@@ -1,5 +1,6 @@
 package dev.rnnkit.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,13 +26,38 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  // Read by main() before picocli parses (it may stand anywhere); declared for the help text.
+  @CommandLine.Option(names = QuietLauncher.VERBOSE,
+      description = "Show TensorFlow's native log lines (hidden by default). Accepted after any"
+          + " command too.")
+  boolean verbose;
+
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
   }
 
+  /**
+   * Runs the command in a child JVM that hides TensorFlow's native log lines, unless
+   * {@code --verbose} is given (anywhere) or TF_CPP_MIN_LOG_LEVEL is set; see
+   * {@link QuietLauncher}.
+   */
   public static void main(String[] args) {
-    System.exit(execute(args));
+    String[] command = QuietLauncher.withoutVerbose(args);
+    if (System.getenv(QuietLauncher.CHILD_MARKER) != null) {
+      QuietLauncher.haltWithParent();
+    } else if (QuietLauncher.wantsChild(List.of(args), System.getenv())) {
+      try {
+        System.exit(QuietLauncher.runInChild(command));
+      } catch (java.io.IOException e) {
+        System.err.println("Could not start a Java process for the command (" + e.getMessage()
+            + "); running it here, with TensorFlow's log lines.");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        System.exit(130);
+      }
+    }
+    System.exit(execute(command));
   }
 
   /** Runs a command line and returns its exit code (0 ok, 1 failed, 2 bad usage). */

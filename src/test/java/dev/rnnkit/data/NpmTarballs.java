@@ -26,17 +26,29 @@ public final class NpmTarballs {
    */
   public static Path pack(String name, String version, Map<String, String> files, Path directory)
       throws IOException {
-    requireNpm();
-    Path source = Files.createDirectories(directory.resolveSibling(directory.getFileName() + "-src"));
-    Files.writeString(source.resolve("package.json"),
+    return packFolder(packageFolder(name, version, files,
+        directory.resolveSibling(directory.getFileName() + "-src")), directory);
+  }
+
+  /** A package's folder, {@code files} beside its package.json, to change before {@link #packFolder}. */
+  public static Path packageFolder(String name, String version, Map<String, String> files,
+      Path folder) throws IOException {
+    Files.createDirectories(folder);
+    Files.writeString(folder.resolve("package.json"),
         "{\"name\": \"" + name + "\", \"version\": \"" + version + "\"}");
     for (Map.Entry<String, String> file : files.entrySet()) {
-      Path path = source.resolve(file.getKey());
+      Path path = folder.resolve(file.getKey());
       Files.createDirectories(path.getParent());
       Files.writeString(path, file.getValue());
     }
+    return folder;
+  }
+
+  /** The tarball of a package's folder, written into the new folder {@code directory}. */
+  public static Path packFolder(Path folder, Path directory) throws IOException {
+    requireNpm();
     // npm pack of a folder spec packs that folder, as its author's "npm publish" would.
-    return new NpmPackageFetcher().fetchTarball(source.toAbsolutePath().toString(),
+    return new NpmPackageFetcher().fetchTarball(folder.toAbsolutePath().toString(),
         Files.createDirectories(directory));
   }
 

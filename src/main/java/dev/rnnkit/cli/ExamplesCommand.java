@@ -2,6 +2,7 @@ package dev.rnnkit.cli;
 
 import dev.rnnkit.examples.ArticleExample;
 import dev.rnnkit.examples.ExamplesTable;
+import dev.rnnkit.examples.RunFolder;
 import dev.rnnkit.examples.RunOutput;
 import dev.rnnkit.examples.TrainingData;
 import dev.rnnkit.model.ArticleModels;
@@ -55,22 +56,28 @@ final class ExamplesCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue interrupted runs from their checkpoints.")
   boolean resume;
 
-  @Option(names = "--force", description = "Replace models already in OUT.")
+  @Option(names = "--force", description = "Replace what is in OUT/lstm/model and OUT/gru/model"
+      + " (even if RNNKit did not write it) and start interrupted runs over.")
   boolean force;
 
   @Override
   public Integer call() throws Exception {
+    // Both folders are checked before the data is loaded, so that a refusal costs nothing.
+    Map<ArticleModels.Cell, RunFolder> folders = new LinkedHashMap<>();
+    for (ArticleModels.Cell cell : List.of(ArticleModels.Cell.LSTM, ArticleModels.Cell.GRU)) {
+      folders.put(cell, RunFolder.claim(out.resolve(cell.cliName()), new RunOutput.Policy(resume, force)));
+    }
     TrainingData data = dataOptions.load(seed);
     List<RunMetrics> runs = new ArrayList<>();
     Map<String, Map<String, List<Double>>> curves = new LinkedHashMap<>();
     try (GracefulStop stop = new GracefulStop()) {
-      for (ArticleModels.Cell cell : List.of(ArticleModels.Cell.LSTM, ArticleModels.Cell.GRU)) {
+      for (ArticleModels.Cell cell : folders.keySet()) {
         System.out.println("\n=== " + cell.cliName().toUpperCase(java.util.Locale.ROOT) + " ===");
         ArticleExample.Settings settings =
             new ArticleExample.Settings(cell, returnSequences, epochs, batchSize, seed,
             validationBatchSize);
-        RunMetrics m = RunOutput.trainInto(out.resolve(cell.cliName()), settings, data,
-            new RunOutput.Policy(resume, force), stop::requested, System.out);
+        RunMetrics m = RunOutput.trainInto(folders.get(cell), settings, data, stop::requested,
+            System.out);
         if (m == null) {
           System.out.println("Stopped: checkpoint saved; run the same command with --resume.");
           return 130;

@@ -2,6 +2,7 @@ package dev.rnnkit.cli;
 
 import dev.rnnkit.examples.ArticleExample;
 import dev.rnnkit.examples.FineTuning;
+import dev.rnnkit.examples.RunFolder;
 import dev.rnnkit.examples.RunOutput;
 import dev.rnnkit.examples.TrainingData;
 import dev.rnnkit.model.ArticleModels;
@@ -58,7 +59,8 @@ final class TrainCommand implements Callable<Integer> {
       description = "Continue from DIR/checkpoint.bin (same settings; --epochs may grow).")
   boolean resume;
 
-  @Option(names = "--force", description = "Replace a model already in DIR/model.")
+  @Option(names = "--force", description = "Replace what is in DIR/model (even if RNNKit did not"
+      + " write it) and start over from an interrupted run's checkpoint.")
   boolean force;
 
   @Option(names = "--resume-from", paramLabel = "MODEL_DIR",
@@ -76,10 +78,10 @@ final class TrainCommand implements Callable<Integer> {
         new ArticleExample.Settings(cell, returnSequences, epochs, batchSize, seed,
             validationBatchSize);
     Path dir = out != null ? out : Path.of("out", cell.cliName());
+    RunFolder folder = RunFolder.claim(dir, new RunOutput.Policy(resume, force));
     TrainingData data = dataOptions.load(seed);
     try (GracefulStop stop = new GracefulStop()) {
-      RunMetrics m = RunOutput.trainInto(dir, settings, data,
-          new RunOutput.Policy(resume, force), stop::requested, System.out);
+      RunMetrics m = RunOutput.trainInto(folder, settings, data, stop::requested, System.out);
       if (m == null) {
         System.out.println("Stopped: checkpoint saved in " + dir.resolve("checkpoint.bin")
             + "; run the same command with --resume to continue.");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rnnkit.report.LearningCurves;
 import dev.rnnkit.savedmodel.ModelDirectory;
-import dev.rnnkit.train.CheckpointFile;
 import dev.rnnkit.train.RunMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,19 +27,18 @@ public final class RunOutput {
 
   private RunOutput() {}
 
-  /** Trains and saves; returns the metrics, or null when the run was stopped (checkpoint saved). */
-  public static RunMetrics trainInto(Path dir, ArticleExample.Settings settings, TrainingData data,
-      Policy policy, BooleanSupplier stop, PrintStream out) throws IOException {
-    Path modelDir = dir.resolve("model");
-    if (!policy.resume() && !policy.force() && ModelDirectory.isModelDirectory(modelDir)) {
-      throw new IllegalArgumentException("A model is already in " + modelDir
-          + ": pass --force to replace it, --resume to continue its run, or another --out");
+  /**
+   * Trains and saves into a folder that {@link RunFolder#claim} has checked; returns the metrics,
+   * or null when the run was stopped (checkpoint saved).
+   */
+  public static RunMetrics trainInto(RunFolder folder, ArticleExample.Settings settings,
+      TrainingData data, BooleanSupplier stop, PrintStream out) throws IOException {
+    Path dir = folder.dir();
+    if (folder.policy().force() && !folder.policy().resume()) {
+      Files.deleteIfExists(folder.checkpoint()); // --force: start over
     }
-    if (!policy.resume()) {
-      Files.deleteIfExists(dir.resolve(CheckpointFile.FILE_NAME));
-    }
-    var checkpointing = new ResumableFit.Checkpointing(dir.resolve(CheckpointFile.FILE_NAME),
-        policy.resume(), ArticleExample.identity(settings, data.name()), data.vocabulary());
+    var checkpointing = new ResumableFit.Checkpointing(folder.checkpoint(),
+        folder.policy().resume(), ArticleExample.identity(settings, data.name()), data.vocabulary());
     try (ArticleExample.Outcome outcome = ArticleExample.run(settings,
         ArticleExample.articleModel(settings), data.train(), data.test(), data.name(), out,
         checkpointing, stop)) {
@@ -52,7 +50,8 @@ public final class RunOutput {
       String name = settings.cell().cliName();
       LearningCurves.writePng(LearningCurves.plot(name, Map.of(name, metrics.history())),
           dir.resolve("learning-curves.png"));
-      ModelDirectory.save(outcome.model(), modelDir, data.vocabulary(), data.numWords(), true);
+      // RunFolder.claim allowed what is there to be replaced.
+      ModelDirectory.save(outcome.model(), folder.modelDir(), data.vocabulary(), data.numWords(), true);
       return metrics;
     }
   }

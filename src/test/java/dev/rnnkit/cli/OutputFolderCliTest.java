@@ -1,0 +1,124 @@
+package dev.rnnkit.cli;
+
+import static dev.rnnkit.Mentions.assertMentions;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rnnkit.train.Checkpoint;
+import dev.rnnkit.train.CheckpointFile;
+import dev.rnnkit.train.FitState;
+import dev.rnnkit.train.OptimizerState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code train} and {@code examples} do with what is already in their output folder: they
+ * replace only what RNNKit wrote, keep an interrupted run unless told, and decide before any data
+ * is loaded.
+ */
+class OutputFolderCliTest {
+
+  @TempDir Path tmp;
+
+  /** A small CSV that trains in a moment. */
+  private Path csv() throws IOException {
+    List<String> lines = new ArrayList<>(List.of("text,label"));
+    for (int i = 0; i < 20; i++) {
+      lines.add(i % 2 == 0 ? "a good film " + i + ",1" : "a bad film " + i + ",0");
+    }
+    return Files.write(tmp.resolve("reviews.csv"), lines);
+  }
+
+  /** A SavedModel from elsewhere (say, Python): no rnnkit.json. */
+  private Path foreignSavedModel(Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("variables"));
+    Files.write(dir.resolve("saved_model.pb"), new byte[] {8, 1});
+    return Files.writeString(dir.resolve("variables/variables.index"), "weights from Python");
+  }
+
+  private static CliTest.Run train(Path out, String... extra) {
+    List<String> args = new ArrayList<>(List.of("train", "--epochs", "1", "--out", out.toString()));
+    args.addAll(List.of(extra));
+    return CliTest.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void aSavedModelRnnkitDidNotWriteIsKeptUnlessForced() throws IOException {
+    Path out = tmp.resolve("out");
+    Path python = foreignSavedModel(out.resolve("model"));
+    String csv = csv().toString();
+
+    CliTest.Run refused = train(out, "--csv", csv);
+    assertEquals(1, refused.exit(), refused.out());
+    assertMentions(refused.err(), out.resolve("model") + " holds a SavedModel that RNNKit did not"
+        + " write", "pass --force to replace it");
+    assertEquals("weights from Python", Files.readString(python), "left as it was");
+    CliTest.Run resume = train(out, "--csv", csv, "--resume");
+    assertEquals(1, resume.exit(), "--resume does not allow it either");
+    assertEquals("weights from Python", Files.readString(python));
+
+    CliTest.Run forced = train(out, "--csv", csv, "--force");
+    assertEquals(0, forced.exit(), forced.err());
+    assertTrue(Files.isRegularFile(out.resolve("model/rnnkit.json")), "replaced with --force");
+  }
+
+  @Test
+  void aFileInThePlaceOfTheModelIsKept() throws IOException {
+    Path out = tmp.resolve("out");
+    Files.createDirectories(out);
+    Path notes = Files.writeString(out.resolve("model"), "my notes");
+    CliTest.Run refused = train(out, "--csv", csv().toString());
+    assertEquals(1, refused.exit(), refused.out());
+    assertMentions(refused.err(), out.resolve("model") + " holds a file that RNNKit did not write");
+    assertEquals("my notes", Files.readString(notes));
+  }
+
+  @Test
+  void examplesChecksBothFoldersBeforeLoadingAnyData() throws IOException {
+    Path out = tmp.resolve("out");
+    foreignSavedModel(out.resolve("gru/model"));
+    // The CSV does not exist: reading it would fail, so the refusal must come first.
+    CliTest.Run refused = CliTest.run("examples", "--epochs", "1", "--csv",
+        tmp.resolve("missing.csv").toString(), "--out", out.toString());
+    assertEquals(1, refused.exit(), refused.out());
+    assertMentions(refused.err(), out.resolve("gru/model") + " holds a SavedModel that RNNKit did"
+        + " not write", "--force");
+    assertTrue(!Files.exists(out.resolve("lstm/model")), "the LSTM was not trained first");
+  }
+
+  @Test
+  void forgettingResumeKeepsAnInterruptedRun() throws IOException {
+    Path out = tmp.resolve("out");
+    Path checkpoint = out.resolve(CheckpointFile.FILE_NAME);
+    FitState atEpoch3 = new FitState(3, 0, 0, 0, 0, 0, 0, 0, 0,
+        Map.of("loss", List.of(0.7, 0.6)), List.of(1.0, 1.0));
+    CheckpointFile.write(checkpoint, new Checkpoint(atEpoch3, List.of(),
+        new OptimizerState(0, List.of()), Map.of("epochs", 10), null));
+    byte[] before = Files.readAllBytes(checkpoint);
+
+    CliTest.Run refused = train(out, "--csv", csv().toString());
+    assertEquals(1, refused.exit(), refused.out());
+    assertMentions(refused.err(), out + " holds an interrupted run (epoch 3 of 10): pass --resume"
+        + " to go on or --force to start over");
+    assertArrayEquals(before, Files.readAllBytes(checkpoint), "the checkpoint is kept");
+  }
+
+  @Test
+  void aCheckpointFileRnnkitCannotReadIsKept() throws IOException {
+    Path out = tmp.resolve("out");
+    Files.createDirectories(out);
+    Path other = Files.writeString(out.resolve(CheckpointFile.FILE_NAME), "another tool's file");
+    CliTest.Run refused = train(out, "--csv", csv().toString());
+    assertEquals(1, refused.exit(), refused.out());
+    assertMentions(refused.err(), "it is not an RNNKit checkpoint",
+        "A new run would replace it: pass --force");
+    assertEquals("another tool's file", Files.readString(other));
+  }
+}

@@ -33,6 +33,9 @@ public final class RunFolder {
    */
   public static RunFolder claim(Path dir, RunOutput.Policy policy) throws IOException {
     RunFolder folder = new RunFolder(dir, policy);
+    // What killed runs left (and only that), first: an interrupted save may put a model back.
+    ModelDirectory.removeLeftovers(folder.modelDir());
+    CheckpointFile.removeLeftovers(folder.checkpoint());
     if (!policy.force()) {
       folder.checkModel();
     }

@@ -68,6 +68,15 @@ public final class ModelDirectory {
     });
   }
 
+  /**
+   * Clears what a killed {@link #save} to {@code dir} left beside it (its hidden temporary
+   * folders), putting back the model it had moved aside if the new one never arrived. Nothing
+   * else is touched.
+   */
+  public static void removeLeftovers(Path dir) throws IOException {
+    AtomicDirectory.recover(dir);
+  }
+
   private static Map<String, Object> optimizerConfig(Adam adam) {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("name", "adam");

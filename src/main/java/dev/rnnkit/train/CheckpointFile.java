@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Checkpoint files: a magic line, a JSON header (fit state, settings, vocabulary, tensor names
@@ -98,6 +101,26 @@ public final class CheckpointFile {
       syncDirectory(dir);
     } finally {
       Files.deleteIfExists(temporary);
+    }
+  }
+
+  /**
+   * Deletes the temporary files of writes to {@code file} that were killed before their rename
+   * ({@code checkpoint.bin<digits>.tmp}, as {@link Files#createTempFile} names them); nothing else.
+   */
+  public static void removeLeftovers(Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    Pattern own = Pattern.compile(Pattern.quote(file.getFileName().toString()) + "[0-9]+\\.tmp");
+    List<Path> leftovers;
+    try (Stream<Path> entries = Files.list(dir)) {
+      leftovers = entries.filter(p -> own.matcher(p.getFileName().toString()).matches()
+          && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
+    }
+    for (Path leftover : leftovers) {
+      Files.deleteIfExists(leftover);
     }
   }
 

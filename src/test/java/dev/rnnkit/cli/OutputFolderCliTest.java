@@ -121,4 +121,25 @@ class OutputFolderCliTest {
         "A new run would replace it: pass --force");
     assertEquals("another tool's file", Files.readString(other));
   }
+
+  @Test
+  void aRunClearsWhatKilledRunsLeftAndNothingElse() throws IOException {
+    Path out = Files.createDirectories(tmp.resolve("out"));
+    Files.write(out.resolve("checkpoint.bin4410738256146231075.tmp"), new byte[1000]);
+    Files.createDirectories(out.resolve(".model.tmp-" + java.util.UUID.randomUUID() + "/variables"));
+    List<String> others = List.of("checkpoint.bin.tmp", "checkpoint.bin12.tmp.keep",
+        "my-checkpoint.bin12.tmp", "notes.tmp", ".model.tmp-notes");
+    for (String name : others) {
+      Files.writeString(out.resolve(name), "not RNNKit's");
+    }
+
+    assertEquals(0, train(out, "--csv", csv().toString()).exit());
+
+    try (var entries = Files.list(out)) {
+      List<String> left = entries.map(p -> p.getFileName().toString()).toList();
+      assertTrue(left.containsAll(others), left.toString());
+      assertEquals(List.of(), left.stream().filter(n -> n.matches("checkpoint\\.bin[0-9]+\\.tmp")
+          || n.startsWith(".model.tmp-") && !n.equals(".model.tmp-notes")).toList());
+    }
+  }
 }

@@ -27,13 +27,17 @@ class OutputFolderCliTest {
 
   @TempDir Path tmp;
 
-  /** A small CSV that trains in a moment. */
   private Path csv() throws IOException {
+    return reviewsCsv(tmp.resolve("reviews.csv"), 20);
+  }
+
+  /** A small CSV of {@code rows} reviews (about rows + 3 words) that trains in a moment. */
+  static Path reviewsCsv(Path file, int rows) throws IOException {
     List<String> lines = new ArrayList<>(List.of("text,label"));
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < rows; i++) {
       lines.add(i % 2 == 0 ? "a good film " + i + ",1" : "a bad film " + i + ",0");
     }
-    return Files.write(tmp.resolve("reviews.csv"), lines);
+    return Files.write(file, lines);
   }
 
   /** A SavedModel from elsewhere (say, Python): no rnnkit.json. */

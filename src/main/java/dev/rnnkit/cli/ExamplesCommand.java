@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
         + " GRU(64), return_sequences=True -> Dense(64, relu) -> Dense(1, sigmoid); Adam, binary"
         + " cross-entropy, 10 epochs at batch 32, on the IMDB reviews (downloaded with npm on first"
         + " use).",
-        "Writes OUT/lstm and OUT/gru (metrics, model, checkpoint), OUT/learning-curves.png and"
+        "Writes OUT/lstm and OUT/gru (each: model/ with its metrics.json and learning-curves.png,"
+        + " and checkpoint.bin), OUT/learning-curves.png and"
         + " OUT/comparison.md, and prints the comparison table."})
 final class ExamplesCommand implements Callable<Integer> {
 

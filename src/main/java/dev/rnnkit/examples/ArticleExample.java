@@ -91,7 +91,7 @@ public final class ArticleExample {
         }
       }
       RunMetrics metrics = new RunMetrics(s.cell().cliName(), s.returnSequences(),
-          architecture.paramCount(), dataName, train.size(), test.size(), s.epochs(),
+          architecture.paramCount(), dataName, train.size(), test.size(), history.epochs(),
           s.batchSize(), s.seed(), history.metrics(), history.epochSeconds(), eval.loss(),
           eval.accuracy(), eval.lastStepAccuracy(), best + 1, val.get(best));
       return new Outcome(model, metrics, false);

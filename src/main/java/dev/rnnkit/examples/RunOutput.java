@@ -14,12 +14,15 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * One article model trained into a folder: {@code metrics.json}, {@code learning-curves.png},
- * the model ({@code model/}, a SavedModel with the vocabulary for text data) and
- * {@code checkpoint.bin} after every epoch.
+ * One article model trained into a folder: the model ({@code model/}, a SavedModel with the
+ * vocabulary for text data, and with the run's {@code metrics.json} and
+ * {@code learning-curves.png} inside it, so that the model and what describes it are replaced
+ * together or not at all) and {@code checkpoint.bin} after every epoch.
  */
 public final class RunOutput {
 
+  public static final String METRICS_FILE = "metrics.json";
+  public static final String CURVES_FILE = "learning-curves.png";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** How to treat what is already in the folder. */
@@ -33,7 +36,6 @@ public final class RunOutput {
    */
   public static RunMetrics trainInto(RunFolder folder, ArticleExample.Settings settings,
       TrainingData data, BooleanSupplier stop, PrintStream out) throws IOException {
-    Path dir = folder.dir();
     if (folder.policy().force() && !folder.policy().resume()) {
       Files.deleteIfExists(folder.checkpoint()); // --force: start over
     }
@@ -46,12 +48,14 @@ public final class RunOutput {
         return null;
       }
       RunMetrics metrics = outcome.metrics();
-      writeJson(dir.resolve("metrics.json"), metrics);
       String name = settings.cell().cliName();
-      LearningCurves.writePng(LearningCurves.plot(name, Map.of(name, metrics.history())),
-          dir.resolve("learning-curves.png"));
       // RunFolder.claim allowed what is there to be replaced.
-      ModelDirectory.save(outcome.model(), folder.modelDir(), data.vocabulary(), data.numWords(), true);
+      ModelDirectory.save(outcome.model(), folder.modelDir(), data.vocabulary(), data.numWords(),
+          true, modelFolder -> {
+            writeJson(modelFolder.resolve(METRICS_FILE), metrics);
+            LearningCurves.writePng(LearningCurves.plot(name, Map.of(name, metrics.history())),
+                modelFolder.resolve(CURVES_FILE));
+          });
       return metrics;
     }
   }

@@ -146,4 +146,58 @@ class OutputFolderCliTest {
           || n.startsWith(".model.tmp-") && !n.equals(".model.tmp-notes")).toList());
     }
   }
+
+  @Test
+  void theMetricsLiveInTheModelFolderAndChangeOnlyWithIt() throws Exception {
+    Path out = tmp.resolve("out");
+    String csv = csv().toString();
+    assertEquals(0, CliTest.run("train", "--csv", csv, "--epochs", "2", "--out", out.toString()).exit());
+    Map<String, String> before = contents(out);
+
+    // The run has done 2 epochs; "resuming" it to 1 would describe a 2-epoch model as 1 epoch.
+    CliTest.Run fewer = CliTest.run("train", "--csv", csv, "--epochs", "1", "--resume", "--out",
+        out.toString());
+    assertEquals(1, fewer.exit(), fewer.out());
+    assertMentions(fewer.err(), "finished 2 epochs with only 1 epochs: ask for at least 2");
+    assertEquals(before, contents(out), "nothing changed");
+
+    var json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(out.resolve("model/metrics.json").toFile());
+    assertEquals(2, json.get("epochs").asInt());
+    assertEquals(2, json.get("history").get("loss").size());
+    assertTrue(Files.isRegularFile(out.resolve("model/learning-curves.png")));
+    assertTrue(!Files.exists(out.resolve("metrics.json")) && !Files.exists(out.resolve("learning-curves.png")),
+        "nothing that describes the model lies outside it");
+  }
+
+  @Test
+  void fineTuningChecksItsOutputBeforeLoadingAnything() throws Exception {
+    String csv = csv().toString();
+    Path trained = tmp.resolve("trained");
+    assertEquals(0, train(trained, "--csv", csv).exit());
+    Path out = tmp.resolve("tuned");
+    Path python = foreignSavedModel(out.resolve("model"));
+    Map<String, String> before = contents(out);
+
+    CliTest.Run refused = CliTest.run("train", "--resume-from", trained.resolve("model").toString(),
+        "--csv", csv, "--epochs", "1", "--out", out.toString());
+    assertEquals(1, refused.exit(), refused.out());
+    assertEquals(before, contents(out), "no metrics.json beside the model it does not describe");
+    assertMentions(refused.err(), "Something is already in " + out.resolve("model"),
+        "pass --force to replace it");
+    assertTrue(!refused.out().contains("Epoch 1/1"), "refused before training: " + refused.out());
+    assertEquals("weights from Python", Files.readString(python));
+  }
+
+  /** Every file below {@code dir} to the SHA-256 of its bytes. */
+  private static Map<String, String> contents(Path dir) throws Exception {
+    Map<String, String> files = new java.util.TreeMap<>();
+    try (var walk = Files.walk(dir)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+        files.put(dir.relativize(file).toString(), java.util.HexFormat.of().formatHex(digest));
+      }
+    }
+    return files;
+  }
 }

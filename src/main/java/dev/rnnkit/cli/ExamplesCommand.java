@@ -57,17 +57,22 @@ final class ExamplesCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue interrupted runs from their checkpoints.")
   boolean resume;
 
-  @Option(names = "--force", description = "Replace what is in OUT/lstm/model and OUT/gru/model"
-      + " (even if RNNKit did not write it) and start interrupted runs over.")
+  @Option(names = "--force", description = "Replace what is in OUT/lstm/model, OUT/gru/model,"
+      + " OUT/comparison.md and OUT/learning-curves.png (even if RNNKit did not write it) and start"
+      + " interrupted runs over.")
   boolean force;
 
   @Override
   public Integer call() throws Exception {
-    // Both folders are checked before the data is loaded, so that a refusal costs nothing.
+    // Everything it will write is checked before the data is loaded, so that a refusal costs nothing.
     Map<ArticleModels.Cell, RunFolder> folders = new LinkedHashMap<>();
     for (ArticleModels.Cell cell : List.of(ArticleModels.Cell.LSTM, ArticleModels.Cell.GRU)) {
       folders.put(cell, RunFolder.claim(out.resolve(cell.cliName()), new RunOutput.Policy(resume, force)));
     }
+    Path table = out.resolve(ExamplesTable.FILE_NAME);
+    Path plot = out.resolve(RunOutput.CURVES_FILE);
+    RunFolder.checkOwnFile(table, ExamplesTable::isWrittenByRnnkit, force);
+    RunFolder.checkOwnFile(plot, LearningCurves::isWrittenByRnnkit, force);
     TrainingData data = dataOptions.load(seed);
     List<RunMetrics> runs = new ArrayList<>();
     Map<String, Map<String, List<Double>>> curves = new LinkedHashMap<>();
@@ -87,13 +92,11 @@ final class ExamplesCommand implements Callable<Integer> {
         curves.put(cell.cliName(), m.history());
       }
     }
-    String table = ExamplesTable.markdown(runs);
-    System.out.println("\n" + table);
-    Files.writeString(out.resolve("comparison.md"), "# LSTM vs GRU (" + data.name() + ", "
-        + epochs + " epochs, batch " + batchSize + ", seed " + seed + ")\n\n" + table,
+    System.out.println("\n" + ExamplesTable.markdown(runs));
+    Files.writeString(table, ExamplesTable.document(data.name(), epochs, batchSize, seed, runs),
         StandardCharsets.UTF_8);
-    LearningCurves.writePng(LearningCurves.plot(data.name(), curves), out.resolve("learning-curves.png"));
-    System.out.println("Wrote " + out.resolve("comparison.md") + " and " + out.resolve("learning-curves.png"));
+    LearningCurves.writePng(LearningCurves.plot(data.name(), curves), plot);
+    System.out.println("Wrote " + table + " and " + plot);
     return 0;
   }
 }

@@ -70,14 +70,35 @@ public final class RunFolder {
       return;
     }
     if (!isRnnkitModel(model)) {
-      throw new IllegalArgumentException(model + " holds " + kindOf(model) + " that RNNKit did"
-          + " not write (no valid " + ModelDirectory.CONFIG_FILE + "): a run replaces only RNNKit's"
-          + " own models. Move it away, choose another --out, or pass --force to replace it");
+      throw notRnnkits(model + " holds " + kindOf(model) + " that RNNKit did not write (no valid "
+          + ModelDirectory.CONFIG_FILE + ")");
     }
     if (!policy.resume()) {
       throw new IllegalArgumentException("A model is already in " + model
           + ": pass --force to replace it, --resume to continue its run, or another --out");
     }
+  }
+
+  /** How RNNKit recognises a file of its own, by its content. */
+  @FunctionalInterface
+  public interface Recogniser {
+    boolean wroteIt(Path file) throws IOException;
+  }
+
+  /**
+   * Checks, for a run's other outputs (say, a summary), that an existing {@code file} is RNNKit's
+   * before it is replaced; {@code force} allows any.
+   */
+  public static void checkOwnFile(Path file, Recogniser rnnkit, boolean force) throws IOException {
+    if (!force && Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+        && !(Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && rnnkit.wroteIt(file))) {
+      throw notRnnkits(file + " is " + kindOf(file) + " that RNNKit did not write");
+    }
+  }
+
+  private static IllegalArgumentException notRnnkits(String what) {
+    return new IllegalArgumentException(what + ": a run replaces only RNNKit's own files. Move it"
+        + " away, choose another --out, or pass --force to replace it");
   }
 
   private void checkCheckpoint() {

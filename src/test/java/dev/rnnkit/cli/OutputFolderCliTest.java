@@ -98,6 +98,25 @@ class OutputFolderCliTest {
   }
 
   @Test
+  void examplesKeepsASummaryRnnkitDidNotWrite() throws Exception {
+    Path out = Files.createDirectories(tmp.resolve("out"));
+    Path table = Files.writeString(out.resolve("comparison.md"), "# My own comparison\n");
+    String csv = csv().toString();
+    CliTest.Run refused = CliTest.run("examples", "--csv", csv, "--epochs", "1", "--out",
+        out.toString());
+    assertEquals("# My own comparison\n", Files.readString(table));
+    assertEquals(1, refused.exit(), refused.out());
+    assertMentions(refused.err(), table + " is a file that RNNKit did not write", "--force");
+    assertTrue(!refused.out().contains("20 rows"), "refused before reading the data: " + refused.out());
+
+    Files.delete(table);
+    Path plot = out.resolve("learning-curves.png");
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(2, 2, 1), "png", plot.toFile());
+    refused = CliTest.run("examples", "--csv", csv, "--epochs", "1", "--out", out.toString());
+    assertMentions(refused.err(), plot + " is a file that RNNKit did not write");
+  }
+
+  @Test
   void forgettingResumeKeepsAnInterruptedRun() throws IOException {
     Path out = tmp.resolve("out");
     Path checkpoint = out.resolve(CheckpointFile.FILE_NAME);

@@ -2,6 +2,7 @@ package dev.rnnkit.cli;
 
 import dev.rnnkit.examples.ArticleExample;
 import dev.rnnkit.examples.ExamplesTable;
+import dev.rnnkit.examples.RunFolder;
 import dev.rnnkit.examples.RunOutput;
 import dev.rnnkit.examples.TrainingData;
 import dev.rnnkit.model.ArticleModels;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
         + " GRU(64), return_sequences=True -> Dense(64, relu) -> Dense(1, sigmoid); Adam, binary"
         + " cross-entropy, 10 epochs at batch 32, on the IMDB reviews (downloaded with npm on first"
         + " use).",
-        "Writes OUT/lstm and OUT/gru (metrics, model, checkpoint), OUT/learning-curves.png and"
+        "Writes OUT/lstm and OUT/gru (each: model/ with its metrics.json and learning-curves.png,"
+        + " and checkpoint.bin), OUT/learning-curves.png and"
         + " OUT/comparison.md, and prints the comparison table."})
 final class ExamplesCommand implements Callable<Integer> {
 
@@ -55,22 +57,33 @@ final class ExamplesCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue interrupted runs from their checkpoints.")
   boolean resume;
 
-  @Option(names = "--force", description = "Replace models already in OUT.")
+  @Option(names = "--force", description = "Replace what is in OUT/lstm/model, OUT/gru/model,"
+      + " OUT/comparison.md and OUT/learning-curves.png (even if RNNKit did not write it) and start"
+      + " interrupted runs over.")
   boolean force;
 
   @Override
   public Integer call() throws Exception {
+    // Everything it will write is checked before the data is loaded, so that a refusal costs nothing.
+    Map<ArticleModels.Cell, RunFolder> folders = new LinkedHashMap<>();
+    for (ArticleModels.Cell cell : List.of(ArticleModels.Cell.LSTM, ArticleModels.Cell.GRU)) {
+      folders.put(cell, RunFolder.claim(out.resolve(cell.cliName()), new RunOutput.Policy(resume, force)));
+    }
+    Path table = out.resolve(ExamplesTable.FILE_NAME);
+    Path plot = out.resolve(RunOutput.CURVES_FILE);
+    RunFolder.checkOwnFile(table, ExamplesTable::isWrittenByRnnkit, force);
+    RunFolder.checkOwnFile(plot, LearningCurves::isWrittenByRnnkit, force);
     TrainingData data = dataOptions.load(seed);
     List<RunMetrics> runs = new ArrayList<>();
     Map<String, Map<String, List<Double>>> curves = new LinkedHashMap<>();
     try (GracefulStop stop = new GracefulStop()) {
-      for (ArticleModels.Cell cell : List.of(ArticleModels.Cell.LSTM, ArticleModels.Cell.GRU)) {
+      for (ArticleModels.Cell cell : folders.keySet()) {
         System.out.println("\n=== " + cell.cliName().toUpperCase(java.util.Locale.ROOT) + " ===");
         ArticleExample.Settings settings =
             new ArticleExample.Settings(cell, returnSequences, epochs, batchSize, seed,
             validationBatchSize);
-        RunMetrics m = RunOutput.trainInto(out.resolve(cell.cliName()), settings, data,
-            new RunOutput.Policy(resume, force), stop::requested, System.out);
+        RunMetrics m = RunOutput.trainInto(folders.get(cell), settings, data, stop::requested,
+            System.out);
         if (m == null) {
           System.out.println("Stopped: checkpoint saved; run the same command with --resume.");
           return 130;
@@ -79,13 +92,11 @@ final class ExamplesCommand implements Callable<Integer> {
         curves.put(cell.cliName(), m.history());
       }
     }
-    String table = ExamplesTable.markdown(runs);
-    System.out.println("\n" + table);
-    Files.writeString(out.resolve("comparison.md"), "# LSTM vs GRU (" + data.name() + ", "
-        + epochs + " epochs, batch " + batchSize + ", seed " + seed + ")\n\n" + table,
+    System.out.println("\n" + ExamplesTable.markdown(runs));
+    Files.writeString(table, ExamplesTable.document(data.name(), epochs, batchSize, seed, runs),
         StandardCharsets.UTF_8);
-    LearningCurves.writePng(LearningCurves.plot(data.name(), curves), out.resolve("learning-curves.png"));
-    System.out.println("Wrote " + out.resolve("comparison.md") + " and " + out.resolve("learning-curves.png"));
+    LearningCurves.writePng(LearningCurves.plot(data.name(), curves), plot);
+    System.out.println("Wrote " + table + " and " + plot);
     return 0;
   }
 }

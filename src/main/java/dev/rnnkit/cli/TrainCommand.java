@@ -2,6 +2,7 @@ package dev.rnnkit.cli;
 
 import dev.rnnkit.examples.ArticleExample;
 import dev.rnnkit.examples.FineTuning;
+import dev.rnnkit.examples.RunFolder;
 import dev.rnnkit.examples.RunOutput;
 import dev.rnnkit.examples.TrainingData;
 import dev.rnnkit.model.ArticleModels;
@@ -18,9 +19,10 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train one of the article's models (Embedding 10000x64 -> LSTM/GRU 64 -> Dense 64"
         + " relu -> Dense 1 sigmoid; Adam, binary cross-entropy) on IMDB, synthetic data or your CSV.",
-        "Writes DIR/metrics.json, DIR/learning-curves.png, the model as a SavedModel in DIR/model"
-        + " (with its vocabulary, so predict takes raw text) and a checkpoint after every epoch in"
-        + " DIR/checkpoint.bin (--resume continues from it; Ctrl-C saves one and stops).",
+        "Writes the model as a SavedModel in DIR/model (with its vocabulary, so predict takes raw"
+        + " text, and with the run's metrics.json and learning-curves.png, replaced together) and a"
+        + " checkpoint after every epoch in DIR/checkpoint.bin (--resume continues from it; Ctrl-C"
+        + " saves one and stops).",
         "The printed graph (--return-sequences true) gives every time step the sequence's label;"
         + " accuracy is reported over all steps and on the last step."})
 final class TrainCommand implements Callable<Integer> {
@@ -58,7 +60,8 @@ final class TrainCommand implements Callable<Integer> {
       description = "Continue from DIR/checkpoint.bin (same settings; --epochs may grow).")
   boolean resume;
 
-  @Option(names = "--force", description = "Replace a model already in DIR/model.")
+  @Option(names = "--force", description = "Replace what is in DIR/model (even if RNNKit did not"
+      + " write it) and start over from an interrupted run's checkpoint.")
   boolean force;
 
   @Option(names = "--resume-from", paramLabel = "MODEL_DIR",
@@ -76,10 +79,10 @@ final class TrainCommand implements Callable<Integer> {
         new ArticleExample.Settings(cell, returnSequences, epochs, batchSize, seed,
             validationBatchSize);
     Path dir = out != null ? out : Path.of("out", cell.cliName());
+    RunFolder folder = RunFolder.claim(dir, new RunOutput.Policy(resume, force));
     TrainingData data = dataOptions.load(seed);
     try (GracefulStop stop = new GracefulStop()) {
-      RunMetrics m = RunOutput.trainInto(dir, settings, data,
-          new RunOutput.Policy(resume, force), stop::requested, System.out);
+      RunMetrics m = RunOutput.trainInto(folder, settings, data, stop::requested, System.out);
       if (m == null) {
         System.out.println("Stopped: checkpoint saved in " + dir.resolve("checkpoint.bin")
             + "; run the same command with --resume to continue.");
@@ -87,14 +90,15 @@ final class TrainCommand implements Callable<Integer> {
       }
       System.out.printf(Locale.ROOT,
           "Test: loss %.4f, accuracy %.4f (all steps), %.4f (last step); best epoch %d.%n"
-              + "Wrote %s, learning-curves.png and the model in %s%n",
+              + "Wrote the model, %s and %s in %s%n",
           m.testLoss(), m.testAccuracyAllSteps(), m.testAccuracyLastStep(), m.bestEpoch(),
-          dir.resolve("metrics.json"), dir.resolve("model"));
+          RunOutput.METRICS_FILE, RunOutput.CURVES_FILE, folder.modelDir());
     }
     return 0;
   }
 
   private int fineTune(Path dir) throws Exception {
+    FineTuning.checkOutput(dir, force);
     try (ModelDirectory.Loaded loaded = ModelDirectory.load(resumeFrom)) {
       if (!loaded.model().architecture().input().isTokens()) {
         throw new IllegalArgumentException(resumeFrom + " takes float sequences, not text or ids:"

@@ -1,5 +1,7 @@
 package dev.rnnkit.data;
 
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
@@ -199,6 +201,31 @@ public final class SequenceData {
       batch[r] = labels[order[from + r]];
     }
     return TFloat32.tensorOf(Shape.of(batch.length), DataBuffers.of(batch, true, false));
+  }
+
+  /**
+   * Feeds the content (sizes, ids or values, labels) to {@code digest}: equal digests mean the
+   * same sequences and labels in the same order.
+   */
+  public void addTo(MessageDigest digest) {
+    digest.update(ByteBuffer.allocate(16).putInt(size).putInt(timeSteps).putInt(features)
+        .putInt(labels == null ? 0 : 1).array());
+    if (isTokens()) {
+      ByteBuffer bytes = ByteBuffer.allocate(tokens.length * Integer.BYTES);
+      bytes.asIntBuffer().put(tokens);
+      digest.update(bytes.array());
+    } else {
+      addTo(digest, values);
+    }
+    if (labels != null) {
+      addTo(digest, labels);
+    }
+  }
+
+  private static void addTo(MessageDigest digest, float[] floats) {
+    ByteBuffer bytes = ByteBuffer.allocate(floats.length * Float.BYTES);
+    bytes.asFloatBuffer().put(floats);
+    digest.update(bytes.array());
   }
 
   /** The identity order 0..size-1. */

@@ -91,7 +91,7 @@ public final class ArticleExample {
         }
       }
       RunMetrics metrics = new RunMetrics(s.cell().cliName(), s.returnSequences(),
-          architecture.paramCount(), dataName, train.size(), test.size(), s.epochs(),
+          architecture.paramCount(), dataName, train.size(), test.size(), history.epochs(),
           s.batchSize(), s.seed(), history.metrics(), history.epochSeconds(), eval.loss(),
           eval.accuracy(), eval.lastStepAccuracy(), best + 1, val.get(best));
       return new Outcome(model, metrics, false);
@@ -101,15 +101,22 @@ public final class ArticleExample {
     }
   }
 
-  /** The settings that identify a run, as checkpoints record them. */
-  public static Map<String, Object> identity(Settings s, String dataName) {
+  /**
+   * The settings and data that identify a run, as checkpoints record them: the data by name, size
+   * and content hash, and its vocabulary by hash, so that a resume on changed data is refused.
+   */
+  public static Map<String, Object> identity(Settings s, TrainingData data) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("architecture", s.cell().cliName());
     m.put("return_sequences", s.returnSequences());
     m.put("batch_size", s.batchSize());
     m.put("seed", s.seed());
     m.put("epochs", s.epochs());
-    m.put("data", dataName);
+    m.put("data", data.name());
+    m.put("train_sequences", data.train().size());
+    m.put("test_sequences", data.test().size());
+    m.put("data_sha256", data.contentSha256());
+    m.put("vocabulary_sha256", data.vocabularySha256());
     return m;
   }
 

@@ -1,6 +1,12 @@
 package dev.rnnkit.examples;
 
 import dev.rnnkit.train.RunMetrics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,7 +17,27 @@ import java.util.Locale;
  */
 public final class ExamplesTable {
 
+  public static final String FILE_NAME = "comparison.md";
+  private static final String HEADING = "# LSTM vs GRU (";
+
   private ExamplesTable() {}
+
+  /** The table under a heading that names the data and settings, as {@code comparison.md}. */
+  public static String document(String dataName, int epochs, int batchSize, long seed,
+      List<RunMetrics> runs) {
+    return HEADING + dataName + ", " + epochs + " epochs, batch " + batchSize + ", seed " + seed
+        + ")\n\n" + markdown(runs);
+  }
+
+  /** Whether {@code file} begins as {@link #document} does, so that a run may replace it. */
+  public static boolean isWrittenByRnnkit(Path file) throws IOException {
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String first = in.readLine();
+      return first != null && first.startsWith(HEADING);
+    } catch (CharacterCodingException e) {
+      return false; // not even UTF-8 text
+    }
+  }
 
   /** A Markdown table (readable as plain text too). */
   public static String markdown(List<RunMetrics> runs) {

@@ -10,7 +10,10 @@ import dev.rnnkit.train.FitOptions;
 import dev.rnnkit.train.History;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Continues training a saved RNNKit model (trained here or imported from Keras) with Adam on new
@@ -48,6 +51,21 @@ public final class FineTuning {
     return new TrainingData("imdb", vectorizer.vectorize(train), vectorizer.vectorize(test), vectorizer);
   }
 
+  /**
+   * Refuses, before anything is loaded or trained, an output whose model the final save would
+   * refuse: without {@code force} nothing already in {@code out/model} is replaced.
+   */
+  public static void checkOutput(Path out, boolean force) {
+    if (!force && Files.exists(modelDir(out), LinkOption.NOFOLLOW_LINKS)) {
+      throw new IllegalArgumentException("Something is already in " + modelDir(out)
+          + ": pass --force to replace it, or choose another --out");
+    }
+  }
+
+  private static Path modelDir(Path out) {
+    return out.resolve("model");
+  }
+
   /** Fits the loaded model further, evaluates it and saves it to {@code out}. */
   public static Evaluation run(ModelDirectory.Loaded loaded, TrainingData data, int epochs,
       int batchSize, int validationBatchSize, long seed, Path out, boolean force, PrintStream log)
@@ -57,11 +75,13 @@ public final class FineTuning {
         .batchSize(batchSize).validationData(data.test()).validationBatchSize(validationBatchSize)
         .shuffleSeed(seed).progressOut(log).build());
     Evaluation eval = loaded.model().evaluate(data.test(), 256);
-    RunOutput.writeJson(out.resolve("metrics.json"), java.util.Map.of(
+    Map<String, Object> metrics = Map.of(
         "history", history.metrics(), "secondsPerEpoch", history.epochSeconds(),
         "testLoss", eval.loss(), "testAccuracyAllSteps", eval.accuracy(),
-        "testAccuracyLastStep", eval.lastStepAccuracy()));
-    ModelDirectory.save(loaded.model(), out.resolve("model"), data.vocabulary(), data.numWords(), force);
+        "testAccuracyLastStep", eval.lastStepAccuracy());
+    // The metrics go inside the model's folder, so that they are saved with it or not at all.
+    ModelDirectory.save(loaded.model(), modelDir(out), data.vocabulary(), data.numWords(), force,
+        folder -> RunOutput.writeJson(folder.resolve(RunOutput.METRICS_FILE), metrics));
     return eval;
   }
 }

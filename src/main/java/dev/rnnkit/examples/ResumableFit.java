@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +38,8 @@ public final class ResumableFit {
       return model.fit(train, options.build());
     }
     if (checkpointing.resume() && Files.exists(checkpointing.file())) {
-      Checkpoint saved = CheckpointFile.read(checkpointing.file());
+      Checkpoint saved = CheckpointFile.read(checkpointing.file(), CheckpointFile.Layout.of(
+          model.weights(), model.optimizerState().slots()));
       checkSameRun(saved.settings(), checkpointing.settings(), checkpointing.file());
       model.setWeights(saved.weights());
       model.setOptimizerState(saved.optimizer());
@@ -58,17 +60,23 @@ public final class ResumableFit {
     return model.fit(train, options.build());
   }
 
+  /** Refuses a checkpoint whose run differs in anything but the number of epochs, naming all. */
   private static void checkSameRun(Map<String, Object> saved, Map<String, Object> now, Path file) {
+    List<String> changes = new ArrayList<>();
     for (Map.Entry<String, Object> e : now.entrySet()) {
       if (e.getKey().equals("epochs")) {
         continue;
       }
       Object before = saved.get(e.getKey());
       if (!Objects.equals(String.valueOf(before), String.valueOf(e.getValue()))) {
-        throw new IllegalArgumentException("Checkpoint " + file + " belongs to another run ("
-            + e.getKey() + " was " + before + ", now " + e.getValue()
-            + "): use the same settings, another --out folder, or drop --resume to start over");
+        changes.add(e.getKey() + " was " + (before == null ? "not recorded" : before) + ", now "
+            + e.getValue());
       }
+    }
+    if (!changes.isEmpty()) {
+      throw new IllegalArgumentException("Checkpoint " + file + " belongs to another run ("
+          + String.join("; ", changes) + "): resume with the same settings and data, use another"
+          + " --out folder, or pass --force to start over");
     }
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rnnkit.report.LearningCurves;
 import dev.rnnkit.savedmodel.ModelDirectory;
-import dev.rnnkit.train.CheckpointFile;
 import dev.rnnkit.train.RunMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,12 +14,15 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * One article model trained into a folder: {@code metrics.json}, {@code learning-curves.png},
- * the model ({@code model/}, a SavedModel with the vocabulary for text data) and
- * {@code checkpoint.bin} after every epoch.
+ * One article model trained into a folder: the model ({@code model/}, a SavedModel with the
+ * vocabulary for text data, and with the run's {@code metrics.json} and
+ * {@code learning-curves.png} inside it, so that the model and what describes it are replaced
+ * together or not at all) and {@code checkpoint.bin} after every epoch.
  */
 public final class RunOutput {
 
+  public static final String METRICS_FILE = "metrics.json";
+  public static final String CURVES_FILE = "learning-curves.png";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** How to treat what is already in the folder. */
@@ -28,19 +30,17 @@ public final class RunOutput {
 
   private RunOutput() {}
 
-  /** Trains and saves; returns the metrics, or null when the run was stopped (checkpoint saved). */
-  public static RunMetrics trainInto(Path dir, ArticleExample.Settings settings, TrainingData data,
-      Policy policy, BooleanSupplier stop, PrintStream out) throws IOException {
-    Path modelDir = dir.resolve("model");
-    if (!policy.resume() && !policy.force() && ModelDirectory.isModelDirectory(modelDir)) {
-      throw new IllegalArgumentException("A model is already in " + modelDir
-          + ": pass --force to replace it, --resume to continue its run, or another --out");
+  /**
+   * Trains and saves into a folder that {@link RunFolder#claim} has checked; returns the metrics,
+   * or null when the run was stopped (checkpoint saved).
+   */
+  public static RunMetrics trainInto(RunFolder folder, ArticleExample.Settings settings,
+      TrainingData data, BooleanSupplier stop, PrintStream out) throws IOException {
+    if (folder.policy().force() && !folder.policy().resume()) {
+      Files.deleteIfExists(folder.checkpoint()); // --force: start over
     }
-    if (!policy.resume()) {
-      Files.deleteIfExists(dir.resolve(CheckpointFile.FILE_NAME));
-    }
-    var checkpointing = new ResumableFit.Checkpointing(dir.resolve(CheckpointFile.FILE_NAME),
-        policy.resume(), ArticleExample.identity(settings, data.name()), data.vocabulary());
+    var checkpointing = new ResumableFit.Checkpointing(folder.checkpoint(),
+        folder.policy().resume(), ArticleExample.identity(settings, data), data.vocabulary());
     try (ArticleExample.Outcome outcome = ArticleExample.run(settings,
         ArticleExample.articleModel(settings), data.train(), data.test(), data.name(), out,
         checkpointing, stop)) {
@@ -48,11 +48,14 @@ public final class RunOutput {
         return null;
       }
       RunMetrics metrics = outcome.metrics();
-      writeJson(dir.resolve("metrics.json"), metrics);
       String name = settings.cell().cliName();
-      LearningCurves.writePng(LearningCurves.plot(name, Map.of(name, metrics.history())),
-          dir.resolve("learning-curves.png"));
-      ModelDirectory.save(outcome.model(), modelDir, data.vocabulary(), data.numWords(), true);
+      // RunFolder.claim allowed what is there to be replaced.
+      ModelDirectory.save(outcome.model(), folder.modelDir(), data.vocabulary(), data.numWords(),
+          true, modelFolder -> {
+            writeJson(modelFolder.resolve(METRICS_FILE), metrics);
+            LearningCurves.writePng(LearningCurves.plot(name, Map.of(name, metrics.history())),
+                modelFolder.resolve(CURVES_FILE));
+          });
       return metrics;
     }
   }

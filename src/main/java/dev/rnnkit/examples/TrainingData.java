@@ -13,7 +13,11 @@ import dev.rnnkit.data.WordTokenizer;
 import dev.rnnkit.model.ArticleModels;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -97,6 +101,36 @@ public record TrainingData(String name, SequenceData train, SequenceData test,
   /** The vocabulary to save with a model (words by rank), or null for id data. */
   public List<String> vocabulary() {
     return vectorizer == null ? null : vectorizer.rankedWords();
+  }
+
+  /**
+   * SHA-256 of the training and test sequences and labels as encoded, in hex: a changed data file,
+   * split, {@code --limit} or encoding changes it.
+   */
+  public String contentSha256() {
+    MessageDigest digest = sha256();
+    train.addTo(digest);
+    test.addTo(digest);
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** SHA-256 of the vocabulary (words by rank, one per line) in hex, or "none" for id data. */
+  public String vocabularySha256() {
+    List<String> words = vocabulary();
+    if (words == null) {
+      return "none";
+    }
+    MessageDigest digest = sha256();
+    words.forEach(w -> digest.update((w + "\n").getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
   }
 
   /** Keras's num_words of the vocabulary, or 0 for id data. */

@@ -5,12 +5,21 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -28,6 +37,10 @@ public final class LearningCurves {
   private static final Color[] COLOURS = {
     new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40)
   };
+  private static final String PNG_METADATA = "javax_imageio_png_1.0";
+  private static final String SOFTWARE = "RNNKit";
+  /** How the tag appears in the file: the chunk type, the keyword, a NUL and the value. */
+  private static final String SOFTWARE_CHUNK = "tEXtSoftware\0" + SOFTWARE;
   private static final int WIDTH = 560;
   private static final int HEIGHT = 400;
 
@@ -85,11 +98,46 @@ public final class LearningCurves {
     }
   }
 
-  /** Writes an image as PNG, creating folders as needed. */
+  /**
+   * Writes an image as PNG, creating folders as needed. The file carries the text
+   * {@code Software: RNNKit}, by which a later run knows that it may replace it.
+   */
   public static void writePng(BufferedImage image, Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    if (!ImageIO.write(image, "png", file.toFile())) {
+    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+    if (!writers.hasNext()) {
       throw new IOException("No PNG writer available for " + file);
     }
+    ImageWriter writer = writers.next();
+    // Through a truncating stream: an image stream over the file itself would keep the tail of a
+    // longer file that was there before.
+    try (OutputStream bytes = Files.newOutputStream(file);
+        ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      writer.write(new IIOImage(image, null, softwareTag(writer, image)));
+    } finally {
+      writer.dispose();
+    }
+  }
+
+  /** Whether {@code file} is a PNG that {@link #writePng} wrote. */
+  public static boolean isWrittenByRnnkit(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    return new String(bytes, StandardCharsets.ISO_8859_1).contains(SOFTWARE_CHUNK);
+  }
+
+  private static IIOMetadata softwareTag(ImageWriter writer, BufferedImage image)
+      throws IOException {
+    IIOMetadata metadata = writer.getDefaultImageMetadata(
+        ImageTypeSpecifier.createFromRenderedImage(image), writer.getDefaultWriteParam());
+    IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
+    entry.setAttribute("keyword", "Software");
+    entry.setAttribute("value", SOFTWARE);
+    IIOMetadataNode text = new IIOMetadataNode("tEXt");
+    text.appendChild(entry);
+    IIOMetadataNode root = new IIOMetadataNode(PNG_METADATA);
+    root.appendChild(text);
+    metadata.mergeTree(PNG_METADATA, root);
+    return metadata;
   }
 }

@@ -45,6 +45,12 @@ public final class ModelDirectory {
 
   private ModelDirectory() {}
 
+  /** Files written into a model's folder with the model, so that they change with it or not at all. */
+  @FunctionalInterface
+  public interface Companions {
+    void writeInto(Path folder) throws IOException;
+  }
+
   /**
    * Saves {@code model} to {@code dir} atomically; refuses an existing {@code dir} unless
    * {@code force}.
@@ -54,6 +60,15 @@ public final class ModelDirectory {
    */
   public static void save(Model model, Path dir, List<String> vocabulary, int numWords,
       boolean force) throws IOException {
+    save(model, dir, vocabulary, numWords, force, folder -> { });
+  }
+
+  /**
+   * Saves {@code model} with {@code companions} (metrics, plots) in its folder: all of it replaces
+   * what is in {@code dir} in one rename, or, if anything fails, nothing does.
+   */
+  public static void save(Model model, Path dir, List<String> vocabulary, int numWords,
+      boolean force, Companions companions) throws IOException {
     Sequential architecture = model.architecture();
     List<Weight> weights = model.weights();
     List<String> served = servedWords(vocabulary, numWords);
@@ -65,6 +80,7 @@ public final class ModelDirectory {
       ModelExporter.writeSavedModel(architecture, weights, served, folder);
       JavaPredictions.write(folder, architecture.input(), served != null);
       JSON.writeValue(folder.resolve(CONFIG_FILE).toFile(), config);
+      companions.writeInto(folder);
     });
   }
 
@@ -82,6 +98,15 @@ public final class ModelDirectory {
           + " (null) for a model of token ids");
     }
     return served;
+  }
+
+  /**
+   * Clears what a killed {@link #save} to {@code dir} left beside it (its hidden temporary
+   * folders), putting back the model it had moved aside if the new one never arrived. Nothing
+   * else is touched.
+   */
+  public static void removeLeftovers(Path dir) throws IOException {
+    AtomicDirectory.recover(dir);
   }
 
   private static Map<String, Object> optimizerConfig(Adam adam) {

@@ -1,10 +1,8 @@
 package dev.rnnkit.train;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rnnkit.model.Weight;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,37 +19,60 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Checkpoint files: a magic line, a JSON header (fit state, settings, vocabulary, tensor names
  * and shapes), the tensors as little-endian floats, and a SHA-256 of all of it at the end. Written
  * to a temporary file, fsynced and renamed over the old one, so a crash at any moment leaves the
- * last complete checkpoint; a damaged or truncated file fails its checksum and is refused.
+ * last complete checkpoint; a damaged or truncated file fails its checksum and is refused, and a
+ * file whose checksum is right but whose header does not add up is refused before any tensor is
+ * allocated (see {@link CheckpointParser}).
  */
 public final class CheckpointFile {
 
   public static final String FILE_NAME = "checkpoint.bin";
-  private static final byte[] MAGIC = "RNNKIT-CHECKPOINT-1\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int DIGEST_BYTES = 32;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final byte[] MAGIC = "RNNKIT-CHECKPOINT-1\n".getBytes(StandardCharsets.US_ASCII);
+  static final int DIGEST_BYTES = 32;
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** The largest file Java can read into one array; no model RNNKit trains comes near it. */
+  private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
   private CheckpointFile() {}
 
-  /** JSON header of the file. */
-  private record Header(FitState fit, long iterations, Map<String, Object> settings,
-      List<String> vocabulary, List<TensorEntry> tensors) {}
+  /** A tensor's entry in the header. */
+  public record Tensor(String name, long[] shape, boolean slot) {
+    boolean sameAs(Tensor other) {
+      return name.equals(other.name) && Arrays.equals(shape, other.shape) && slot == other.slot;
+    }
 
-  private record TensorEntry(String name, long[] shape, boolean slot) {}
+    @Override
+    public String toString() {
+      return (slot ? "optimizer slot '" : "weight '") + name + "' " + Arrays.toString(shape);
+    }
+  }
+
+  /** The tensors a checkpoint holds, in file order: a model's weights, then its optimizer's slots. */
+  public record Layout(List<Tensor> tensors) {
+    public static Layout of(List<Weight> weights, List<Weight> slots) {
+      List<Tensor> tensors = new ArrayList<>();
+      weights.forEach(w -> tensors.add(new Tensor(w.name(), w.shape(), false)));
+      slots.forEach(w -> tensors.add(new Tensor(w.name(), w.shape(), true)));
+      return new Layout(List.copyOf(tensors));
+    }
+  }
+
+  /** JSON header of the file. */
+  record Header(FitState fit, long iterations, Map<String, Object> settings,
+      List<String> vocabulary, List<Tensor> tensors) {}
 
   public static void write(Path file, Checkpoint checkpoint) throws IOException {
-    List<TensorEntry> entries = new ArrayList<>();
-    checkpoint.weights().forEach(w -> entries.add(new TensorEntry(w.name(), w.shape(), false)));
-    checkpoint.optimizer().slots().forEach(w -> entries.add(new TensorEntry(w.name(), w.shape(), true)));
     Header header = new Header(checkpoint.fit(), checkpoint.optimizer().iterations(),
-        checkpoint.settings(), checkpoint.vocabulary(), entries);
+        checkpoint.settings(), checkpoint.vocabulary(),
+        Layout.of(checkpoint.weights(), checkpoint.optimizer().slots()).tensors());
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.write(MAGIC);
@@ -82,9 +104,41 @@ public final class CheckpointFile {
     }
   }
 
+  /**
+   * Deletes the temporary files of writes to {@code file} that were killed before their rename
+   * ({@code checkpoint.bin<digits>.tmp}, as {@link Files#createTempFile} names them); nothing else.
+   */
+  public static void removeLeftovers(Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    Pattern own = Pattern.compile(Pattern.quote(file.getFileName().toString()) + "[0-9]+\\.tmp");
+    List<Path> leftovers;
+    try (Stream<Path> entries = Files.list(dir)) {
+      leftovers = entries.filter(p -> own.matcher(p.getFileName().toString()).matches()
+          && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
+    }
+    for (Path leftover : leftovers) {
+      Files.deleteIfExists(leftover);
+    }
+  }
+
+  /** Reads a checkpoint of any model, checking that the file is whole and consistent. */
   public static Checkpoint read(Path file) throws IOException {
+    return read(file, null);
+  }
+
+  /**
+   * Reads a checkpoint whose tensors must be exactly {@code expected}'s (names, shapes, order);
+   * checked from the header, before any tensor is allocated.
+   */
+  public static Checkpoint read(Path file, Layout expected) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString(), null, "no checkpoint to resume from");
+    }
+    if (Files.size(file) > MAX_FILE_BYTES) {
+      throw corrupt(file, "it is " + Files.size(file) + " bytes, more than a checkpoint can be");
     }
     byte[] all = Files.readAllBytes(file);
     if (all.length < MAGIC.length + 4 + DIGEST_BYTES
@@ -95,23 +149,11 @@ public final class CheckpointFile {
     if (!MessageDigest.isEqual(stored, sha256(all, all.length - DIGEST_BYTES))) {
       throw corrupt(file, "its SHA-256 checksum does not match (damaged or truncated)");
     }
-    try (DataInputStream in = new DataInputStream(
-        new java.io.ByteArrayInputStream(all, MAGIC.length, all.length - MAGIC.length - DIGEST_BYTES))) {
-      byte[] json = new byte[in.readInt()];
-      in.readFully(json);
-      Header header = JSON.readValue(json, new TypeReference<Header>() {});
-      List<Weight> weights = new ArrayList<>();
-      List<Weight> slots = new ArrayList<>();
-      for (TensorEntry entry : header.tensors()) {
-        long n = Arrays.stream(entry.shape()).reduce(1, (a, b) -> a * b);
-        byte[] raw = new byte[Math.toIntExact(n * 4)];
-        in.readFully(raw);
-        Weight w = new Weight(entry.name(), entry.shape(), bytesToFloats(raw));
-        (entry.slot() ? slots : weights).add(w);
-      }
-      return new Checkpoint(header.fit(), weights, new OptimizerState(header.iterations(), slots),
-          header.settings() == null ? Map.of() : new LinkedHashMap<>(header.settings()),
-          header.vocabulary());
+    ByteBuffer body = ByteBuffer.wrap(all, MAGIC.length, all.length - MAGIC.length - DIGEST_BYTES);
+    try {
+      return CheckpointParser.parse(body.slice(), expected);
+    } catch (CheckpointParser.Invalid e) {
+      throw corrupt(file, e.getMessage());
     }
   }
 
@@ -134,12 +176,6 @@ public final class CheckpointFile {
     ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     buffer.asFloatBuffer().put(values);
     return buffer.array();
-  }
-
-  private static float[] bytesToFloats(byte[] raw) {
-    float[] values = new float[raw.length / 4];
-    ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-    return values;
   }
 
   /** Makes the rename itself durable; not every file system allows it, and that is harmless. */

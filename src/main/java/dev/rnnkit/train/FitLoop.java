@@ -33,6 +33,7 @@ public final class FitLoop {
     FitState start = options.resumeFrom() != null ? options.resumeFrom() : FitState.start();
     History history = new History(start.history(), start.epochSeconds());
     int steps = (train.size() + options.batchSize() - 1) / options.batchSize();
+    checkResumable(start, steps, options.epochs());
     for (int epoch = start.epoch(); epoch <= options.epochs(); epoch++) {
       boolean resumed = epoch == start.epoch();
       ProgressBar.epochHeader(options.progressStream(), epoch, options.epochs());
@@ -81,6 +82,24 @@ public final class FitLoop {
       }
     }
     return history;
+  }
+
+  /**
+   * A saved state fits this fit: its step lies inside an epoch of this data (else the rest of that
+   * epoch would be skipped silently), and it has not finished more epochs than this fit runs (a
+   * model cannot be trained back to fewer epochs, and its history would not match the request).
+   */
+  private static void checkResumable(FitState start, int steps, int epochs) {
+    if (start.step() >= steps) {
+      throw new IllegalArgumentException("Cannot resume at step " + start.step() + " of epoch "
+          + start.epoch() + ": an epoch of this data has " + steps + " steps, so the saved state"
+          + " belongs to other data or another batch size");
+    }
+    if (start.completedEpochs() > epochs) {
+      throw new IllegalArgumentException("Cannot resume a fit that has finished "
+          + start.completedEpochs() + " epochs with only " + epochs + " epochs: ask for at least "
+          + start.completedEpochs() + " epochs (--epochs), or start over (--force)");
+    }
   }
 
   /** The epoch's order: a Fisher-Yates shuffle seeded by the fit's seed and the epoch number. */

@@ -9,6 +9,9 @@ import java.util.List;
  */
 public record OptimizerState(long iterations, List<Weight> slots) {
   public OptimizerState {
+    if (iterations < 0) {
+      throw new IllegalArgumentException("Not a valid optimizer state: its step count is " + iterations);
+    }
     slots = List.copyOf(slots);
   }
 }

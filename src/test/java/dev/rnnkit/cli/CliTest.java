@@ -67,7 +67,7 @@ class CliTest {
     Run r = run("train", "--data", "synthetic", "--arch", "lstm", "--return-sequences", "false", "--epochs", "1",
         "--validation-batch-size", "128", "--out", dir.toString());
     assertEquals(0, r.exit(), r.err());
-    JsonNode m = new ObjectMapper().readTree(Files.readString(dir.resolve("metrics.json")));
+    JsonNode m = new ObjectMapper().readTree(Files.readString(dir.resolve("model/metrics.json")));
     assertEquals(677_249, m.get("params").asLong(), "article LSTM params");
     assertEquals(1, m.get("history").get("loss").size());
     assertTrue(m.get("testAccuracyLastStep").asDouble() > 0.5);
@@ -119,7 +119,7 @@ class CliTest {
   void trainSavesAModelThatPredictAndInspectRead(@TempDir Path dir) throws Exception {
     Run r = run("train", "--data", "synthetic", "--arch", "gru", "--epochs", "1", "--out", dir.toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(Files.exists(dir.resolve("learning-curves.png")));
+    assertTrue(Files.exists(dir.resolve("model/learning-curves.png")));
     Run inspect = run("inspect", dir.resolve("model").toString());
     assertEquals(0, inspect.exit(), inspect.err());
     assertTrue(inspect.out().contains("inputs['token_ids'] tensor_info:"), inspect.out());

@@ -74,4 +74,19 @@ class ResumeTest {
       assertTrue(e.getMessage().contains("seed was 4, now 5"), e.getMessage());
     }
   }
+
+  @Test
+  void aCheckpointOfAnotherModelIsRefusedBeforeItsTensorsAreRead(@TempDir Path dir) throws Exception {
+    var checkpointing = new ResumableFit.Checkpointing(dir.resolve("checkpoint.bin"), true, SETTINGS, null);
+    try (Model model = newModel()) {
+      ResumableFit.fit(model, TRAIN, options().epochs(1), checkpointing, null);
+    }
+    try (Model wider = Model.compile(ArticleModels.build(ArticleModels.Cell.LSTM, true, 300, 12), 4)) {
+      java.io.IOException e = assertThrows(java.io.IOException.class,
+          () -> ResumableFit.fit(wider, TRAIN, options(), checkpointing, null));
+      assertTrue(e.getMessage().contains("cannot be used: it was saved from another model: it holds"
+          + " weight 'embedding/embeddings' [200, 64] where this model has weight"
+          + " 'embedding/embeddings' [300, 64]"), e.getMessage());
+    }
+  }
 }

@@ -227,6 +227,29 @@ class ModelExportTest {
   }
 
   @Test
+  void filesSavedWithAModelAreReplacedWithItOrNotAtAll(@TempDir Path dir) throws Exception {
+    Path target = dir.resolve("m");
+    ModelDirectory.save(model, target, null, 0, false,
+        folder -> Files.writeString(folder.resolve("metrics.json"), "first run"));
+    byte[] before = Files.readAllBytes(target.resolve("saved_model.pb"));
+
+    // The disk fills up while the new run's files are written: nothing of it may show.
+    java.io.IOException full = assertThrows(java.io.IOException.class,
+        () -> ModelDirectory.save(model, target, ExportFixtures.WORDS, 100, true, folder -> {
+          Files.writeString(folder.resolve("metrics.json"), "second run");
+          throw new java.io.IOException("No space left on device");
+        }));
+    assertTrue(full.getMessage().toLowerCase(java.util.Locale.ROOT).contains("no space left on device"),
+        full.getMessage());
+    assertEquals("first run", Files.readString(target.resolve("metrics.json")));
+    assertArrayEquals(before, Files.readAllBytes(target.resolve("saved_model.pb")));
+    assertFalse(Files.exists(target.resolve("assets")), "the second model's vocabulary is not there");
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of("m"), files.map(f -> f.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
   void loadingSomethingElseSaysWhatToDo(@TempDir Path dir) {
     var missing = assertThrows(java.nio.file.NoSuchFileException.class,
         () -> ModelDirectory.load(dir.resolve("nothing")));

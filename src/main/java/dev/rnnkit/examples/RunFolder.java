@@ -1,0 +1,158 @@
+package dev.rnnkit.examples;
+
+import dev.rnnkit.savedmodel.ModelDirectory;
+import dev.rnnkit.train.Checkpoint;
+import dev.rnnkit.train.CheckpointFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * The output folder of one training run ({@code train}, or one model of {@code examples}), checked
+ * before any data is loaded, so that a refusal costs nothing. A run replaces only what RNNKit
+ * wrote, recognised by its own marker ({@code rnnkit.json} that reads as a model, a checkpoint
+ * whose checksum holds); anything else in its way is left alone unless {@code --force}. An
+ * interrupted run's checkpoint is not thrown away without {@code --force} either.
+ */
+public final class RunFolder {
+
+  private final Path dir;
+  private final RunOutput.Policy policy;
+
+  private RunFolder(Path dir, RunOutput.Policy policy) {
+    this.dir = dir;
+    this.policy = policy;
+  }
+
+  /**
+   * Checks that a run with this policy may write into {@code dir}.
+   *
+   * @throws IllegalArgumentException naming what is in the way and the option that allows it
+   */
+  public static RunFolder claim(Path dir, RunOutput.Policy policy) throws IOException {
+    RunFolder folder = new RunFolder(dir, policy);
+    // What killed runs left (and only that), first: an interrupted save may put a model back.
+    ModelDirectory.removeLeftovers(folder.modelDir());
+    CheckpointFile.removeLeftovers(folder.checkpoint());
+    if (!policy.force()) {
+      folder.checkModel();
+    }
+    if (policy.resume() && Files.exists(folder.checkpoint())) {
+      CheckpointFile.read(folder.checkpoint()); // a damaged one is refused before data is loaded
+    } else if (!policy.force()) {
+      folder.checkCheckpoint();
+    }
+    return folder;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public RunOutput.Policy policy() {
+    return policy;
+  }
+
+  /** Where the run saves its model. */
+  public Path modelDir() {
+    return dir.resolve("model");
+  }
+
+  public Path checkpoint() {
+    return dir.resolve(CheckpointFile.FILE_NAME);
+  }
+
+  private void checkModel() throws IOException {
+    Path model = modelDir();
+    if (!Files.exists(model, LinkOption.NOFOLLOW_LINKS) || isEmptyFolder(model)) {
+      return;
+    }
+    if (!isRnnkitModel(model)) {
+      throw notRnnkits(model + " holds " + kindOf(model) + " that RNNKit did not write (no valid "
+          + ModelDirectory.CONFIG_FILE + ")");
+    }
+    if (!policy.resume()) {
+      throw new IllegalArgumentException("A model is already in " + model
+          + ": pass --force to replace it, --resume to continue its run, or another --out");
+    }
+  }
+
+  /** How RNNKit recognises a file of its own, by its content. */
+  @FunctionalInterface
+  public interface Recogniser {
+    boolean wroteIt(Path file) throws IOException;
+  }
+
+  /**
+   * Checks, for a run's other outputs (say, a summary), that an existing {@code file} is RNNKit's
+   * before it is replaced; {@code force} allows any.
+   */
+  public static void checkOwnFile(Path file, Recogniser rnnkit, boolean force) throws IOException {
+    if (!force && Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+        && !(Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && rnnkit.wroteIt(file))) {
+      throw notRnnkits(file + " is " + kindOf(file) + " that RNNKit did not write");
+    }
+  }
+
+  private static IllegalArgumentException notRnnkits(String what) {
+    return new IllegalArgumentException(what + ": a run replaces only RNNKit's own files. Move it"
+        + " away, choose another --out, or pass --force to replace it");
+  }
+
+  private void checkCheckpoint() {
+    Path file = checkpoint();
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Checkpoint saved;
+    try {
+      saved = CheckpointFile.read(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage() + " A new run would replace it: pass"
+          + " --force to let it, or choose another --out", e);
+    }
+    throw new IllegalArgumentException(dir + " holds an interrupted run (" + progress(saved)
+        + "): pass --resume to go on or --force to start over");
+  }
+
+  /** "epoch 3 of 10", or that all epochs are done but the model was not saved. */
+  private static String progress(Checkpoint saved) {
+    int epoch = saved.fit().epoch();
+    if (!(saved.settings().get("epochs") instanceof Number total)) {
+      return "epoch " + epoch;
+    }
+    return epoch > total.intValue() ? "all " + total + " epochs done, the model not yet saved"
+        : "epoch " + epoch + " of " + total;
+  }
+
+  /** RNNKit's marker is there and reads as a model description, beside a SavedModel. */
+  private static boolean isRnnkitModel(Path dir) {
+    try {
+      ModelDirectory.readConfig(dir).architecture();
+      return Files.isRegularFile(dir.resolve("saved_model.pb"));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean isEmptyFolder(Path path) throws IOException {
+    if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(path)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  private static String kindOf(Path path) {
+    if (Files.isSymbolicLink(path)) {
+      return "a link";
+    }
+    if (Files.isRegularFile(path)) {
+      return "a file";
+    }
+    return Files.isRegularFile(path.resolve("saved_model.pb")) ? "a SavedModel" : "a folder";
+  }
+}

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Small helpers over jhdf for reading and writing Keras weight files. */
+/** Small helpers over jhdf for reading Keras weight files. */
 final class Hdf5 {
 
   private Hdf5() {}
@@ -180,30 +180,6 @@ final class Hdf5 {
       values.addAll(strings(node, name + chunk, where).orElseThrow());
     }
     return values.isEmpty() ? Optional.empty() : Optional.of(values);
-  }
-
-  /** Row-major values as the nested Java array jhdf writes as a dataset of that shape. */
-  static Object nested(float[] values, long[] shape) {
-    if (shape.length == 0) {
-      throw new IllegalArgumentException("scalar weights are not written");
-    }
-    if (shape.length == 1) {
-      return values.clone();
-    }
-    int rows = Math.toIntExact(shape[0]);
-    long[] rest = Arrays.copyOfRange(shape, 1, shape.length);
-    int rowSize = values.length / rows;
-    Object first = null;
-    Object[] parts = new Object[rows];
-    for (int i = 0; i < rows; i++) {
-      parts[i] = nested(Arrays.copyOfRange(values, i * rowSize, (i + 1) * rowSize), rest);
-      first = first == null ? parts[i] : first;
-    }
-    Object array = Array.newInstance(first.getClass(), rows);
-    for (int i = 0; i < rows; i++) {
-      Array.set(array, i, parts[i]);
-    }
-    return array;
   }
 
   /**

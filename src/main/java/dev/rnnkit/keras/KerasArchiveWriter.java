@@ -2,13 +2,13 @@ package dev.rnnkit.keras;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rnnkit.keras.hdf5.H5Dataset;
+import dev.rnnkit.keras.hdf5.H5Group;
+import dev.rnnkit.keras.hdf5.Hdf5Writer;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.RecurrentLayer;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.Weight;
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
-import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -51,67 +51,64 @@ final class KerasArchiveWriter {
     metadata.put("date_saved",
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
     metadata.put("written_by", "RNNKit");
-    Path h5 = null;
-    try {
-      h5 = Files.createTempFile("rnnkit-weights", ".h5");
-      writeWeights(architecture, weights, h5);
-      try (OutputStream out = Files.newOutputStream(file);
-          ZipOutputStream zip = new ZipOutputStream(out)) {
-        put(zip, KerasArchive.METADATA, json.writeValueAsBytes(metadata));
-        put(zip, KerasArchive.CONFIG, json.writeValueAsBytes(config));
-        put(zip, KerasArchive.WEIGHTS, Files.readAllBytes(h5));
-      }
+    try (OutputStream out = Files.newOutputStream(file);
+        ZipOutputStream zip = new ZipOutputStream(out)) {
+      put(zip, KerasArchive.METADATA, json.writeValueAsBytes(metadata));
+      put(zip, KerasArchive.CONFIG, json.writeValueAsBytes(config));
+      zip.putNextEntry(new ZipEntry(KerasArchive.WEIGHTS));
+      Hdf5Writer.write(weights(architecture, weights), zip);
+      zip.closeEntry();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
-    } finally {
-      deleteQuietly(h5);
     }
   }
 
-  /** {@code layers/<class>[_n]/[cell/]vars/<i>}, one dataset per variable in Keras's order. */
-  static void writeWeights(Sequential architecture, List<Weight> weights, Path file) {
+  /**
+   * The content of {@code model.weights.h5} as Keras 3 saves it: {@code layers/<class>[_n]/vars}
+   * with one dataset per variable ({@code 0}, {@code 1}, ... in Keras's order), an RNN layer's
+   * variables in its cell ({@code layers/lstm/cell/vars}), and an empty {@code vars} group for
+   * each object that owns no variables itself: the model ({@code /vars}), an RNN layer
+   * ({@code layers/lstm/vars}) and a layer without weights.
+   */
+  static H5Group weights(Sequential architecture, List<Weight> weights) {
     List<String> paths = KerasV3WeightLayout.layerPaths(KerasConfigWriter.classNames(architecture));
     Map<String, List<Weight>> byLayer = new HashMap<>();
     for (Weight w : weights) {
       byLayer.computeIfAbsent(w.layerName(), k -> new ArrayList<>()).add(w);
     }
-    // jhdf 0.10 writes a file it cannot read back when a group has no children, so only groups
-    // that hold datasets are created (Keras reads a missing group as a layer without variables).
-    try (WritableHdfFile h5 = HdfFile.write(file)) {
-      WritableGroup layersGroup = h5.putGroup("layers");
-      for (int i = 0; i < architecture.layers().size(); i++) {
-        Layer layer = architecture.layers().get(i);
-        List<Weight> layerWeights = byLayer.getOrDefault(layer.name(), List.of());
-        if (layerWeights.isEmpty()) {
-          continue;
-        }
-        String layerGroup = paths.get(i).substring("layers/".length());
-        WritableGroup group = layersGroup.putGroup(layerGroup);
-        if (layer instanceof RecurrentLayer) {
-          group = group.putGroup("cell");
-        }
-        WritableGroup vars = group.putGroup("vars");
-        for (int v = 0; v < layerWeights.size(); v++) {
-          Weight w = layerWeights.get(v);
-          vars.putDataset(Integer.toString(v), Hdf5.nested(w.values(), w.shape()));
-        }
+    H5Group.Builder layers = H5Group.builder();
+    for (int i = 0; i < architecture.layers().size(); i++) {
+      Layer layer = architecture.layers().get(i);
+      H5Group vars = vars(byLayer.getOrDefault(layer.name(), List.of()));
+      H5Group.Builder group = H5Group.builder();
+      if (layer instanceof RecurrentLayer) {
+        group.group("vars", H5Group.empty())
+            .group("cell", H5Group.builder().group("vars", vars).build());
+      } else {
+        group.group("vars", vars);
       }
+      layers.group(paths.get(i).substring("layers/".length()), group.build());
     }
+    // Keras 3.0 to 3.5 open the model's own vars group unconditionally, and a Sequential model
+    // must find it empty.
+    return H5Group.builder()
+        .group("layers", layers.build())
+        .group("vars", H5Group.empty())
+        .build();
+  }
+
+  private static H5Group vars(List<Weight> weights) {
+    H5Group.Builder vars = H5Group.builder();
+    for (int v = 0; v < weights.size(); v++) {
+      Weight w = weights.get(v);
+      vars.dataset(Integer.toString(v), H5Dataset.float32(w.shape(), w.values()));
+    }
+    return vars.build();
   }
 
   private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
     zip.putNextEntry(new ZipEntry(name));
     zip.write(bytes);
     zip.closeEntry();
-  }
-
-  static void deleteQuietly(Path file) {
-    if (file != null) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // A temporary file left behind is not worth failing a save that succeeded.
-      }
-    }
   }
 }

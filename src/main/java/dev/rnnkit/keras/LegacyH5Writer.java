@@ -2,13 +2,14 @@ package dev.rnnkit.keras;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnkit.keras.hdf5.H5Dataset;
+import dev.rnnkit.keras.hdf5.H5Group;
+import dev.rnnkit.keras.hdf5.Hdf5Writer;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.RecurrentLayer;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.Weight;
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
-import io.jhdf.api.WritableGroup;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,35 +40,52 @@ final class LegacyH5Writer {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-    try (WritableHdfFile h5 = HdfFile.write(file)) {
-      h5.putAttribute("keras_version", KERAS_VERSION);
-      h5.putAttribute("backend", "tensorflow");
-      h5.putAttribute("model_config", modelConfig);
-      WritableGroup modelWeights = h5.putGroup("model_weights");
-      modelWeights.putAttribute("layer_names",
-          architecture.layers().stream().map(Layer::name).toArray(String[]::new));
-      modelWeights.putAttribute("backend", "tensorflow");
-      modelWeights.putAttribute("keras_version", KERAS_VERSION);
-      for (Layer layer : architecture.layers()) {
-        List<Weight> layerWeights =
-            weights.stream().filter(w -> w.layerName().equals(layer.name())).toList();
-        WritableGroup group = modelWeights.putGroup(layer.name());
-        List<String> names = new ArrayList<>();
-        // tf.keras names a weight after its variable: layer/[cell/]weight:0.
-        WritableGroup parent = group.putGroup(layer.name());
-        List<String> prefix = new ArrayList<>(List.of(layer.name()));
-        if (layer instanceof RecurrentLayer) {
-          String cell = KerasV3WeightLayout.snakeCase(layer.kerasClassName()) + "_cell";
-          parent = parent.putGroup(cell);
-          prefix.add(cell);
-        }
-        for (Weight w : layerWeights) {
-          String datasetName = w.shortName() + ":0";
-          parent.putDataset(datasetName, Hdf5.nested(w.values(), w.shape()));
-          names.add(String.join("/", prefix) + "/" + datasetName);
-        }
-        group.putAttribute("weight_names", names.toArray(String[]::new));
-      }
+    H5Group.Builder modelWeights = H5Group.builder()
+        .attribute("layer_names", architecture.layers().stream().map(Layer::name).toList())
+        .attribute("backend", "tensorflow")
+        .attribute("keras_version", KERAS_VERSION);
+    for (Layer layer : architecture.layers()) {
+      List<Weight> layerWeights =
+          weights.stream().filter(w -> w.layerName().equals(layer.name())).toList();
+      modelWeights.group(layer.name(), layerGroup(layer, layerWeights));
     }
+    H5Group root = H5Group.builder()
+        .attribute("keras_version", KERAS_VERSION)
+        .attribute("backend", "tensorflow")
+        .attribute("model_config", modelConfig)
+        .group("model_weights", modelWeights.build())
+        .build();
+    try {
+      Hdf5Writer.write(root, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A layer's group: its {@code weight_names} attribute, and the datasets below it at those
+   * paths. tf.keras names a weight after its variable: {@code layer/[cell/]weight:0}.
+   */
+  private static H5Group layerGroup(Layer layer, List<Weight> weights) {
+    List<String> prefix = new ArrayList<>(List.of(layer.name()));
+    if (layer instanceof RecurrentLayer) {
+      prefix.add(KerasV3WeightLayout.snakeCase(layer.kerasClassName()) + "_cell");
+    }
+    List<String> names = new ArrayList<>();
+    H5Group.Builder variables = H5Group.builder();
+    for (Weight w : weights) {
+      String datasetName = w.shortName() + ":0";
+      variables.dataset(datasetName, H5Dataset.float32(w.shape(), w.values()));
+      names.add(String.join("/", prefix) + "/" + datasetName);
+    }
+    // The datasets' group, wrapped in one group per path component below the layer's group.
+    H5Group inner = variables.build();
+    for (int i = prefix.size() - 1; i > 0; i--) {
+      inner = H5Group.builder().group(prefix.get(i), inner).build();
+    }
+    return H5Group.builder()
+        .attribute("weight_names", names)
+        .group(prefix.get(0), inner)
+        .build();
   }
 }

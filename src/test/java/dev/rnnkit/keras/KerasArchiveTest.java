@@ -7,17 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.Weight;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +30,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Keras 3 {@code .keras} files: written by RNNKit, read back, and checked against Keras's layout. */
 class KerasArchiveTest {
@@ -135,10 +141,10 @@ class KerasArchiveTest {
     Path file = dir.resolve("tokens.keras");
     KerasExporter.saveKeras(architecture, weights, "m", file);
     Map<String, String> shapes = new LinkedHashMap<>();
-    try (ZipFile zip = new ZipFile(file.toFile());
-        HdfFile h5 = HdfFile.fromBytes(zip.getInputStream(zip.getEntry("model.weights.h5")).readAllBytes())) {
-      assertEquals(List.of("layers"), new ArrayList<>(h5.getChildren().keySet()));
-      collectDatasets(h5, shapes);
+    List<String> emptyGroups = new ArrayList<>();
+    try (HdfFile h5 = weightsFile(file)) {
+      assertEquals(List.of("layers", "vars"), h5.getChildren().keySet().stream().sorted().toList());
+      collect(h5, shapes, emptyGroups);
       Dataset kernel = h5.getDatasetByPath("layers/gru_1/cell/vars/2");
       assertEquals(float.class, kernel.getJavaType());
     }
@@ -157,6 +163,59 @@ class KerasArchiveTest {
         Map.entry("/layers/dense/vars/1", "[4]"),
         Map.entry("/layers/dense_1/vars/0", "[4, 3]"),
         Map.entry("/layers/dense_1/vars/1", "[3]")), shapes);
+    // The model and each RNN layer own no variables; Keras 3.0 to 3.5 require the model's group.
+    assertEquals(List.of("/layers/gru/vars", "/layers/gru_1/vars", "/layers/lstm/vars", "/vars"),
+        emptyGroups.stream().sorted().toList());
+  }
+
+  /** Every group and dataset of the article's LSTM model, as Keras 3 saves that model. */
+  @Test
+  void theArticleModelsWeightsFileHasKerasThreesTree() throws IOException {
+    Sequential architecture = ArticleModels.build(ArticleModels.Cell.LSTM, false, 100, 12);
+    Path file = dir.resolve("article.keras");
+    KerasExporter.saveKeras(architecture, TestModels.weights(architecture, 4), "m", file);
+    try (HdfFile h5 = weightsFile(file)) {
+      assertEquals(List.of(
+          "/layers",
+          "/layers/dense",
+          "/layers/dense/vars",
+          "/layers/dense/vars/0 [64, 64]",
+          "/layers/dense/vars/1 [64]",
+          "/layers/dense_1",
+          "/layers/dense_1/vars",
+          "/layers/dense_1/vars/0 [64, 1]",
+          "/layers/dense_1/vars/1 [1]",
+          "/layers/embedding",
+          "/layers/embedding/vars",
+          "/layers/embedding/vars/0 [100, 64]",
+          "/layers/lstm",
+          "/layers/lstm/cell",
+          "/layers/lstm/cell/vars",
+          "/layers/lstm/cell/vars/0 [64, 256]",
+          "/layers/lstm/cell/vars/1 [64, 256]",
+          "/layers/lstm/cell/vars/2 [256]",
+          "/layers/lstm/vars",
+          "/vars"), tree(h5));
+    }
+  }
+
+  /**
+   * Ground truth: the groups and datasets of Keras 3.15.1's own files come back when RNNKit
+   * imports and re-exports them (Keras's optimizer variables aside, which RNNKit does not export).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"04_float_lstm_stack_dense", "05c_gru_reset_before_seq"})
+  void reExportingAKerasFileGivesKerasOwnTree(String fixture) throws IOException {
+    Path original = Fixtures.require("keras3/" + fixture + "/model.keras");
+    // Case 04 leaves the time steps open, which RNNKit needs fixed; they do not change weights.
+    ImportedModel model = KerasImporter.importModel(original, ImportOptions.withTimeSteps(7));
+    Path file = dir.resolve("again.keras");
+    KerasExporter.saveKeras(model.architecture(), model.weights(), "m", file);
+    try (HdfFile keras = weightsFile(original); HdfFile rnnkit = weightsFile(file)) {
+      List<String> expected = tree(keras).stream()
+          .filter(path -> !path.startsWith("/optimizer")).toList();
+      assertEquals(expected, tree(rnnkit));
+    }
   }
 
   @Test
@@ -259,7 +318,7 @@ class KerasArchiveTest {
     byte[] bytes = Files.readAllBytes(file);
 
     Path truncated = dir.resolve("truncated.keras");
-    Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
     KerasImportException e = assertThrows(KerasImportException.class,
         () -> KerasImporter.importModel(truncated));
     assertTrue(e.getMessage().contains("damaged"), e.getMessage());
@@ -333,12 +392,45 @@ class KerasArchiveTest {
     return keys;
   }
 
-  private static void collectDatasets(io.jhdf.api.Group group, Map<String, String> shapes) {
-    for (io.jhdf.api.Node node : group) {
-      if (node instanceof io.jhdf.api.Group g) {
-        collectDatasets(g, shapes);
+  private static HdfFile weightsFile(Path keras) throws IOException {
+    try (ZipFile zip = new ZipFile(keras.toFile())) {
+      return HdfFile.fromBytes(
+          zip.getInputStream(zip.getEntry("model.weights.h5")).readAllBytes());
+    }
+  }
+
+  private static void collect(Group group, Map<String, String> shapes, List<String> emptyGroups) {
+    if (group.getChildren().isEmpty()) {
+      emptyGroups.add(path(group));
+    }
+    for (Node node : group) {
+      if (node instanceof Group g) {
+        collect(g, shapes, emptyGroups);
       } else if (node instanceof Dataset d) {
-        shapes.put(d.getPath(), java.util.Arrays.toString(d.getDimensions()));
+        shapes.put(d.getPath(), Arrays.toString(d.getDimensions()));
+      }
+    }
+  }
+
+  /** Every group's path and every dataset's path and shape, sorted, as h5py's visit lists them. */
+  private static List<String> tree(Group root) {
+    List<String> paths = new ArrayList<>();
+    addTree(root, paths);
+    return paths.stream().sorted().toList();
+  }
+
+  /** jhdf ends a group's path with a slash; h5py does not. */
+  private static String path(Group group) {
+    return group.getPath().replaceAll("/$", "");
+  }
+
+  private static void addTree(Group group, List<String> paths) {
+    for (Node node : group) {
+      if (node instanceof Group g) {
+        paths.add(path(g));
+        addTree(g, paths);
+      } else if (node instanceof Dataset d) {
+        paths.add(d.getPath() + " " + Arrays.toString(d.getDimensions()));
       }
     }
   }

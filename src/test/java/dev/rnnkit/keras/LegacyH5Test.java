@@ -37,6 +37,9 @@ class LegacyH5Test {
     Path file = dir.resolve("model.h5");
     KerasExporter.saveLegacyH5(architecture, TestModels.weights(architecture, 5), "m", file);
     try (HdfFile h5 = new HdfFile(file)) {
+      assertEquals(List.of("model_weights"), List.copyOf(h5.getChildren().keySet()));
+      assertEquals(List.of("backend", "keras_version", "model_config"),
+          h5.getAttributes().keySet().stream().sorted().toList());
       assertEquals("2.15.0", Hdf5.string(h5, "keras_version", "test").orElseThrow());
       assertEquals("tensorflow", Hdf5.string(h5, "backend", "test").orElseThrow());
       JsonNode config = new ObjectMapper().readTree(Hdf5.string(h5, "model_config", "test").orElseThrow());

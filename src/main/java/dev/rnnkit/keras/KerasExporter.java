@@ -45,12 +45,14 @@ public final class KerasExporter {
   }
 
   public static void saveLegacyH5(Model model, Path file) {
-    saveLegacyH5(model.architecture(), model.weights(), DEFAULT_MODEL_NAME, file);
+    LegacyH5Writer.write(model.architecture(),
+        WeightOrder.ofArchitecture(model.architecture(), model.weights()), DEFAULT_MODEL_NAME,
+        KerasCompileConfig.of(model), file);
   }
 
   public static void saveLegacyH5(Sequential architecture, List<Weight> weights,
       String modelName, Path file) {
     LegacyH5Writer.write(architecture, WeightOrder.ofArchitecture(architecture, weights),
-        modelName, file);
+        modelName, null, file);
   }
 }

@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * Writes a legacy Keras {@code .h5} model in tf.keras 2's layout: root attributes
- * {@code keras_version}, {@code backend} and {@code model_config} (JSON); group
+ * {@code keras_version}, {@code backend}, {@code model_config} (JSON) and, for a compiled
+ * model, {@code training_config} (JSON, see {@link KerasCompileConfig}); group
  * {@code model_weights} listing {@code layer_names}; per layer a group whose
  * {@code weight_names} attribute lists its datasets in Keras's order, stored at those paths
  * below it ({@code model_weights/lstm/lstm/lstm_cell/kernel:0}).
@@ -32,14 +33,12 @@ final class LegacyH5Writer {
 
   private LegacyH5Writer() {}
 
-  static void write(Sequential architecture, List<Weight> weights, String modelName, Path file) {
-    String modelConfig;
-    try {
-      modelConfig = new ObjectMapper().writeValueAsString(
-          new KerasConfigWriter(KerasConfigWriter.Style.LEGACY).model(architecture, modelName));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** @param compile how the model was compiled, or null to write an uncompiled model */
+  static void write(Sequential architecture, List<Weight> weights, String modelName,
+      KerasCompileConfig compile, Path file) {
+    ObjectMapper json = new ObjectMapper();
+    String modelConfig = text(json,
+        new KerasConfigWriter(KerasConfigWriter.Style.LEGACY).model(architecture, modelName));
     H5Group.Builder modelWeights = H5Group.builder()
         .attribute("layer_names", architecture.layers().stream().map(Layer::name).toList())
         .attribute("backend", "tensorflow")
@@ -49,16 +48,26 @@ final class LegacyH5Writer {
           weights.stream().filter(w -> w.layerName().equals(layer.name())).toList();
       modelWeights.group(layer.name(), layerGroup(layer, layerWeights));
     }
-    H5Group root = H5Group.builder()
+    H5Group.Builder root = H5Group.builder()
         .attribute("keras_version", KERAS_VERSION)
         .attribute("backend", "tensorflow")
         .attribute("model_config", modelConfig)
-        .group("model_weights", modelWeights.build())
-        .build();
+        .group("model_weights", modelWeights.build());
+    if (compile != null) {
+      root.attribute("training_config", text(json, compile.legacy(json)));
+    }
     try {
-      Hdf5Writer.write(root, file);
+      Hdf5Writer.write(root.build(), file);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String text(ObjectMapper json, Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

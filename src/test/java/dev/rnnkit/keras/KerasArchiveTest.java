@@ -77,6 +77,22 @@ class KerasArchiveTest {
     assertEquals("{\"name\":\"adam\",\"learning_rate\":0.002,\"beta_1\":0.9,\"beta_2\":0.999,"
         + "\"epsilon\":1.0E-7,\"amsgrad\":false}", optimizer.path("config").toString());
 
+    // The legacy .h5 file carries the same settings as tf.keras 2 writes them.
+    Path legacy = dir.resolve("compiled.h5");
+    try (dev.rnnkit.model.Model model = dev.rnnkit.model.Model.compile(TestModels.tokensModel(),
+        new dev.rnnkit.train.Adam(0.002f, 0.9f, 0.999f, 1e-7f),
+        dev.rnnkit.train.Loss.binaryCrossentropy(), 3)) {
+      KerasExporter.saveLegacyH5(model, legacy);
+    }
+    try (io.jhdf.HdfFile h5 = new io.jhdf.HdfFile(legacy)) {
+      JsonNode training = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+          Hdf5.string(h5, "training_config", "test").orElseThrow());
+      assertEquals("binary_crossentropy", training.path("loss").asText());
+      assertEquals("[\"accuracy\"]", training.path("metrics").toString());
+      assertEquals("Adam", training.path("optimizer_config").path("class_name").asText());
+      assertEquals(optimizer.path("config"), training.path("optimizer_config").path("config"));
+    }
+
     // An architecture and weights alone have no compile settings to write.
     Path plain = save(TestModels.featuresModel());
     try (ZipFile zip = new ZipFile(plain.toFile())) {

@@ -17,7 +17,8 @@ with open(f"{model_dir}/assets.extra/java_predictions.json") as f:
 model = tf.saved_model.load(model_dir)
 print("signatures:", list(model.signatures.keys()))
 
-calls = {"serving_default": {"token_ids": tf.constant(java["token_ids"], tf.int32)}}
+ids_key = java.get("ids_key", "token_ids")  # Keras's Input layer name for models without text
+calls = {"serving_default": {ids_key: tf.constant(java["token_ids"], tf.int32)}}
 if "serving_text" in java:
     calls["serving_text"] = {"text": tf.constant(java["texts"])}
 worst = 0.0

@@ -4,6 +4,7 @@ import dev.rnnkit.keras.ImportOptions;
 import dev.rnnkit.keras.ImportedModel;
 import dev.rnnkit.keras.KerasImporter;
 import dev.rnnkit.model.Model;
+import dev.rnnkit.model.ServingKeys;
 import dev.rnnkit.savedmodel.ModelDirectory;
 import dev.rnnkit.train.Adam;
 import dev.rnnkit.train.Loss;
@@ -43,7 +44,9 @@ final class ImportKerasCommand implements Callable<Integer> {
     System.out.print(imported.architecture().summary());
     imported.metadata().notes().forEach(n -> System.out.println("Note: " + n));
     try (Model model = imported.compile(Adam.keras(), loss)) {
-      ModelDirectory.save(model, out, null, 0, force);
+      // A client written for the Python model names Keras's keys; the export keeps them.
+      ModelDirectory.save(model, out, null, 0, force, folder -> { },
+          ServingKeys.keras(imported.architecture()));
     }
     System.out.println("Imported " + imported.metadata().format() + " " + source + " into " + out
         + " (loss for fine-tuning: " + loss.kerasName() + ")");

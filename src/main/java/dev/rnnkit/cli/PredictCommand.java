@@ -3,6 +3,7 @@ package dev.rnnkit.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rnnkit.data.Utf8;
 import dev.rnnkit.savedmodel.LoadOptions;
+import dev.rnnkit.model.ModelConfig;
 import dev.rnnkit.savedmodel.ModelDirectory;
 import dev.rnnkit.savedmodel.ModelExporter;
 import dev.rnnkit.savedmodel.ModelFolder;
@@ -94,13 +95,15 @@ final class PredictCommand implements Callable<Integer> {
     if (!ModelDirectory.isModelDirectory(folder)) {
       return;
     }
-    var layers = ModelDirectory.readConfig(folder).architecture().layers();
+    ModelConfig config = ModelDirectory.readConfig(folder);
+    var layers = config.architecture().layers();
     if (layers.isEmpty() || !(layers.get(0) instanceof dev.rnnkit.layers.Embedding embedding)) {
       return;
     }
+    String idsKey = config.servingKeys().input();
     for (Map.Entry<String, String> input
         : jsonFromFiles(SignatureRunner.parseInputArguments(jsonInputs)).entrySet()) {
-      if (!input.getKey().equals("token_ids")) {
+      if (!input.getKey().equals(idsKey)) {
         continue;
       }
       checkIds(SignatureRunner.parseValue(input.getKey(), input.getValue()), embedding);

@@ -79,9 +79,11 @@ public final class FineTuning {
         "history", history.metrics(), "secondsPerEpoch", history.epochSeconds(),
         "testLoss", eval.loss(), "testAccuracyAllSteps", eval.accuracy(),
         "testAccuracyLastStep", eval.lastStepAccuracy());
-    // The metrics go inside the model's folder, so that they are saved with it or not at all.
+    // The metrics go inside the model's folder, so that they are saved with it or not at all;
+    // the signature keeps the keys clients of the loaded model use.
     ModelDirectory.save(loaded.model(), modelDir(out), data.vocabulary(), data.numWords(), force,
-        folder -> RunOutput.writeJson(folder.resolve(RunOutput.METRICS_FILE), metrics));
+        folder -> RunOutput.writeJson(folder.resolve(RunOutput.METRICS_FILE), metrics),
+        loaded.config().servingKeys());
     return eval;
   }
 }

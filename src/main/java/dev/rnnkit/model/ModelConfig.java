@@ -9,8 +9,10 @@ import java.util.Map;
 
 /**
  * The description of a saved RNNKit model ({@code rnnkit.json}): the architecture as Keras layer
- * configs, the loss and optimizer settings, training progress, and, for text models, how raw text
- * becomes token ids. Jackson maps it to and from JSON.
+ * configs, the loss and optimizer settings, training progress, for text models how raw text
+ * becomes token ids, and the keys its {@code serving_default} signature uses ({@code serving};
+ * absent in files written before it was recorded, see {@link #servingKeys()}). Jackson maps it
+ * to and from JSON.
  */
 public record ModelConfig(
     String format,
@@ -19,7 +21,8 @@ public record ModelConfig(
     String loss,
     Map<String, Object> optimizer,
     long iterations,
-    TextSettings text) {
+    TextSettings text,
+    ServingKeys serving) {
 
   public static final String FORMAT = "rnnkit-model/1";
 
@@ -34,12 +37,18 @@ public record ModelConfig(
   public record TextSettings(String vocabularyFile, int numWords, int maxLength) {}
 
   public static ModelConfig of(Sequential architecture, String loss, Map<String, Object> optimizer,
-      long iterations, TextSettings text) {
+      long iterations, TextSettings text, ServingKeys serving) {
     List<LayerEntry> entries = new ArrayList<>();
     for (Layer layer : architecture.layers()) {
       entries.add(new LayerEntry(layer.kerasClassName(), new LinkedHashMap<>(layer.kerasConfig())));
     }
-    return new ModelConfig(FORMAT, architecture.input(), entries, loss, optimizer, iterations, text);
+    return new ModelConfig(FORMAT, architecture.input(), entries, loss, optimizer, iterations, text,
+        serving);
+  }
+
+  /** The serving keys recorded, or RNNKit's own ones for a file that records none. */
+  public ServingKeys servingKeys() {
+    return serving != null ? serving : ServingKeys.rnnkit(architecture());
   }
 
   /** Rebuilds the architecture. */

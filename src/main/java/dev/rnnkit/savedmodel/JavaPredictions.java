@@ -2,6 +2,7 @@ package dev.rnnkit.savedmodel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rnnkit.model.InputSpec;
+import dev.rnnkit.model.ServingKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,15 +32,17 @@ final class JavaPredictions {
 
   private JavaPredictions() {}
 
-  static void write(Path folder, InputSpec input, boolean hasText) throws IOException {
+  static void write(Path folder, InputSpec input, ServingKeys keys, boolean hasText)
+      throws IOException {
     if (!input.isTokens()) {
       return;
     }
     int[][] ids = sampleIds(input.timeSteps());
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("ids_key", keys.input());
     out.put("token_ids", ids);
     try (SavedModelBundle bundle = SavedModelBundle.load(folder.toString(), ModelExporter.TAG)) {
-      out.put(ModelExporter.IDS_SIGNATURE, callIds(bundle, ids));
+      out.put(ModelExporter.IDS_SIGNATURE, callIds(bundle, keys.input(), ids));
       if (hasText) {
         out.put("texts", SAMPLE_TEXTS);
         out.put(ModelExporter.TEXT_SIGNATURE, callText(bundle));
@@ -62,13 +65,13 @@ final class JavaPredictions {
     return ids;
   }
 
-  private static Map<String, float[]> callIds(SavedModelBundle bundle, int[][] ids) {
+  private static Map<String, float[]> callIds(SavedModelBundle bundle, String key, int[][] ids) {
     int[] flat = new int[ids.length * ids[0].length];
     for (int i = 0; i < ids.length; i++) {
       System.arraycopy(ids[i], 0, flat, i * ids[0].length, ids[0].length);
     }
     try (TInt32 t = TInt32.tensorOf(Shape.of(ids.length, ids[0].length), DataBuffers.of(flat, true, false));
-        Result r = bundle.function(ModelExporter.IDS_SIGNATURE).call(Map.of("token_ids", t))) {
+        Result r = bundle.function(ModelExporter.IDS_SIGNATURE).call(Map.of(key, t))) {
       return floats(r);
     }
   }

@@ -7,6 +7,7 @@ import dev.rnnkit.data.Utf8;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.ModelConfig;
 import dev.rnnkit.model.Sequential;
+import dev.rnnkit.model.ServingKeys;
 import dev.rnnkit.model.Weight;
 import dev.rnnkit.model.WeightVariables;
 import dev.rnnkit.train.Adam;
@@ -69,16 +70,27 @@ public final class ModelDirectory {
    */
   public static void save(Model model, Path dir, List<String> vocabulary, int numWords,
       boolean force, Companions companions) throws IOException {
+    save(model, dir, vocabulary, numWords, force, companions,
+        ServingKeys.rnnkit(model.architecture()));
+  }
+
+  /**
+   * As above, with the keys of the {@code serving_default} signature: Keras's for a model
+   * imported from Keras ({@link ServingKeys#keras}), the loaded model's own when it is saved
+   * again ({@link ModelConfig#servingKeys()}).
+   */
+  public static void save(Model model, Path dir, List<String> vocabulary, int numWords,
+      boolean force, Companions companions, ServingKeys keys) throws IOException {
     Sequential architecture = model.architecture();
     List<Weight> weights = model.weights();
     List<String> served = servedWords(vocabulary, numWords);
     ModelConfig.TextSettings text = vocabulary == null ? null : new ModelConfig.TextSettings(
         "assets/" + ModelExporter.VOCABULARY_ASSET, numWords, architecture.input().timeSteps());
     ModelConfig config = ModelConfig.of(architecture, model.loss().kerasName(),
-        optimizerConfig(model.optimizer()), model.iterations(), text);
+        optimizerConfig(model.optimizer()), model.iterations(), text, keys);
     AtomicDirectory.write(dir, force, folder -> {
-      ModelExporter.writeSavedModel(architecture, weights, served, folder);
-      JavaPredictions.write(folder, architecture.input(), served != null);
+      ModelExporter.writeSavedModel(architecture, weights, served, keys, folder);
+      JavaPredictions.write(folder, architecture.input(), keys, served != null);
       JSON.writeValue(folder.resolve(CONFIG_FILE).toFile(), config);
       companions.writeInto(folder);
     });

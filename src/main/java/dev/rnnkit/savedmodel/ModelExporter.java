@@ -2,6 +2,7 @@ package dev.rnnkit.savedmodel;
 
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Sequential;
+import dev.rnnkit.model.ServingKeys;
 import dev.rnnkit.model.Weight;
 import dev.rnnkit.model.WeightVariables;
 import java.io.IOException;
@@ -36,9 +37,10 @@ import org.tensorflow.types.TString;
  * inference graph with the weights as variables (no optimizer slots), and
  *
  * <ul>
- *   <li>{@code serving_default}: {@code token_ids} (int32 [-1, T]) or {@code inputs} (float32
- *       [-1, T, F]) to {@code probabilities} (float32 [-1, 1], the last step's output) and, for a
- *       sequence output, {@code step_probabilities} (float32 [-1, T, 1]);
+ *   <li>{@code serving_default}: ids (int32 [-1, T]) or features (float32 [-1, T, F]) to the
+ *       model's output, under the keys {@link ServingKeys} gives: {@code token_ids} to
+ *       {@code probabilities} (the last step's) and {@code step_probabilities} for RNNKit's text
+ *       models, Keras's Input and output layer names for every other model;
  *   <li>{@code serving_text} (when a vocabulary is given): {@code text} (string [-1]) to the same
  *       outputs, with the Keras-style preprocessing inside the graph and the vocabulary as the
  *       asset {@code assets/vocabulary.txt}, loaded into a lookup table by the init op.
@@ -62,18 +64,20 @@ public final class ModelExporter {
    * @param vocabulary words by frequency rank for the text signature, or null for ids only
    */
   static void writeSavedModel(Sequential architecture, List<Weight> weights, List<String> vocabulary,
-      Path folder) throws IOException {
+      ServingKeys keys, Path folder) throws IOException {
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       WeightVariables variables = WeightVariables.create(tf, architecture);
       variables.assign(session, weights);
       InputSpec in = architecture.input();
+      // tf.keras names the placeholder serving_default_<input>; RNNKit's own is token_ids.
+      Ops inputScope = tf.withName(keys.lastStep() ? keys.input() : "serving_default_" + keys.input());
       Placeholder<?> input = in.isTokens()
-          ? tf.withName("token_ids").placeholder(TInt32.class, Placeholder.shape(in.shape()))
-          : tf.withName("inputs").placeholder(TFloat32.class, Placeholder.shape(in.shape()));
+          ? inputScope.placeholder(TInt32.class, Placeholder.shape(in.shape()))
+          : inputScope.placeholder(TFloat32.class, Placeholder.shape(in.shape()));
       Signature.Builder ids = Signature.builder().key(IDS_SIGNATURE).methodName(PREDICT_METHOD)
-          .input(in.isTokens() ? "token_ids" : "inputs", input);
-      addOutputs(tf.withSubScope("model"), architecture, input, variables, ids);
+          .input(keys.input(), input);
+      addOutputs(tf.withSubScope("model"), architecture, input, variables, ids, keys);
 
       SavedModelBundle.Exporter exporter = SavedModelBundle.exporter(folder.toString())
           .withTags(TAG).withSession(session).withSignature(ids.build());
@@ -88,7 +92,8 @@ public final class ModelExporter {
         text = TextPipeline.build(tf, texts, in.timeSteps(), VOCABULARY_ASSET);
         Signature.Builder textSignature = Signature.builder().key(TEXT_SIGNATURE)
             .methodName(PREDICT_METHOD).input("text", texts);
-        addOutputs(tf.withSubScope("text_model"), architecture, text.tokenIds(), variables, textSignature);
+        addOutputs(tf.withSubScope("text_model"), architecture, text.tokenIds(), variables,
+            textSignature, keys);
         exporter.withSignature(textSignature.build());
         initOp = tf.withName("saved_model_init").withControlDependencies(text.tableInit()).noOp()
             .op().name();
@@ -103,12 +108,12 @@ public final class ModelExporter {
   }
 
   private static void addOutputs(Ops tf, Sequential architecture, Operand<?> input,
-      WeightVariables variables, Signature.Builder signature) {
+      WeightVariables variables, Signature.Builder signature, ServingKeys keys) {
     Sequential.Forward forward =
         architecture.forward(tf, input, variables::get);
     Operand<TFloat32> output = forward.output();
-    String key = architecture.hasSigmoidOutput() ? "probabilities" : "outputs";
-    if (output.shape().numDimensions() == 3) {
+    String key = keys.output();
+    if (keys.lastStep() && output.shape().numDimensions() == 3) {
       signature.output(key, tf.withName(key).identity(
           tf.stridedSlice(output, Indices.all(), Indices.at(-1), Indices.all())));
       signature.output("step_" + key, tf.withName("step_" + key).identity(output));

@@ -18,9 +18,11 @@ class KerasCliTest {
     CliTest.Run imported = CliTest.run("import-keras", source.toString(), "--out", dir.resolve("m").toString());
     assertEquals(0, imported.exit(), imported.err());
     assertTrue(imported.out().contains("Total params: 20,065"), imported.out());
+    // The import serves under the Python model's own keys, so a client written for it works.
     CliTest.Run predicted = CliTest.run("predict", "--model", dir.resolve("m").toString(),
-        "--input", "inputs=[[[0.1],[0.2],[0.3],[0.4],[0.5]]]");
+        "--input", "input_6=[[[0.1],[0.2],[0.3],[0.4],[0.5]]]");
     assertEquals(0, predicted.exit(), predicted.err());
+    assertTrue(predicted.out().startsWith("{\"dense_17\":"), predicted.out());
     CliTest.Run original = CliTest.run("predict", "--model", source.toString(),
         "--input", "input_6=[[[0.1],[0.2],[0.3],[0.4],[0.5]]]");
     double ours = firstNumber(predicted.out());
@@ -34,6 +36,19 @@ class KerasCliTest {
         "--data", "synthetic", "--out", dir.resolve("ft").toString());
     assertEquals(1, refused.exit());
     assertTrue(refused.err().contains("takes float sequences"), refused.err());
+  }
+
+  @Test
+  void anImportKeepsThePythonModelsSignatureKeys(@TempDir Path dir) {
+    // tf.keras 2.6's GRU: serving_default takes input_10 and returns dense_29.
+    Path source = SharedFixtures.gruModel();
+    assertEquals(0, CliTest.run("import-keras", source.toString(), "--out", dir.resolve("m").toString()).exit());
+    String ours = CliTest.run("inspect", "--model", dir.resolve("m").toString()).out();
+    String theirs = CliTest.run("inspect", source.toString()).out();
+    for (String key : new String[] {"inputs['input_10']", "outputs['dense_29']"}) {
+      assertTrue(theirs.contains(key), theirs);
+      assertTrue(ours.contains(key), ours);
+    }
   }
 
   @Test

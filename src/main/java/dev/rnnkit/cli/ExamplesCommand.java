@@ -97,6 +97,12 @@ final class ExamplesCommand implements Callable<Integer> {
         StandardCharsets.UTF_8);
     LearningCurves.writePng(LearningCurves.plot(data.name(), curves), plot);
     System.out.println("Wrote " + table + " and " + plot);
+    for (RunFolder folder : folders.values()) {
+      System.out.println("Model: " + NextSteps.relative(folder.modelDir())
+          + " (a SavedModel; its metrics.json and learning-curves.png inside)");
+    }
+    System.out.println(NextSteps.tryModel(folders.values().iterator().next().modelDir(),
+        data.vocabulary() != null));
     return 0;
   }
 }

@@ -93,6 +93,7 @@ final class TrainCommand implements Callable<Integer> {
               + "Wrote the model, %s and %s in %s%n",
           m.testLoss(), m.testAccuracyAllSteps(), m.testAccuracyLastStep(), m.bestEpoch(),
           RunOutput.METRICS_FILE, RunOutput.CURVES_FILE, folder.modelDir());
+      System.out.println(NextSteps.tryModel(folder.modelDir(), data.vocabulary() != null));
     }
     return 0;
   }

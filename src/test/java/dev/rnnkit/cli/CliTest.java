@@ -119,6 +119,9 @@ class CliTest {
   void trainSavesAModelThatPredictAndInspectRead(@TempDir Path dir) throws Exception {
     Run r = run("train", "--data", "synthetic", "--arch", "gru", "--epochs", "1", "--out", dir.toString());
     assertEquals(0, r.exit(), r.err());
+    // The run ends by saying where the model is and what to try with it.
+    assertTrue(r.out().contains("in " + dir.resolve("model")), r.out());
+    assertTrue(r.out().contains("Next: rnnkit inspect --model " + dir.resolve("model")), r.out());
     assertTrue(Files.exists(dir.resolve("model/learning-curves.png")));
     Run inspect = run("inspect", dir.resolve("model").toString());
     assertEquals(0, inspect.exit(), inspect.err());

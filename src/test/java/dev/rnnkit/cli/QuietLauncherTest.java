@@ -36,6 +36,8 @@ class QuietLauncherTest {
     CliTest.Run trained = CliTest.run("train", "--csv", data.toString(), "--epochs", "1",
         "--return-sequences", "false", "--out", model.toString());
     assertEquals(0, trained.exit(), trained.err());
+    assertTrue(trained.out().contains("Next: rnnkit predict --model " + model.resolve("model")
+        + " --text \"A wonderful film.\""), trained.out());
   }
 
   private record Result(int exit, String out, String err) {}

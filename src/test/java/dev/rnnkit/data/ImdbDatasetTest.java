@@ -86,6 +86,15 @@ class ImdbDatasetTest {
     assertTrue(progress.stream().anyMatch(l -> l.contains("Splitting 20 reviews (10 positive)")),
         progress.toString());
     assertEquals(ImdbDataset.prepare(reviews(), 5, CONFIG, line -> { }).texts(), data.texts());
+
+    // Progress names paths as they were given: a notebook passing ../data saves no machine paths.
+    Path relative = Path.of("").toAbsolutePath().relativize(dataDir);
+    progress.clear();
+    ImdbDataset.load(relative, 5, CONFIG, mustNotRun, progress::add);
+    assertTrue(progress.contains("Reading " + relative.resolve("imdb/reviews.json")), progress.toString());
+    assertTrue(progress.contains("Writing train.csv, test.csv and vocabulary.txt to "
+        + relative.resolve("imdb/split-seed-5")), progress.toString());
+    assertTrue(progress.stream().noneMatch(l -> l.contains(" " + dataDir)), progress.toString());
   }
 
   @Test

@@ -114,10 +114,12 @@ final class QuietLauncher {
     if (!child.isAlive()) {
       return;
     }
-    child.destroy(); // SIGTERM: the child's own hook saves a checkpoint
+    // SIGTERM through the handle: Process.destroy() would also close the child's stdin, which
+    // the child reads as its parent gone, and halt before saving.
+    child.toHandle().destroy(); // the child's own hook saves a checkpoint
     try {
       if (!child.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        child.destroyForcibly();
+        child.toHandle().destroyForcibly();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

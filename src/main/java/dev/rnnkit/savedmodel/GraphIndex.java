@@ -64,9 +64,13 @@ final class GraphIndex {
   private final Map<String, Map<String, NodeDef>> functionNodes = new HashMap<>();
   private final Map<String, List<Located>> callSites = new HashMap<>();
   private final List<Located> allNodes = new ArrayList<>();
+  /** Function name to the name of the gradient function the library registers for it. */
+  private final Map<String, String> gradients = new HashMap<>();
 
   GraphIndex(GraphDef graph) {
     graph.getNodeList().forEach(node -> graphNodes.put(node.getName(), node));
+    graph.getLibrary().getGradientList()
+        .forEach(g -> gradients.put(g.getFunctionName(), g.getGradientFunc()));
     for (FunctionDef function : graph.getLibrary().getFunctionList()) {
       String name = function.getSignature().getName();
       functions.put(name, function);
@@ -241,22 +245,41 @@ final class GraphIndex {
         && f.getFunc().getName().equals(function);
   }
 
-  /** The functions a node runs: named by a function-valued attribute, or used as its op. */
+  /**
+   * The functions a node may run: used as its op, or named anywhere in its attributes, also
+   * inside a named function's own attributes (a function may call what it is handed through a
+   * function-valued attribute), with the gradient functions the library registers for them
+   * (SymbolicGradient runs those).
+   */
   private Set<String> calledFunctions(NodeDef node) {
     Set<String> names = new LinkedHashSet<>();
     if (functions.containsKey(node.getOp())) {
       names.add(node.getOp());
     }
-    for (AttrValue attr : node.getAttrMap().values()) {
-      if (attr.hasFunc()) {
-        names.add(attr.getFunc().getName());
-      }
-      for (NameAttrList f : attr.getList().getFuncList()) {
-        names.add(f.getName());
+    node.getAttrMap().values().forEach(attr -> addFunctionsNamedIn(attr, names));
+    for (String name : List.copyOf(names)) {
+      String gradient = gradients.get(name);
+      if (gradient != null) {
+        names.add(gradient);
       }
     }
     return names;
   }
+
+  private static void addFunctionsNamedIn(AttrValue attr, Set<String> names) {
+    if (attr.hasFunc()) {
+      addFunctionsNamedIn(attr.getFunc(), names);
+    }
+    attr.getList().getFuncList().forEach(f -> addFunctionsNamedIn(f, names));
+  }
+
+  private static void addFunctionsNamedIn(NameAttrList function, Set<String> names) {
+    if (!function.getName().isEmpty()) {
+      names.add(function.getName());
+    }
+    function.getAttrMap().values().forEach(attr -> addFunctionsNamedIn(attr, names));
+  }
+
 
   private static List<String> dataInputs(NodeDef node) {
     return node.getInputList().stream().filter(input -> !input.startsWith("^")).toList();

@@ -216,6 +216,23 @@ class GraphSafetyTest {
   }
 
   @Test
+  void aTableInitializerHandedOverAsAFunctionAttributeIsFound() throws IOException {
+    // The init op calls fill_and_export on the asset; the signature reaches it only through a
+    // function that takes it as an attribute and calls it on a path of its own.
+    Path secret = Files.writeString(tmp.resolve("secret.txt"), "root:x:0:0\nTOP SECRET\n");
+    Path dir = UnsafeModels.readsTableThroughAFunctionAttribute(tmp.resolve("indirect"), secret);
+
+    List<UnsafeOp> found = refused(dir).unsafeOps();
+    assertTrue(found.stream().anyMatch(op -> op.type().equals("InitializeTableFromTextFileV2")
+        && op.where().equals("function fill_and_export")), found.toString());
+
+    try (SavedModel trusted = SavedModel.load(dir, LoadOptions.trusted())) {
+      assertEquals(Set.of("root:x:0:0", "TOP SECRET"), texts(trusted.callWithValues(
+          UnsafeModels.SIGNATURE, Map.of("x", new float[] {1f})).get("lines")));
+    }
+  }
+
+  @Test
   void aTablePathTakenFromASignatureInputIsRefused() throws IOException {
     Path secret = Files.writeString(tmp.resolve("secret.txt"), "password\n");
     Path dir = UnsafeModels.readsTableFromInputPath(tmp.resolve("input"));

@@ -16,7 +16,9 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.AssetFileDef;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.types.TFloat32;
@@ -121,6 +123,39 @@ public final class UnsafeModels {
       return Signature.builder().key(SIGNATURE).input("x", x)
           .output("path", tf.withName("path_out").identity(path)).build();
     }), "asset_path:0");
+  }
+
+  /**
+   * Output {@code lines}: the lines of {@code secret}, through a function handed over as an
+   * attribute. The library function {@code fill_and_export(t, p)} fills table t from file p and
+   * returns its keys; the init op calls it on the asset path, as a loader would. The signature
+   * calls {@code indirect} with {@code g = fill_and_export} as a function-valued attribute, and
+   * {@code indirect} calls {@code g} on a constant path, so no node names fill_and_export as
+   * the function it calls.
+   */
+  static Path readsTableThroughAFunctionAttribute(Path dir, Path secret) throws IOException {
+    Path model = export(dir, tf -> {
+      Placeholder<TFloat32> x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+      return Signature.builder().key(SIGNATURE).input("x", x).output("y", tf.withName("y").identity(x)).build();
+    });
+    editMetaGraph(model, meta -> {
+      MetaGraphDef.Builder b = meta.toBuilder();
+      b.getGraphDefBuilder()
+          .addNode(ProtoNodes.stringConst("asset_path", "vocab.txt"))
+          .addNode(ProtoNodes.hashTable("table1")).addNode(ProtoNodes.hashTable("table2"))
+          .addNode(ProtoNodes.call("init_call", ProtoNodes.function("fill_and_export"), "table1", "asset_path"))
+          .addNode(ProtoNodes.node("init_op", "NoOp", "^init_call"))
+          .addNode(ProtoNodes.call("leak", ProtoNodes.function("indirect", "g",
+              ProtoNodes.function("fill_and_export")), "table2"));
+      b.getGraphDefBuilder().getLibraryBuilder()
+          .addFunction(ProtoNodes.fillAndExport()).addFunction(ProtoNodes.callsAttribute("indirect", "g", secret));
+      b.putSignatureDef("__saved_model_init_op", SignatureDef.newBuilder().putOutputs(
+          "__saved_model_init_op", TensorInfo.newBuilder().setName("init_op").build()).build());
+      b.putSignatureDef(SIGNATURE, b.getSignatureDefOrThrow(SIGNATURE).toBuilder().putOutputs("lines",
+          TensorInfo.newBuilder().setName("leak:0").setDtype(DataType.DT_STRING).build()).build());
+      return b.build();
+    });
+    return withAsset(model, "asset_path:0");
   }
 
   /** The keys of a table filled from {@code path}, one line each, after filling it. */

@@ -46,7 +46,8 @@ public final class Main implements Runnable {
     String[] command = QuietLauncher.withoutVerbose(args);
     if (System.getenv(QuietLauncher.CHILD_MARKER) != null) {
       QuietLauncher.haltWithParent();
-    } else if (QuietLauncher.wantsChild(List.of(args), System.getenv())) {
+    } else if (QuietLauncher.wantsChild(List.of(args), System.getenv(),
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())) {
       try {
         System.exit(QuietLauncher.runInChild(command));
       } catch (java.io.IOException e) {

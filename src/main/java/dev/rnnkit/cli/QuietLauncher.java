@@ -26,6 +26,11 @@ final class QuietLauncher {
 
   /** Set in the child's environment. */
   static final String CHILD_MARKER = "RNNKIT_CHILD";
+  /**
+   * Set in the child's environment when this JVM runs in a terminal: the child's stdin is a pipe,
+   * so it cannot tell by itself (see {@link dev.rnnkit.train.ProgressBar}).
+   */
+  static final String TERMINAL_MARKER = "RNNKIT_TERMINAL";
   /** The option that keeps TensorFlow's log lines (accepted anywhere on the command line). */
   static final String VERBOSE = "--verbose";
 
@@ -35,10 +40,20 @@ final class QuietLauncher {
 
   private QuietLauncher() {}
 
-  /** Whether to run {@code args} in a quiet child: not asked for verbose, not help, not chosen by the user. */
-  static boolean wantsChild(List<String> args, Map<String, String> env) {
+  /**
+   * Whether to run {@code args} in a quiet child: not asked for verbose, not help, not chosen by
+   * the user, and no debugger attached (its breakpoints would be in the idle parent, and the
+   * child could not bind the same port).
+   */
+  static boolean wantsChild(List<String> args, Map<String, String> env, List<String> jvmOptions) {
     return !args.isEmpty() && !args.contains(VERBOSE) && args.stream().noneMatch(NO_TENSORFLOW::contains)
-        && !env.containsKey("TF_CPP_MIN_LOG_LEVEL") && !env.containsKey(CHILD_MARKER);
+        && !env.containsKey("TF_CPP_MIN_LOG_LEVEL") && !env.containsKey(CHILD_MARKER)
+        && jvmOptions.stream().noneMatch(QuietLauncher::isDebugger);
+  }
+
+  private static boolean isDebugger(String jvmOption) {
+    return jvmOption.startsWith("-agentlib:jdwp") || jvmOption.startsWith("-Xrunjdwp")
+        || jvmOption.startsWith("-Xdebug");
   }
 
   /** The arguments without {@code --verbose}. */
@@ -54,6 +69,12 @@ final class QuietLauncher {
         .redirectError(ProcessBuilder.Redirect.PIPE);
     builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "3");
     builder.environment().put(CHILD_MARKER, "1");
+    // The JVM options these variables gave this JVM are on the child's command line already.
+    builder.environment().remove("JDK_JAVA_OPTIONS");
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    if (System.console() != null) {
+      builder.environment().put(TERMINAL_MARKER, "1"); // the child's stdin is a pipe, not the terminal
+    }
     Process child = builder.start();
     Thread stopper = new Thread(() -> stop(child), "rnnkit-stop-child");
     Runtime.getRuntime().addShutdownHook(stopper);
@@ -89,11 +110,7 @@ final class QuietLauncher {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!option.startsWith("-agentlib:jdwp")) { // a debugger's port can be bound only once
-        command.add(option);
-      }
-    }
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());

@@ -23,7 +23,7 @@ final class ProgressBar {
   ProgressBar(PrintStream out, int steps) {
     this.out = out;
     this.steps = steps;
-    this.live = out != null && out == System.out && System.console() != null;
+    this.live = out != null && out == System.out && inTerminal();
   }
 
   static void epochHeader(PrintStream out, int epoch, int epochs) {
@@ -65,5 +65,14 @@ final class ProgressBar {
     }
     metrics.forEach((k, v) -> text.append(String.format(Locale.ROOT, " - %s: %.4f", k, v)));
     return text.toString();
+  }
+
+  /**
+   * Whether standard output is an interactive terminal: a console, or RNNKIT_TERMINAL=1, which
+   * RNNKit's command line sets for the JVM it runs a command in (whose stdin is a pipe, so it has
+   * no console).
+   */
+  private static boolean inTerminal() {
+    return System.console() != null || "1".equals(System.getenv("RNNKIT_TERMINAL"));
   }
 }

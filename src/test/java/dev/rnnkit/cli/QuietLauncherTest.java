@@ -104,12 +104,16 @@ class QuietLauncherTest {
 
   @Test
   void whenToUseAChild() {
-    assertTrue(QuietLauncher.wantsChild(List.of("train"), Map.of()));
-    assertFalse(QuietLauncher.wantsChild(List.of("train", "--verbose"), Map.of()));
-    assertFalse(QuietLauncher.wantsChild(List.of("train", "--help"), Map.of()));
-    assertFalse(QuietLauncher.wantsChild(List.of(), Map.of()));
-    assertFalse(QuietLauncher.wantsChild(List.of("train"), Map.of("TF_CPP_MIN_LOG_LEVEL", "0")));
-    assertFalse(QuietLauncher.wantsChild(List.of("train"), Map.of(QuietLauncher.CHILD_MARKER, "1")));
+    List<String> jvm = List.of("-Xss4m");
+    assertTrue(QuietLauncher.wantsChild(List.of("train"), Map.of(), jvm));
+    assertFalse(QuietLauncher.wantsChild(List.of("train", "--verbose"), Map.of(), jvm));
+    assertFalse(QuietLauncher.wantsChild(List.of("train", "--help"), Map.of(), jvm));
+    assertFalse(QuietLauncher.wantsChild(List.of(), Map.of(), jvm));
+    assertFalse(QuietLauncher.wantsChild(List.of("train"), Map.of("TF_CPP_MIN_LOG_LEVEL", "0"), jvm));
+    assertFalse(QuietLauncher.wantsChild(List.of("train"), Map.of(QuietLauncher.CHILD_MARKER, "1"), jvm));
+    // A debugger: its breakpoints are in this JVM, and a child could not bind its port again.
+    assertFalse(QuietLauncher.wantsChild(List.of("train"), Map.of(),
+        List.of("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=5005")));
     assertEquals(List.of("train", "--epochs", "1"),
         List.of(QuietLauncher.withoutVerbose(new String[] {"train", "--verbose", "--epochs", "1"})));
   }

@@ -401,7 +401,7 @@ public final class Model implements StepRunner, AutoCloseable {
   /**
    * Batches run at once by evaluate and predict: as many as the session runs ops at once (one per
    * core, at least 2), since each batch keeps one core busy. Measured on 2 cores, 25,000
-   * sequences at batch 32: see BENCHMARKS.md.
+   * sequences at batch 32: see docs/benchmarks.md.
    */
   private static int inferenceThreads() {
     return sessionConfig().getInterOpParallelismThreads();

@@ -30,7 +30,8 @@ public final class UntrustedModelException extends SavedModelException {
         + " (loading a SavedModel runs its restore and init ops, calling it runs its signatures):"
         + ops.stream().map(op -> "\n  " + op).collect(Collectors.joining())
         + "\nLoad it only if you trust where it came from: pass --trust-model (Java:"
-        + " LoadOptions.trusted()). README, \"Untrusted SavedModels\", lists the ops accepted"
+        + " LoadOptions.trusted()). docs/savedmodels-and-security.md, \"Untrusted SavedModels\","
+        + " lists the ops accepted"
         + " without trust.";
   }
 }

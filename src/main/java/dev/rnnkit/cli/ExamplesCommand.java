@@ -1,10 +1,10 @@
 package dev.rnnkit.cli;
 
+import dev.rnnkit.data.TrainingData;
 import dev.rnnkit.examples.ArticleExample;
 import dev.rnnkit.examples.ExamplesTable;
 import dev.rnnkit.examples.RunFolder;
 import dev.rnnkit.examples.RunOutput;
-import dev.rnnkit.examples.TrainingData;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.report.LearningCurves;
 import dev.rnnkit.train.RunMetrics;

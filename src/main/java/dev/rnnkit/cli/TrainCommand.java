@@ -1,10 +1,10 @@
 package dev.rnnkit.cli;
 
+import dev.rnnkit.data.TrainingData;
 import dev.rnnkit.examples.ArticleExample;
 import dev.rnnkit.examples.FineTuning;
 import dev.rnnkit.examples.RunFolder;
 import dev.rnnkit.examples.RunOutput;
-import dev.rnnkit.examples.TrainingData;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.savedmodel.ModelDirectory;
 import dev.rnnkit.train.Evaluation;

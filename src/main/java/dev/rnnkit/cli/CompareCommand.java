@@ -40,24 +40,16 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin DataOptions dataOptions;
 
+  @Mixin TrainingOptions training;
+
   @Option(names = "--models", split = ",", converter = CellConverter.class, paramLabel = "CELL",
       description = "Models to compare. Default: ${DEFAULT-VALUE}.")
   List<Cell> cells;
 
   @Option(names = "--seeds", paramLabel = "N",
-      description = "Seeds per model (a spread over seeds needs 2 or more). Default: ${DEFAULT-VALUE}.")
+      description = "Seeds per model, --seed upwards (a spread over seeds needs 2 or more); the"
+          + " data always takes --seed. Default: ${DEFAULT-VALUE}.")
   int seeds;
-
-  @Option(names = "--seed", paramLabel = "SEED",
-      description = "First seed; the data's seed too. Default: ${DEFAULT-VALUE}.")
-  long seed;
-
-  @Option(names = "--epochs", paramLabel = "N",
-      description = "Epochs on the main data. Default: ${DEFAULT-VALUE}.")
-  int epochs;
-
-  @Option(names = "--batch-size", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
-  int batchSize;
 
   @Option(names = "--lengths", split = ",", paramLabel = "LENGTH",
       description = "Sequence lengths of the long-range test. Default: ${DEFAULT-VALUE}.")
@@ -103,9 +95,9 @@ final class CompareCommand implements Callable<Integer> {
         .trainSize(sizes.train()).testSize(sizes.test());
     if (given("--models")) b.cells(cells);
     if (given("--seeds")) b.seedCount(seeds);
-    if (given("--seed")) b.baseSeed(seed);
-    if (given("--epochs")) b.epochs(epochs);
-    if (given("--batch-size")) b.batchSize(batchSize);
+    if (given("--seed")) b.baseSeed(training.seed);
+    if (given("--epochs")) b.epochs(training.epochs);
+    if (given("--batch-size")) b.batchSize(training.batchSize);
     LongRangeSettings longRange = preset.longRange();
     if (given("--lengths")) longRange = longRange.withLengths(lengths);
     if (noLongRange) longRange = longRange.withLengths(List.of());

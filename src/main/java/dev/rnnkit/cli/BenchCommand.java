@@ -1,11 +1,11 @@
 package dev.rnnkit.cli;
 
 import dev.rnnkit.bench.TrainingBenchmark;
-import dev.rnnkit.model.ArticleModels;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -14,13 +14,9 @@ import picocli.CommandLine.Option;
         "Medians of several timed runs after warm-up; figures, not pass/fail."})
 final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--arch", defaultValue = "lstm", converter = CellConverter.class,
-      description = "lstm, gru or gru-reset-before. Default: ${DEFAULT-VALUE}.")
-  ArticleModels.Cell cell;
+  @Mixin ArchitectureOption architecture;
 
-  @Option(names = "--return-sequences", defaultValue = "true", arity = "1",
-      description = "Default: ${DEFAULT-VALUE}.")
-  boolean returnSequences;
+  @Mixin ReturnSequencesOption output;
 
   @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
   int batchSize;
@@ -60,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
           + " --warmup, --epoch-samples and --profile at least 0");
     }
     TrainingBenchmark.Result r = TrainingBenchmark.run(new TrainingBenchmark.Settings(
-        cell, returnSequences, batchSize, steps, runs, warmup, servingCalls, epochSamples, profileSteps), System.err);
+        architecture.cell, output.returnSequences, batchSize, steps, runs, warmup, servingCalls, epochSamples, profileSteps), System.err);
     System.out.printf(Locale.ROOT, "%s (return_sequences=%s), batch %d, %d time steps, %d graph ops%n",
         r.architecture(), r.returnSequences(), r.batchSize(), r.timeSteps(), r.graphOperations());
     System.out.printf(Locale.ROOT, "  training:   %8.2f ms/step  %9.0f samples/s  %6.1f GFLOP/s%n",

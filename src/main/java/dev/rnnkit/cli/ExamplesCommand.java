@@ -1,10 +1,10 @@
 package dev.rnnkit.cli;
 
+import dev.rnnkit.data.TrainingData;
 import dev.rnnkit.examples.ArticleExample;
 import dev.rnnkit.examples.ExamplesTable;
 import dev.rnnkit.examples.RunFolder;
 import dev.rnnkit.examples.RunOutput;
-import dev.rnnkit.examples.TrainingData;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.report.LearningCurves;
 import dev.rnnkit.train.RunMetrics;
@@ -30,24 +30,11 @@ import picocli.CommandLine.Option;
         + " OUT/comparison.md, and prints the comparison table."})
 final class ExamplesCommand implements Callable<Integer> {
 
-  @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
-  int epochs;
+  @Mixin TrainingOptions training;
 
-  @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
-  int batchSize;
+  @Mixin ValidationOptions validation;
 
-  @Option(names = "--validation-batch-size", defaultValue = "0",
-      description = "Sequences per batch of the evaluation after each epoch (Keras's"
-          + " validation_batch_size); larger is faster, the metrics do not depend on it beyond"
-          + " float rounding. Default: ${DEFAULT-VALUE}, the --batch-size.")
-  int validationBatchSize;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
-  long seed;
-
-  @Option(names = "--return-sequences", defaultValue = "true", arity = "1",
-      description = "true: the graph as printed; false: the many-to-one variant. Default: ${DEFAULT-VALUE}.")
-  boolean returnSequences;
+  @Mixin ReturnSequencesOption output;
 
   @Mixin DataOptions dataOptions;
 
@@ -73,15 +60,15 @@ final class ExamplesCommand implements Callable<Integer> {
     Path plot = out.resolve(RunOutput.CURVES_FILE);
     RunFolder.checkOwnFile(table, ExamplesTable::isWrittenByRnnkit, force);
     RunFolder.checkOwnFile(plot, LearningCurves::isWrittenByRnnkit, force);
-    TrainingData data = dataOptions.load(seed);
+    TrainingData data = dataOptions.load(training.seed);
     List<RunMetrics> runs = new ArrayList<>();
     Map<String, Map<String, List<Double>>> curves = new LinkedHashMap<>();
     try (GracefulStop stop = new GracefulStop()) {
       for (ArticleModels.Cell cell : folders.keySet()) {
         System.out.println("\n=== " + cell.cliName().toUpperCase(java.util.Locale.ROOT) + " ===");
-        ArticleExample.Settings settings =
-            new ArticleExample.Settings(cell, returnSequences, epochs, batchSize, seed,
-            validationBatchSize);
+        ArticleExample.Settings settings = new ArticleExample.Settings(cell,
+            output.returnSequences, training.epochs, training.batchSize, training.seed,
+            validation.validationBatchSize);
         RunMetrics m = RunOutput.trainInto(folders.get(cell), settings, data, stop::requested,
             System.out);
         if (m == null) {
@@ -93,7 +80,8 @@ final class ExamplesCommand implements Callable<Integer> {
       }
     }
     System.out.println("\n" + ExamplesTable.markdown(runs));
-    Files.writeString(table, ExamplesTable.document(data.name(), epochs, batchSize, seed, runs),
+    Files.writeString(table, ExamplesTable.document(data.name(), training.epochs,
+        training.batchSize, training.seed, runs),
         StandardCharsets.UTF_8);
     LearningCurves.writePng(LearningCurves.plot(data.name(), curves), plot);
     System.out.println("Wrote " + table + " and " + plot);

@@ -1,11 +1,10 @@
 package dev.rnnkit.cli;
 
+import dev.rnnkit.data.TrainingData;
 import dev.rnnkit.examples.ArticleExample;
 import dev.rnnkit.examples.FineTuning;
 import dev.rnnkit.examples.RunFolder;
 import dev.rnnkit.examples.RunOutput;
-import dev.rnnkit.examples.TrainingData;
-import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.savedmodel.ModelDirectory;
 import dev.rnnkit.train.Evaluation;
 import dev.rnnkit.train.RunMetrics;
@@ -27,29 +26,13 @@ import picocli.CommandLine.Option;
         + " accuracy is reported over all steps and on the last step."})
 final class TrainCommand implements Callable<Integer> {
 
-  @Option(names = "--arch", defaultValue = "lstm", converter = CellConverter.class,
-      description = "lstm, gru or gru-reset-before. Default: ${DEFAULT-VALUE}.")
-  ArticleModels.Cell cell;
+  @Mixin ArchitectureOption architecture;
 
-  @Option(names = "--return-sequences", defaultValue = "true", arity = "1",
-      description = "true: the article's graph; false: many-to-one. Default: ${DEFAULT-VALUE}.")
-  boolean returnSequences;
+  @Mixin ReturnSequencesOption output;
 
-  @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
-  int epochs;
+  @Mixin TrainingOptions training;
 
-  @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
-  int batchSize;
-
-  @Option(names = "--validation-batch-size", defaultValue = "0",
-      description = "Sequences per batch of the evaluation after each epoch (Keras's"
-          + " validation_batch_size); larger is faster, the metrics do not depend on it beyond"
-          + " float rounding. Default: ${DEFAULT-VALUE}, the --batch-size.")
-  int validationBatchSize;
-
-  @Option(names = "--seed", defaultValue = "42",
-      description = "Seed of the split, initial weights and shuffling. Default: ${DEFAULT-VALUE}.")
-  long seed;
+  @Mixin ValidationOptions validation;
 
   @Mixin DataOptions dataOptions;
 
@@ -75,12 +58,12 @@ final class TrainCommand implements Callable<Integer> {
     if (resumeFrom != null) {
       return fineTune(out != null ? out : Path.of("out", "fine-tuned"));
     }
-    ArticleExample.Settings settings =
-        new ArticleExample.Settings(cell, returnSequences, epochs, batchSize, seed,
-            validationBatchSize);
-    Path dir = out != null ? out : Path.of("out", cell.cliName());
+    ArticleExample.Settings settings = new ArticleExample.Settings(architecture.cell,
+        output.returnSequences, training.epochs, training.batchSize, training.seed,
+        validation.validationBatchSize);
+    Path dir = out != null ? out : Path.of("out", architecture.cell.cliName());
     RunFolder folder = RunFolder.claim(dir, new RunOutput.Policy(resume, force));
-    TrainingData data = dataOptions.load(seed);
+    TrainingData data = dataOptions.load(training.seed);
     try (GracefulStop stop = new GracefulStop()) {
       RunMetrics m = RunOutput.trainInto(folder, settings, data, stop::requested, System.out);
       if (m == null) {
@@ -105,9 +88,9 @@ final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException(resumeFrom + " takes float sequences, not text or ids:"
             + " fine-tune it through the Java API (Model.fit; see notebooks/04-python-models.ipynb)");
       }
-      TrainingData data = dataOptions.loadFor(loaded, seed);
-      Evaluation eval = FineTuning.run(loaded, data, epochs, batchSize, validationBatchSize, seed,
-          dir, force, System.out);
+      TrainingData data = dataOptions.loadFor(loaded, training.seed);
+      Evaluation eval = FineTuning.run(loaded, data, training.epochs, training.batchSize,
+          validation.validationBatchSize, training.seed, dir, force, System.out);
       System.out.printf(Locale.ROOT, "Fine-tuned: test loss %.4f, accuracy %.4f (last step)."
           + " Model in %s%n", eval.loss(), eval.lastStepAccuracy(), dir.resolve("model"));
     }

@@ -2,6 +2,7 @@ package dev.rnnkit.compare;
 
 import dev.rnnkit.data.LongRangeTask;
 import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.data.TrainingData;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.ArticleModels.Cell;
 import dev.rnnkit.model.Sequential;
@@ -43,7 +44,7 @@ public final class Comparison {
   public static ComparisonResult run(ComparisonConfig config, Consumer<String> progress) {
     ZonedDateTime started = ZonedDateTime.now();
     long startNanos = System.nanoTime();
-    DataSource.LoadedData data = load(config, progress);
+    TrainingData data = load(config, progress);
     List<ModelFacts> models = new ArrayList<>();
     for (Cell cell : config.cells()) {
       models.add(ModelFacts.of(cell, mainArchitecture(cell, data.train())));
@@ -55,9 +56,9 @@ public final class Comparison {
         models, runs, longRange, (System.nanoTime() - startNanos) / 1e9);
   }
 
-  private static DataSource.LoadedData load(ComparisonConfig config, Consumer<String> progress) {
+  private static TrainingData load(ComparisonConfig config, Consumer<String> progress) {
     try {
-      return config.data().load(config.baseSeed(), config.trainSize(), config.testSize(), progress);
+      return config.data().load(config.baseSeed(), config.sampleSizes(), progress);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not load the " + config.data().name() + " data: "
           + e.getMessage(), e);
@@ -70,7 +71,7 @@ public final class Comparison {
   }
 
   private static List<SeedRun> runMain(
-      ComparisonConfig config, DataSource.LoadedData data, Counter counter) {
+      ComparisonConfig config, TrainingData data, Counter counter) {
     List<SeedRun> runs = new ArrayList<>();
     List<Long> seeds = config.seeds();
     for (int s = 0; s < seeds.size(); s++) {

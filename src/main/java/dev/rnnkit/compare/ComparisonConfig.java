@@ -1,6 +1,9 @@
 package dev.rnnkit.compare;
 
+import dev.rnnkit.data.DataSource;
 import dev.rnnkit.data.LongRangeTask;
+import dev.rnnkit.data.SampleSizes;
+import dev.rnnkit.data.SyntheticSource;
 import dev.rnnkit.model.ArticleModels.Cell;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -15,8 +18,10 @@ import java.util.stream.LongStream;
  *     {@code baseSeed + 1}, ...; a seed fixes initial weights and shuffling
  * @param baseSeed first model seed; also fixes the data, which is the same for every seed
  * @param epochs training epochs on the main data
- * @param trainSize training sequences of the main data (at most; real data sets are cut)
- * @param testSize test sequences of the main data (at most)
+ * @param data the main data; a CSV file's split is part of it
+ * @param trainSize training sequences of the main data: at most this many of real data (0: all),
+ *     exactly this many generated (see {@link SampleSizes})
+ * @param testSize test sequences of the main data, likewise
  */
 public record ComparisonConfig(
     DataSource data,
@@ -44,10 +49,7 @@ public record ComparisonConfig(
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
-    if (trainSize < 1 || testSize < 1) {
-      throw new IllegalArgumentException("train and test sizes must be at least 1, got "
-          + trainSize + " and " + testSize);
-    }
+    new SampleSizes(trainSize, testSize); // refuses negative sizes
   }
 
   /**
@@ -57,7 +59,7 @@ public record ComparisonConfig(
    * length), and within this budget no model learns the task at 100 already.
    */
   public static ComparisonConfig defaults() {
-    return new ComparisonConfig(new DataSource.Synthetic(), List.of(Cell.values()), 3, 42, 5, 32,
+    return new ComparisonConfig(new SyntheticSource(), List.of(Cell.values()), 3, 42, 5, 32,
         4000, 1000,
         new LongRangeSettings(List.of(25, 50, 100, 200), 2000, 500, 6, 100,
             LongRangeTask.DEFAULT_WINDOW),
@@ -66,10 +68,15 @@ public record ComparisonConfig(
 
   /** A run of about a minute: 2 seeds, fewer epochs and samples, two short lengths. */
   public static ComparisonConfig quick() {
-    return new ComparisonConfig(new DataSource.Synthetic(), List.of(Cell.values()), 2, 42, 2, 32,
+    return new ComparisonConfig(new SyntheticSource(), List.of(Cell.values()), 2, 42, 2, 32,
         1000, 250,
         new LongRangeSettings(List.of(10, 25), 500, 200, 2, 100, LongRangeTask.DEFAULT_WINDOW),
         new LatencySettings(5, 20, 2, 10));
+  }
+
+  /** How much of the main data is used. */
+  public SampleSizes sampleSizes() {
+    return new SampleSizes(trainSize, testSize);
   }
 
   /** The model seeds, {@code baseSeed} upwards. */

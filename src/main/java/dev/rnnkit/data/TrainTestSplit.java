@@ -45,9 +45,7 @@ public record TrainTestSplit(List<LabelledText> train, List<LabelledText> test) 
    * for users' own data (where the classes need not be balanced).
    */
   public static TrainTestSplit fraction(List<LabelledText> texts, double testFraction, long seed) {
-    if (!(testFraction > 0 && testFraction < 1)) {
-      throw new IllegalArgumentException("The test fraction must be in (0, 1), got " + testFraction);
-    }
+    requireTestFraction(testFraction);
     if (!splits(texts.size(), testFraction)) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "Too few rows (%d) to split"
           + " into a training part and a test part (%.0f%%) of at least one row each: give at"
@@ -57,6 +55,13 @@ public record TrainTestSplit(List<LabelledText> train, List<LabelledText> test) 
     shuffle(all, new SplittableRandom(seed));
     int test = testRows(all.size(), testFraction);
     return new TrainTestSplit(all.subList(test, all.size()), all.subList(0, test));
+  }
+
+  /** Refuses a test fraction that leaves no room for one of the two parts. */
+  static void requireTestFraction(double testFraction) {
+    if (!(testFraction > 0 && testFraction < 1)) {
+      throw new IllegalArgumentException("The test fraction must be in (0, 1), got " + testFraction);
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.rnnkit.examples;
 
 import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.data.TrainingData;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Sequential;

@@ -1,7 +1,7 @@
 package dev.rnnkit.examples;
 
-import dev.rnnkit.data.ImdbDataset;
 import dev.rnnkit.data.TextVectorizer;
+import dev.rnnkit.data.TrainingData;
 import dev.rnnkit.data.VectorizerConfig;
 import dev.rnnkit.model.ModelConfig;
 import dev.rnnkit.savedmodel.ModelDirectory;
@@ -23,7 +23,10 @@ public final class FineTuning {
 
   private FineTuning() {}
 
-  /** The model's own text encoding, or null for a model trained on ids. */
+  /**
+   * The model's own text encoding, or null for a model trained on ids: fine-tuning encodes its
+   * data with it ({@link dev.rnnkit.data.DataSource#withVectorizer}).
+   */
   public static TextVectorizer vectorizerOf(ModelDirectory.Loaded loaded) {
     ModelConfig.TextSettings text = loaded.config().text();
     if (text == null || loaded.vocabulary() == null) {
@@ -31,24 +34,6 @@ public final class FineTuning {
     }
     return TextVectorizer.ofRankedWords(loaded.vocabulary(),
         new VectorizerConfig(text.numWords(), text.maxLength()));
-  }
-
-  /** IMDB re-encoded with the saved model's vocabulary (not a newly fitted one). */
-  public static TrainingData imdbFor(ModelDirectory.Loaded loaded, Path dataDir, long seed, int limit)
-      throws IOException {
-    TextVectorizer vectorizer = vectorizerOf(loaded);
-    if (vectorizer == null) {
-      throw new IllegalArgumentException("The model was not trained on text (no vocabulary): "
-          + "fine-tune it on --data synthetic or through the Java API");
-    }
-    ImdbDataset imdb = ImdbDataset.load(dataDir, seed);
-    var train = imdb.texts().train();
-    var test = imdb.texts().test();
-    if (limit > 0) {
-      train = train.subList(0, Math.min(limit, train.size()));
-      test = test.subList(0, Math.min(limit, test.size()));
-    }
-    return new TrainingData("imdb", vectorizer.vectorize(train), vectorizer.vectorize(test), vectorizer);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.rnnkit.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rnnkit.data.TrainingData;
 import dev.rnnkit.report.LearningCurves;
 import dev.rnnkit.savedmodel.ModelDirectory;
 import dev.rnnkit.train.RunMetrics;

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rnnkit.compare.ComparisonConfig;
-import dev.rnnkit.compare.DataSource;
 import dev.rnnkit.compare.Verdicts;
+import dev.rnnkit.data.CsvSource;
+import dev.rnnkit.data.ImdbSource;
+import dev.rnnkit.data.SplitPolicy;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,10 +134,30 @@ class CompareCommandTest {
 
   @Test
   void dataChoices(@TempDir Path dir) throws Exception {
-    assertEquals(new DataSource.Imdb(Path.of("data")), parse("--data", "imdb").data());
+    assertEquals(new ImdbSource(Path.of("data")), parse("--data", "imdb").data());
     Path csv = Files.writeString(dir.resolve("reviews.csv"), "review,sentiment\ngood,1\nbad,0\n");
-    assertEquals(new DataSource.Csv(csv, "review", "sentiment"), parse("--data", csv.toString(),
-        "--text-column", "review", "--label-column", "sentiment").data());
+    assertEquals(new CsvSource(csv, "review", "sentiment", SplitPolicy.BALANCED_HALVES),
+        parse("--data", csv.toString(), "--text-column", "review", "--label-column", "sentiment")
+            .data());
+  }
+
+  @Test
+  void aCsvFileIsComparedInBalancedHalvesUnlessAnotherSplitIsNamed(@TempDir Path dir)
+      throws Exception {
+    Path csv = Files.writeString(dir.resolve("reviews.csv"), "text,label\ngood,1\nbad,0\n");
+    assertEquals(new CsvSource(csv, "text", "label", SplitPolicy.BALANCED_HALVES),
+        parse("--csv", csv.toString()).data());
+    assertEquals(new CsvSource(csv, "text", "label", SplitPolicy.EIGHTY_TWENTY),
+        parse("--data", csv.toString(), "--split", "80-20").data());
+  }
+
+  @Test
+  void limitSetsBothSizesOverThePreset() {
+    ComparisonConfig limited = parse("--quick", "--limit", "300");
+    assertEquals(List.of(300, 300), List.of(limited.trainSize(), limited.testSize()));
+    ComparisonConfig trainOnly = parse("--quick", "--train-size", "300");
+    assertEquals(List.of(300, ComparisonConfig.quick().testSize()),
+        List.of(trainOnly.trainSize(), trainOnly.testSize()));
   }
 
   @Test

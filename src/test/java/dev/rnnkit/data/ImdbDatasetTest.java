@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,14 +61,7 @@ class ImdbDatasetTest {
 
   @Test
   void loadUsesAHandPlacedFileAndWritesTheSplitAndVocabulary() throws IOException {
-    StringBuilder json = new StringBuilder("[");
-    for (LabelledText r : reviews()) {
-      json.append(json.length() > 1 ? "," : "").append("{\"t\":\"").append(r.text())
-          .append("\",\"s\":").append(r.label()).append('}');
-    }
-    Path placed = ImdbReviews.file(dataDir);
-    Files.createDirectories(placed.getParent());
-    Files.writeString(placed, json.append(']'));
+    DataFixtures.placeReviews(dataDir, reviews());
     PackageFetcher mustNotRun = (spec, dir) -> {
       throw new AssertionError("a hand-placed file needs no fetch");
     };

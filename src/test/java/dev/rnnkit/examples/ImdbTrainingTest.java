@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rnnkit.data.ImdbSource;
+import dev.rnnkit.data.SampleSizes;
+import dev.rnnkit.data.TrainingData;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.train.Evaluation;
@@ -23,7 +26,8 @@ class ImdbTrainingTest {
     assumeTrue("true".equalsIgnoreCase(System.getenv("CI"))
             || "1".equals(System.getenv("RNNKIT_IMDB_TEST")),
         "opt-in, trains on the IMDB download: set RNNKIT_IMDB_TEST=1 (CI=true runs it)");
-    TrainingData data = TrainingData.imdb(Path.of("data"), 42, 3000);
+    TrainingData data = new ImdbSource(Path.of("data"))
+        .load(42, SampleSizes.each(3000), System.err::println);
     assertEquals(3000, data.train().size());
     try (Model model = Model.compile(ArticleModels.build(ArticleModels.Cell.LSTM, false), 42)) {
       model.fit(data.train(), FitOptions.builder().epochs(2).progressOut(null).shuffleSeed(42).build());

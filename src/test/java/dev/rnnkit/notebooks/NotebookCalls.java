@@ -2,13 +2,15 @@ package dev.rnnkit.notebooks;
 
 import dev.rnnkit.data.ImdbDataset;
 import dev.rnnkit.data.ImdbReviews;
+import dev.rnnkit.data.ImdbSource;
 import dev.rnnkit.data.PackageFile;
 import dev.rnnkit.data.PackageFileCache;
+import dev.rnnkit.data.SampleSizes;
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.data.TextVectorizer;
+import dev.rnnkit.data.TrainingData;
 import dev.rnnkit.examples.ArticleExample;
 import dev.rnnkit.examples.ExamplesTable;
-import dev.rnnkit.examples.TrainingData;
 import dev.rnnkit.keras.KerasExporter;
 import dev.rnnkit.keras.KerasImporter;
 import dev.rnnkit.layers.Activation;
@@ -132,8 +134,9 @@ public final class NotebookCalls {
       step(cell.cliName() + " " + m.layers().get(1).paramCount(m.inputShapeOf(1)));
     }
 
-    step("03: TrainingData.imdb and ArticleExample.run (GRU, one epoch), results table");
-    TrainingData trainingData = TrainingData.imdb(data, SEED, 0);
+    step("03: ImdbSource.load and ArticleExample.run (GRU, one epoch), results table");
+    TrainingData trainingData = new ImdbSource(data).load(SEED, SampleSizes.ALL,
+        System.err::println);
     var settings = new ArticleExample.Settings(ArticleModels.Cell.GRU, true, 1, 32, SEED);
     RunMetrics gru;
     try (var outcome = ArticleExample.run(settings, ArticleExample.articleModel(settings),

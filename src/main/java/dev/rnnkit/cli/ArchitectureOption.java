@@ -1,0 +1,13 @@
+package dev.rnnkit.cli;
+
+import dev.rnnkit.model.ArticleModels;
+import picocli.CommandLine.Option;
+
+/** Which of the article's models a command builds. */
+final class ArchitectureOption {
+
+  @Option(names = "--arch", defaultValue = "lstm", converter = CellConverter.class,
+      description = "lstm, gru or gru-reset-before (GRU with reset_after=False, the article's"
+          + " formula). Default: ${DEFAULT-VALUE}.")
+  ArticleModels.Cell cell;
+}

@@ -1,0 +1,40 @@
+package dev.rnnkit.data;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * Where a run's labelled sequences come from and how they are made: generated ({@link
+ * SyntheticSource}), the IMDB reviews ({@link ImdbSource}) or a CSV file of labelled texts
+ * ({@link CsvSource}). A text source splits by an explicit {@link SplitPolicy} and encodes with a
+ * vocabulary fitted on its training part, or with a fixed vectorizer (a fine-tuned model keeps
+ * its own). Every source gives sequences of 50 ids over 10,000 by default, so the article's
+ * models read them all. Immutable; loading is the only work.
+ *
+ * <pre>{@code
+ * TrainingData data = new ImdbSource(Path.of("data")).load(42, SampleSizes.each(3000),
+ *     System.err::println);
+ * }</pre>
+ */
+public sealed interface DataSource permits SyntheticSource, ImdbSource, CsvSource {
+
+  /**
+   * Loads, splits and encodes the data, or generates it.
+   *
+   * @param seed fixes the split (or the generated data); the same seed gives the same sequences
+   * @param progress receives a line per step, e.g. {@code System.out::println}
+   */
+  TrainingData load(long seed, SampleSizes sizes, Consumer<String> progress) throws IOException;
+
+  /**
+   * A short name for reports and checkpoints: {@code synthetic}, {@code imdb} or {@code
+   * csv:FILE-NAME}.
+   */
+  String name();
+
+  /**
+   * This source encoding its texts with {@code vectorizer} instead of a vocabulary fitted on its
+   * training part; generated id data has no text and stays as it is.
+   */
+  DataSource withVectorizer(TextVectorizer vectorizer);
+}

@@ -1,9 +1,20 @@
 package dev.rnnkit.bench;
 
-import java.util.Arrays;
+import org.apache.commons.statistics.descriptive.Quantile;
+import org.apache.commons.statistics.descriptive.Quantile.EstimationMethod;
 
-/** Order statistics of timings. */
+/**
+ * Order statistics of timings, by Commons Statistics' {@link Quantile} with Hyndman and Fan's
+ * type 1 ({@link EstimationMethod#HF1}, the inverse of the empirical distribution function):
+ * the nearest-rank percentile, the smallest value with at least {@code p}% of the values at or
+ * below it. Every figure is a time that was measured, never one interpolated between two; the
+ * median of an even count is the lower of the middle two.
+ */
 public final class Stats {
+
+  /** Copies the values, so callers' arrays keep their order. */
+  private static final Quantile NEAREST_RANK =
+      Quantile.withDefaults().with(EstimationMethod.HF1).withCopy(true);
 
   private Stats() {}
 
@@ -11,14 +22,8 @@ public final class Stats {
     return percentile(values, 50);
   }
 
-  /** Nearest-rank percentile, {@code p} in [0, 100]. */
+  /** Nearest-rank percentile, {@code p} in [0, 100]; NaN for no values. */
   public static double percentile(double[] values, double p) {
-    if (values.length == 0) {
-      return Double.NaN;
-    }
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    return NEAREST_RANK.evaluate(values, p / 100);
   }
 }

@@ -1,5 +1,7 @@
 package dev.rnnkit.compare;
 
+import org.apache.commons.statistics.distribution.TDistribution;
+
 /**
  * Whether two figures measured over seeds differ by more than their spread explains: Welch's
  * t-test at 95% (two-sided), which does not assume equal variances. {@code difference} is
@@ -13,16 +15,8 @@ public record MeanDifference(
     double difference, double standardError, double degreesOfFreedom, double threshold,
     boolean clear) {
 
-  /**
-   * Two-sided 97.5% quantiles of Student's t for 1 to 30 degrees of freedom. Fractional degrees
-   * of freedom round down, which makes the test a little stricter; above 30 the value for 30 is
-   * used, again on the strict side.
-   */
-  private static final double[] T_975 = {
-    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-    2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-    2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042
-  };
+  /** Upper tail of the two-sided 95% test. */
+  private static final double TWO_SIDED_95 = 0.975;
 
   public static MeanDifference of(Spread a, Spread b) {
     double difference = a.mean() - b.mean();
@@ -43,10 +37,12 @@ public record MeanDifference(
         Math.abs(difference) > threshold);
   }
 
-  /** The 97.5% t quantile for {@code df} degrees of freedom, rounded down to a whole number. */
+  /**
+   * The 97.5% quantile of Student's t for {@code df} degrees of freedom, fractional ones
+   * included (Welch-Satterthwaite's usually are), from Commons Statistics.
+   */
   static double tQuantile(double df) {
-    int whole = (int) Math.max(1, Math.min(T_975.length, Math.floor(df)));
-    return T_975[whole - 1];
+    return TDistribution.of(df).inverseCumulativeProbability(TWO_SIDED_95);
   }
 
   /** Whether {@code a} is clearly below {@code b}. */

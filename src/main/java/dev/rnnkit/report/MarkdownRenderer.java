@@ -2,9 +2,13 @@ package dev.rnnkit.report;
 
 import dev.rnnkit.report.ReportDocument.Block;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Renders a {@link ReportDocument} as GitHub-flavoured Markdown; images link to their files. */
 public final class MarkdownRenderer {
+
+  /** File names a link destination holds as they are: no spaces, parentheses, <, > or backslash. */
+  private static final Pattern PLAIN_DESTINATION = Pattern.compile("[^\\s()<>\\\\]+");
 
   private MarkdownRenderer() {}
 
@@ -22,10 +26,17 @@ public final class MarkdownRenderer {
       } else if (block instanceof ReportDocument.Table t) {
         table(out, t);
       } else if (block instanceof ReportDocument.Image i) {
-        out.append("![").append(i.caption()).append("](").append(i.fileName()).append(")\n\n");
+        out.append("![").append(i.caption()).append("](").append(destination(i.fileName()))
+            .append(")\n\n");
       }
     }
     return out.toString();
+  }
+
+  /** A file name as a link destination: in angle brackets where it has spaces and the like. */
+  private static String destination(String fileName) {
+    return PLAIN_DESTINATION.matcher(fileName).matches() ? fileName
+        : "<" + fileName.replaceAll("([<>\\\\])", "\\\\$1") + ">";
   }
 
   private static void table(StringBuilder out, ReportDocument.Table table) {

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * A report as a list of blocks (headings, paragraphs, lists, tables, images), written once and
  * rendered as Markdown ({@link MarkdownRenderer}) and HTML ({@link HtmlRenderer}), so the two
- * files always say the same. Text may use two inline marks, {@code `code`} and {@code **bold**};
- * everything else is literal. Build with {@link #builder(String)}.
+ * files always say the same. Text is Markdown (CommonMark) inline text: the reports use {@code
+ * `code`} and {@code **bold**}; a tag such as {@code <b>} shows as text in the HTML page. Build
+ * with {@link #builder(String)}.
  */
 public record ReportDocument(String title, List<Block> blocks) {
 

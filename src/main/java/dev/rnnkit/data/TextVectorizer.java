@@ -1,5 +1,6 @@
 package dev.rnnkit.data;
 
+import dev.rnnkit.io.AtomicWrite;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -160,7 +161,7 @@ public final class TextVectorizer {
    * never hold whitespace or a filtered character, so no quoting is needed.
    */
   public void save(Path file) throws IOException {
-    AtomicFile.write(file, temporary -> {
+    AtomicWrite.file(file, temporary -> {
       try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
         writer.write("# " + FORMAT_NAME + " " + FORMAT_VERSION + " num_words=" + config.numWords()
             + " max_length=" + config.maxLength() + " index_from=" + INDEX_FROM + "\n");

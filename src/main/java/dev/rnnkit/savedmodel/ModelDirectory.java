@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rnnkit.data.Utf8;
+import dev.rnnkit.io.AtomicWrite;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.ModelConfig;
 import dev.rnnkit.model.Sequential;
@@ -14,6 +15,7 @@ import dev.rnnkit.train.Adam;
 import dev.rnnkit.train.Loss;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -88,7 +90,13 @@ public final class ModelDirectory {
         "assets/" + ModelExporter.VOCABULARY_ASSET, numWords, architecture.input().timeSteps());
     ModelConfig config = ModelConfig.of(architecture, model.loss().kerasName(),
         optimizerConfig(model.optimizer()), model.iterations(), text, keys);
-    AtomicDirectory.write(dir, force, folder -> {
+    // A killed save may have left the last model aside: put it back before looking for one.
+    AtomicWrite.removeLeftovers(dir);
+    if (!force && Files.exists(dir)) {
+      throw new FileAlreadyExistsException(dir.toAbsolutePath().normalize().toString(), null,
+          "a model is already there; pass --force (API: force=true) to replace it");
+    }
+    AtomicWrite.directory(dir, folder -> {
       ModelExporter.writeSavedModel(architecture, weights, served, keys, folder);
       JavaPredictions.write(folder, architecture.input(), keys, served != null);
       JSON.writeValue(folder.resolve(CONFIG_FILE).toFile(), config);
@@ -118,7 +126,7 @@ public final class ModelDirectory {
    * else is touched.
    */
   public static void removeLeftovers(Path dir) throws IOException {
-    AtomicDirectory.recover(dir);
+    AtomicWrite.removeLeftovers(dir);
   }
 
   private static Map<String, Object> optimizerConfig(Adam adam) {

@@ -1,4 +1,4 @@
-package dev.rnnkit.data;
+package dev.rnnkit.io;
 
 import java.io.IOException;
 import java.nio.file.Files;

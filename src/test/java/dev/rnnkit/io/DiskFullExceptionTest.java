@@ -1,4 +1,4 @@
-package dev.rnnkit.data;
+package dev.rnnkit.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -2,6 +2,7 @@ package dev.rnnkit.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rnnkit.io.AtomicWrite;
 import dev.rnnkit.report.LearningCurves;
 import dev.rnnkit.savedmodel.ModelDirectory;
 import dev.rnnkit.train.RunMetrics;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -60,16 +60,8 @@ public final class RunOutput {
     }
   }
 
-  /** Writes JSON atomically (temporary file, then rename). */
+  /** Writes JSON atomically (see {@link AtomicWrite}). */
   public static void writeJson(Path file, Object value) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      JSON.writeValue(tmp.toFile(), value);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicWrite.file(file, temporary -> JSON.writeValue(temporary.toFile(), value));
   }
 }

@@ -1,8 +1,7 @@
 package dev.rnnkit.examples;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rnnkit.io.AtomicWrite;
+import dev.rnnkit.io.Json;
 import dev.rnnkit.report.LearningCurves;
 import dev.rnnkit.savedmodel.ModelDirectory;
 import dev.rnnkit.train.RunMetrics;
@@ -23,7 +22,6 @@ public final class RunOutput {
 
   public static final String METRICS_FILE = "metrics.json";
   public static final String CURVES_FILE = "learning-curves.png";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** How to treat what is already in the folder. */
   public record Policy(boolean resume, boolean force) {}
@@ -62,6 +60,6 @@ public final class RunOutput {
 
   /** Writes JSON atomically (see {@link AtomicWrite}). */
   public static void writeJson(Path file, Object value) throws IOException {
-    AtomicWrite.file(file, temporary -> JSON.writeValue(temporary.toFile(), value));
+    AtomicWrite.file(file, temporary -> Json.prettyWriter().writeValue(temporary.toFile(), value));
   }
 }

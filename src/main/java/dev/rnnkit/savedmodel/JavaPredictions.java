@@ -1,6 +1,6 @@
 package dev.rnnkit.savedmodel;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnkit.io.Json;
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.ServingKeys;
 import java.io.IOException;
@@ -50,7 +50,7 @@ final class JavaPredictions {
     }
     Path file = folder.resolve(FILE);
     Files.createDirectories(file.getParent());
-    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), out);
+    Json.prettyWriter().writeValue(file.toFile(), out);
   }
 
   /** Two fixed id rows: mostly padding with a few ids, and ids 1..T. */

@@ -1,10 +1,10 @@
 package dev.rnnkit.savedmodel;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.rnnkit.data.Utf8;
 import dev.rnnkit.io.AtomicWrite;
+import dev.rnnkit.io.Json;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.ModelConfig;
 import dev.rnnkit.model.Sequential;
@@ -33,9 +33,9 @@ public final class ModelDirectory {
 
   public static final String CONFIG_FILE = "rnnkit.json";
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /** Reads rnnkit.json; fields that a later release adds are skipped. */
+  private static final ObjectReader CONFIG_READER = Json.reader()
+      .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).forType(ModelConfig.class);
 
   /** A loaded model with its description and, for text models, its vocabulary. */
   public record Loaded(Model model, ModelConfig config, List<String> vocabulary)
@@ -99,7 +99,7 @@ public final class ModelDirectory {
     AtomicWrite.directory(dir, folder -> {
       ModelExporter.writeSavedModel(architecture, weights, served, keys, folder);
       JavaPredictions.write(folder, architecture.input(), keys, served != null);
-      JSON.writeValue(folder.resolve(CONFIG_FILE).toFile(), config);
+      Json.prettyWriter().writeValue(folder.resolve(CONFIG_FILE).toFile(), config);
       companions.writeInto(folder);
     });
   }
@@ -142,7 +142,7 @@ public final class ModelDirectory {
   /** The description of a saved RNNKit model, without loading it. */
   public static ModelConfig readConfig(Path dir) throws IOException {
     try (Reader reader = Utf8.reader(dir.resolve(CONFIG_FILE))) {
-      return JSON.readValue(reader, ModelConfig.class);
+      return CONFIG_READER.readValue(reader);
     }
   }
 

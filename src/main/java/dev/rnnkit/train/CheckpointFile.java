@@ -1,7 +1,7 @@
 package dev.rnnkit.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rnnkit.io.AtomicWrite;
+import dev.rnnkit.io.Json;
 import dev.rnnkit.model.Weight;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -36,7 +36,6 @@ public final class CheckpointFile {
   public static final String FILE_NAME = "checkpoint.bin";
   static final byte[] MAGIC = "RNNKIT-CHECKPOINT-1\n".getBytes(StandardCharsets.US_ASCII);
   static final int DIGEST_BYTES = 32;
-  static final ObjectMapper JSON = new ObjectMapper();
   /** The largest file Java can read into one array; no model RNNKit trains comes near it. */
   private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
@@ -75,7 +74,7 @@ public final class CheckpointFile {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.write(MAGIC);
-      byte[] json = JSON.writeValueAsBytes(header);
+      byte[] json = Json.writer().writeValueAsBytes(header);
       out.writeInt(json.length);
       out.write(json);
       for (Weight w : checkpoint.weights()) {

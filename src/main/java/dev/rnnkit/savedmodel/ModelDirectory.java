@@ -2,6 +2,7 @@ package dev.rnnkit.savedmodel;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.rnnkit.data.KerasTextRules;
 import dev.rnnkit.data.Utf8;
 import dev.rnnkit.io.AtomicWrite;
 import dev.rnnkit.io.Json;
@@ -109,7 +110,7 @@ public final class ModelDirectory {
     if (vocabulary == null) {
       return null;
     }
-    int kept = Math.max(0, numWords - (int) TextPipeline.FIRST_WORD_ID);
+    int kept = Math.max(0, numWords - KerasTextRules.FIRST_WORD_ID);
     List<String> served = vocabulary.subList(0, Math.min(vocabulary.size(), kept));
     if (served.isEmpty()) {
       // TensorFlow cannot fill the text signature's lookup table from an empty file.

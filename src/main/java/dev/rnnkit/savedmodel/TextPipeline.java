@@ -1,5 +1,6 @@
 package dev.rnnkit.savedmodel;
 
+import dev.rnnkit.data.KerasTextRules;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -19,20 +20,10 @@ import org.tensorflow.types.TString;
  * spaces with empty pieces dropped, a vocabulary lookup table initialised from an asset file
  * (line n = the word of frequency rank n+1, id n+4; unknown words id 2), a start id 1 in front,
  * then {@code pad_sequences(maxlen)} with pre-padding and pre-truncation (the last tokens kept).
- * The same rules as the Java {@code TextVectorizer}; a test holds them equal.
+ * The rules and ids are {@link KerasTextRules}'s, which the Java {@code TextVectorizer} follows
+ * too; a test holds the two equal.
  */
 final class TextPipeline {
-
-  /** Keras's default {@code filters} of text_to_word_sequence, as an RE2 character class. */
-  static final String FILTER_CLASS = "[!\"#$%&()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~\\t\\n]";
-
-  /** HTML line breaks as the reviews write them, the same pattern as {@code WordTokenizer}'s. */
-  static final String LINE_BREAK_TAG = "<br[ \\t\\n\\f\\r]*/?>";
-
-  static final long START_ID = 1;
-  static final long OOV_ID = 2;
-  /** index_from=3: the word of rank r (1-based) gets id r + 3, so line n of the file gets n + 4. */
-  static final long FIRST_WORD_ID = 4;
 
   /** The graph pieces the exporter needs: ids for the model, and the table's init op and asset. */
   record Built(Operand<TInt32> tokenIds, InitializeTableFromTextFile tableInit,
@@ -43,10 +34,10 @@ final class TextPipeline {
   static Built build(Ops tf, Placeholder<TString> texts, int maxLength, String assetFileName) {
     Ops text = tf.withSubScope("text_preprocessing");
     Operand<TString> lower = text.strings.lower(texts, Lower.encoding("utf-8"));
-    Operand<TString> noBreaks =
-        text.strings.regexReplace(lower, text.constant(LINE_BREAK_TAG), text.constant(" "));
-    Operand<TString> cleaned =
-        text.strings.regexReplace(noBreaks, text.constant(FILTER_CLASS), text.constant(" "));
+    Operand<TString> noBreaks = text.strings.regexReplace(
+        lower, text.constant(KerasTextRules.LINE_BREAK_TAG), text.constant(" "));
+    Operand<TString> cleaned = text.strings.regexReplace(
+        noBreaks, text.constant(KerasTextRules.FILTER_CLASS), text.constant(" "));
     var split = text.strings.stringSplit(cleaned, text.constant(" "));
 
     // Keep non-empty pieces; rows come out in order, so a piece's position in its row is its
@@ -71,10 +62,13 @@ final class TextPipeline {
     InitializeTableFromTextFile init = text.withName("vocabulary_table_init")
         .initializeTableFromTextFile(table, path, -2L, -1L);
     Operand<TInt64> line = text.lookupTableFind(table, words, text.constant(-1L));
+    // Line n (0-based) holds the word of rank n + 1. The ids are int64 like the table's values:
+    // without (long), a constant would be an int32 op.
     Operand<TInt64> ids = text.select(
         text.math.less(line, text.constant(0L)),
-        text.fill(text.shape(line, TInt64.class), text.constant(OOV_ID)),
-        text.math.add(line, text.constant(FIRST_WORD_ID)));
+        text.fill(text.shape(line, TInt64.class),
+            text.constant((long) KerasTextRules.OUT_OF_VOCABULARY_ID)),
+        text.math.add(line, text.constant((long) KerasTextRules.FIRST_WORD_ID)));
 
     // Right-align each row in maxLength columns: piece j of a row with n pieces goes to column
     // j + maxLength - n, the start id to column maxLength - n - 1; negative columns are cut
@@ -88,7 +82,7 @@ final class TextPipeline {
     Operand<TInt64> allColumns = text.concat(List.of(columns, startColumns), text.constant(0));
     Operand<TInt64> allIds = text.concat(
         List.of(ids, text.fill(text.reshape(batchSize, text.constant(new long[] {1})),
-            text.constant(START_ID))), text.constant(0));
+            text.constant((long) KerasTextRules.START_ID))), text.constant(0));
     Operand<TBool> inside = text.math.greaterEqual(allColumns, text.constant(0L));
     Operand<TInt64> keep = text.reshape(text.where(inside), text.constant(new long[] {-1}));
     Operand<TInt64> coordinates = text.stack(List.of(

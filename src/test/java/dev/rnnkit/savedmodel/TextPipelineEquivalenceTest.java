@@ -3,6 +3,7 @@ package dev.rnnkit.savedmodel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.rnnkit.data.ImdbReviews;
+import dev.rnnkit.data.KerasTextRules;
 import dev.rnnkit.data.LabelledText;
 import dev.rnnkit.data.TextVectorizer;
 import dev.rnnkit.data.VectorizerConfig;
@@ -40,9 +41,28 @@ class TextPipelineEquivalenceTest {
       "word ".repeat(40),
       "unknownword1 unknownword2 the");
 
+  /**
+   * Texts of words joined by each filter character in turn, so that each one must split; few
+   * enough per text that every word stays within the {@code LENGTH} ids kept.
+   */
+  private static List<String> everyFilterBetweenWords() {
+    List<String> texts = new ArrayList<>();
+    String filters = KerasTextRules.FILTERS;
+    for (int from = 0; from < filters.length(); from += LENGTH / 2) {
+      StringBuilder text = new StringBuilder("w");
+      int to = Math.min(filters.length(), from + LENGTH / 2);
+      for (char c : filters.substring(from, to).toCharArray()) {
+        text.append(c).append('w').append((int) c);
+      }
+      texts.add(text.toString());
+    }
+    return texts;
+  }
+
   @Test
   void javaAndGraphGiveTheSameIds(@TempDir Path dir) throws Exception {
     List<String> texts = new ArrayList<>(TRICKY);
+    texts.addAll(everyFilterBetweenWords());
     Path reviews = ImdbReviews.file(Path.of("data"));
     if (Files.isRegularFile(reviews)) {
       List<LabelledText> real = ImdbReviews.read(reviews);

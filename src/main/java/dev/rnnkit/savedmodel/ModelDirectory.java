@@ -12,6 +12,7 @@ import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.ServingKeys;
 import dev.rnnkit.model.Weight;
 import dev.rnnkit.model.WeightVariables;
+import dev.rnnkit.savedmodel.safety.AssetFiles;
 import dev.rnnkit.train.Adam;
 import dev.rnnkit.train.Loss;
 import java.io.IOException;

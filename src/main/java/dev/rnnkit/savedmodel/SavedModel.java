@@ -1,6 +1,8 @@
 package dev.rnnkit.savedmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rnnkit.savedmodel.safety.GraphSafety;
+import dev.rnnkit.savedmodel.safety.UnsafeOp;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -94,7 +96,10 @@ public final class SavedModel implements AutoCloseable {
     MetaGraphSpec metaGraph = contents.metaGraph(wanted);
     MetaGraphDef definition = definition(proto, metaGraph);
     if (!options.trustModel()) {
-      GraphSafety.requireSafe(definition, dir, metaGraph.tagSetText());
+      List<UnsafeOp> unsafe = GraphSafety.findUnsafeOps(definition, dir);
+      if (!unsafe.isEmpty()) {
+        throw new UntrustedModelException(dir, metaGraph.tagSetText(), unsafe);
+      }
     }
     SavedVariables.requirePresent(definition, dir);
     try {

@@ -26,7 +26,7 @@
  * <p>A SavedModel is a program: its graph can read and write files, and loading it runs its
  * restore and init ops. Every loader here ({@link dev.rnnkit.savedmodel.SavedModel#load},
  * {@link dev.rnnkit.savedmodel.ModelDirectory#load}) first checks the graph and its function
- * library with {@link dev.rnnkit.savedmodel.GraphSafety} and refuses ops beyond pure computation
+ * library with {@link dev.rnnkit.savedmodel.safety.GraphSafety} and refuses ops beyond pure computation
  * with an {@link dev.rnnkit.savedmodel.UntrustedModelException}, unless {@link
  * dev.rnnkit.savedmodel.LoadOptions#trusted()} is given.
  */

@@ -11,18 +11,18 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TString;
 
 /** Inputs shared by the export test and the fresh JVM it starts. */
-final class ExportFixtures {
+public final class ExportFixtures {
 
-  static final int LENGTH = 8;
-  static final int VOCABULARY_SIZE = 100;
-  static final List<String> WORDS = List.of("the", "movie", "good", "bad", "don't", "film");
-  static final String[] TEXTS = {
+  public static final int LENGTH = 8;
+  public static final int VOCABULARY_SIZE = 100;
+  public static final List<String> WORDS = List.of("the", "movie", "good", "bad", "don't", "film");
+  public static final String[] TEXTS = {
     "The movie was GOOD!<br />bad",
     "",
     "x y z the the the the the the the the the the",
     "Don't   watch this film...\tseriously, don't.",
   };
-  static final int[][] EXPECTED_IDS = {
+  public static final int[][] EXPECTED_IDS = {
     {0, 0, 1, 4, 5, 2, 6, 7},
     {0, 0, 0, 0, 0, 0, 0, 1},
     {4, 4, 4, 4, 4, 4, 4, 4},
@@ -31,7 +31,7 @@ final class ExportFixtures {
 
   private ExportFixtures() {}
 
-  static TInt32 ids() {
+  public static TInt32 ids() {
     int[] flat = new int[EXPECTED_IDS.length * LENGTH];
     for (int i = 0; i < EXPECTED_IDS.length; i++) {
       System.arraycopy(EXPECTED_IDS[i], 0, flat, i * LENGTH, LENGTH);
@@ -40,7 +40,7 @@ final class ExportFixtures {
   }
 
   /** An article model of the fixtures' size, saved into {@code dir} with their vocabulary. */
-  static Model savedModel(ArticleModels.Cell cell, boolean returnSequences, long seed, Path dir)
+  public static Model savedModel(ArticleModels.Cell cell, boolean returnSequences, long seed, Path dir)
       throws IOException {
     Model model = Model.compile(
         ArticleModels.build(cell, returnSequences, VOCABULARY_SIZE, LENGTH), seed);
@@ -48,7 +48,7 @@ final class ExportFixtures {
     return model;
   }
 
-  static TString texts() {
+  public static TString texts() {
     return TString.vectorOf(TEXTS);
   }
 }

@@ -1,4 +1,4 @@
-package dev.rnnkit.savedmodel;
+package dev.rnnkit.savedmodel.safety;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -151,7 +151,7 @@ public final class UnsafeModels {
   }
 
   /** Rewrites the first MetaGraph of the SavedModel in {@code dir}. */
-  static void editMetaGraph(Path dir, UnaryOperator<MetaGraphDef> edit) throws IOException {
+  public static void editMetaGraph(Path dir, UnaryOperator<MetaGraphDef> edit) throws IOException {
     Path file = dir.resolve("saved_model.pb");
     SavedModel model;
     try (InputStream in = Files.newInputStream(file)) {

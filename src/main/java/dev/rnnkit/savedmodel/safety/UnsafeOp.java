@@ -1,4 +1,4 @@
-package dev.rnnkit.savedmodel;
+package dev.rnnkit.savedmodel.safety;
 
 /**
  * An op that a SavedModel may not hold unless the caller trusts it.

@@ -1,4 +1,4 @@
-package dev.rnnkit.savedmodel;
+package dev.rnnkit.savedmodel.safety;
 
 import static dev.rnnkit.Mentions.assertMentions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import dev.rnnkit.SharedFixtures;
 import dev.rnnkit.model.ArticleModels;
+import dev.rnnkit.savedmodel.ExportFixtures;
+import dev.rnnkit.savedmodel.LoadOptions;
+import dev.rnnkit.savedmodel.ModelDirectory;
+import dev.rnnkit.savedmodel.ModelExporter;
+import dev.rnnkit.savedmodel.SavedModel;
+import dev.rnnkit.savedmodel.UntrustedModelException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +124,8 @@ class GraphSafetyTest {
 
   @Test
   void fixturesWrittenByPythonPass() throws IOException {
-    for (Path dir : List.of(Fixtures.lstmModel(), Fixtures.gruModel(), Fixtures.multiSignatureModel())) {
+    for (Path dir : List.of(SharedFixtures.lstmModel(), SharedFixtures.gruModel(),
+        SharedFixtures.multiSignatureModel())) {
       assertEquals(List.of(), GraphSafety.findUnsafeOps(UnsafeModels.metaGraph(dir)), dir.toString());
       SavedModel.load(dir).close();
     }
@@ -358,7 +366,7 @@ class GraphSafetyTest {
 
   @Test
   void saverFunctionsOfTf2ModelsMayNotBeCalledBySignatures() throws IOException {
-    MetaGraphDef fixture = UnsafeModels.metaGraph(Fixtures.multiSignatureModel());
+    MetaGraphDef fixture = UnsafeModels.metaGraph(SharedFixtures.multiSignatureModel());
     // StatefulPartitionedCall_2 is the saver's restore: it calls __inference__traced_restore_*.
     MetaGraphDef restoring = fixture.toBuilder().putSignatureDef("restore_from",
         SignatureDef.newBuilder().putOutputs("out",

@@ -1,4 +1,4 @@
-package dev.rnnkit.savedmodel;
+package dev.rnnkit.savedmodel.safety;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,14 +15,17 @@ import org.tensorflow.proto.MetaGraphDef;
  * {@code DIR/assets/FILENAME} without checking it, so a filename with {@code ..} steps, or a
  * symbolic link in {@code assets/}, would let a table initializer read any file of the machine.
  */
-final class AssetFiles {
+public final class AssetFiles {
 
   static final String WHERE = "the MetaGraph's asset list";
 
   private AssetFiles() {}
 
-  /** Why a filename would leave {@code assets/}, or empty when it stays inside. */
-  static Optional<String> nameProblem(String filename) {
+  /**
+   * Why a filename would leave {@code assets/} (or any folder it is relative to): absolute, or
+   * with {@code ..} steps; empty when it stays inside.
+   */
+  public static Optional<String> nameProblem(String filename) {
     String slashed = filename.replace('\\', '/');
     if (slashed.isEmpty() || slashed.startsWith("/") || slashed.matches("^[A-Za-z]:.*")
         || Arrays.asList(slashed.split("/")).contains("..")) {

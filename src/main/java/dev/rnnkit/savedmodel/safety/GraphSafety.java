@@ -1,4 +1,4 @@
-package dev.rnnkit.savedmodel;
+package dev.rnnkit.savedmodel.safety;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,17 +50,13 @@ public final class GraphSafety {
   }
 
   /**
-   * Refuses a MetaGraph with any op that needs trust, or whose asset files in {@code dir} are
-   * links or lead outside it.
-   *
-   * @throws UntrustedModelException listing every such op and asset
+   * As {@link #findUnsafeOps(MetaGraphDef)}, then the asset files of the SavedModel folder
+   * {@code dir} that are links or lead outside it: everything a loader must refuse.
    */
-  static void requireSafe(MetaGraphDef metaGraph, Path dir, String tagSet) {
+  public static List<UnsafeOp> findUnsafeOps(MetaGraphDef metaGraph, Path dir) {
     List<UnsafeOp> unsafe = new ArrayList<>(findUnsafeOps(metaGraph));
     unsafe.addAll(AssetFiles.unsafeFiles(metaGraph, dir));
-    if (!unsafe.isEmpty()) {
-      throw new UntrustedModelException(dir, tagSet, unsafe);
-    }
+    return List.copyOf(unsafe);
   }
 
   /** One check of one MetaGraph: the index, who runs what, and the rule for path ops. */

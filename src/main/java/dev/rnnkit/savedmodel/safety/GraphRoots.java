@@ -1,4 +1,4 @@
-package dev.rnnkit.savedmodel;
+package dev.rnnkit.savedmodel.safety;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +21,12 @@ import org.tensorflow.proto.TensorInfo;
  * run with the graph as stored: an asset tensor then holds whatever path the file wrote there.
  */
 final class GraphRoots {
+
+  /**
+   * The signature key under which TF2 SavedModels name their init op, which the loader runs
+   * (TensorFlow's {@code kSavedModelInitOpSignatureKey}).
+   */
+  private static final String INIT_OP_SIGNATURE_KEY = "__saved_model_init_op";
 
   /** Collections the loader runs as the init op, in the order TensorFlow's loader looks. */
   private static final List<String> LOADER_INIT_COLLECTIONS =
@@ -51,7 +57,7 @@ final class GraphRoots {
     metaGraph.getSignatureDefMap().forEach((key, signature) -> {
       List<String> outputs = signature.getOutputsMap().values().stream()
           .flatMap(info -> tensorNames(info).stream()).toList();
-      if (key.equals(MetaGraphSpec.INIT_OP_SIGNATURE_KEY)) {
+      if (key.equals(INIT_OP_SIGNATURE_KEY)) {
         initRoots.addAll(outputs);
       } else {
         callers.put("signature '" + key + "'", index.reachFrom(outputs));

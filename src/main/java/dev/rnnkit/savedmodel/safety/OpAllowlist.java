@@ -1,4 +1,4 @@
-package dev.rnnkit.savedmodel;
+package dev.rnnkit.savedmodel.safety;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

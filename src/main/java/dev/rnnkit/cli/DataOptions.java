@@ -48,7 +48,7 @@ final class DataOptions {
   }
 
   /** The data encoded for an existing model: with its vocabulary for text. */
-  TrainingData loadFor(dev.rnnkit.savedmodel.ModelDirectory.Loaded loaded, long seed) throws IOException {
+  TrainingData loadFor(dev.rnnkit.savedmodel.export.ModelDirectory.Loaded loaded, long seed) throws IOException {
     if (csv != null) {
       var vectorizer = dev.rnnkit.examples.FineTuning.vectorizerOf(loaded);
       if (vectorizer == null) {

@@ -3,7 +3,7 @@ package dev.rnnkit.examples;
 import dev.rnnkit.io.AtomicWrite;
 import dev.rnnkit.io.Json;
 import dev.rnnkit.report.LearningCurves;
-import dev.rnnkit.savedmodel.ModelDirectory;
+import dev.rnnkit.savedmodel.export.ModelDirectory;
 import dev.rnnkit.train.RunMetrics;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -237,10 +237,11 @@ public final class SavedModel implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} on the model's session, which stays open until it returns; for RNNKit's own
-   * loaders, which read variables through the session.
+   * Runs {@code work} on the model's session, which stays open until it returns: for loaders that
+   * read the variables through the session, as RNNKit's own model directory does. The session
+   * belongs to this model; {@code work} must neither close it nor keep it.
    */
-  <T> T withSession(Function<Session, T> work) {
+  public <T> T withSession(Function<Session, T> work) {
     Lock running = lifecycle.readLock();
     running.lock();
     try {

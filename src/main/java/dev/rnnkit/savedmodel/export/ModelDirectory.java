@@ -1,4 +1,4 @@
-package dev.rnnkit.savedmodel;
+package dev.rnnkit.savedmodel.export;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -12,6 +12,8 @@ import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.ServingKeys;
 import dev.rnnkit.model.Weight;
 import dev.rnnkit.model.WeightVariables;
+import dev.rnnkit.savedmodel.LoadOptions;
+import dev.rnnkit.savedmodel.SavedModel;
 import dev.rnnkit.savedmodel.safety.AssetFiles;
 import dev.rnnkit.train.Adam;
 import dev.rnnkit.train.Loss;
@@ -166,7 +168,7 @@ public final class ModelDirectory {
    * trusted. The weights are read by running the SavedModel's restore op, so an untrusted graph is
    * checked first.
    *
-   * @throws UntrustedModelException if the graph holds ops that need trust
+   * @throws dev.rnnkit.savedmodel.UntrustedModelException if the graph holds ops that need trust
    */
   public static Loaded load(Path dir, LoadOptions options) throws IOException {
     if (!Files.isDirectory(dir)) {

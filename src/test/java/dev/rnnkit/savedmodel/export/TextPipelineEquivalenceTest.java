@@ -1,4 +1,4 @@
-package dev.rnnkit.savedmodel;
+package dev.rnnkit.savedmodel.export;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 

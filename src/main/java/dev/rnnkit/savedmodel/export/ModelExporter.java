@@ -1,10 +1,11 @@
-package dev.rnnkit.savedmodel;
+package dev.rnnkit.savedmodel.export;
 
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.ServingKeys;
 import dev.rnnkit.model.Weight;
 import dev.rnnkit.model.WeightVariables;
+import dev.rnnkit.savedmodel.MetaGraphSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,8 +54,6 @@ public final class ModelExporter {
   public static final String TEXT_SIGNATURE = "serving_text";
   public static final String PREDICT_METHOD = "tensorflow/serving/predict";
   public static final String VOCABULARY_ASSET = "vocabulary.txt";
-  /** The init-op signature key that TensorFlow's loaders look for. */
-  static final String INIT_OP_KEY = "__saved_model_init_op";
 
   private ModelExporter() {}
 
@@ -137,8 +136,9 @@ public final class ModelExporter {
     MetaGraphDef.Builder updated = meta.toBuilder()
         .addAssetFileDef(AssetFileDef.newBuilder().setFilename(VOCABULARY_ASSET)
             .setTensorInfo(TensorInfo.newBuilder().setName(pathTensor).setDtype(DataType.DT_STRING)))
-        .putSignatureDef(INIT_OP_KEY, SignatureDef.newBuilder()
-            .putOutputs(INIT_OP_KEY, TensorInfo.newBuilder().setName(initOp).build()).build());
+        .putSignatureDef(MetaGraphSpec.INIT_OP_SIGNATURE_KEY, SignatureDef.newBuilder()
+            .putOutputs(MetaGraphSpec.INIT_OP_SIGNATURE_KEY,
+                TensorInfo.newBuilder().setName(initOp).build()).build());
     try (OutputStream out = Files.newOutputStream(savedModelFile)) {
       model.toBuilder().setMetaGraphs(0, updated).build().writeTo(out);
     }

@@ -1,4 +1,4 @@
-package dev.rnnkit.savedmodel;
+package dev.rnnkit.savedmodel.export;
 
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;

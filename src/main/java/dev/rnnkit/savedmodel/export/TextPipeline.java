@@ -1,4 +1,4 @@
-package dev.rnnkit.savedmodel;
+package dev.rnnkit.savedmodel.export;
 
 import dev.rnnkit.data.KerasTextRules;
 import java.util.List;

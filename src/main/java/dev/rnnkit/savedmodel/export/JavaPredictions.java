@@ -1,4 +1,4 @@
-package dev.rnnkit.savedmodel;
+package dev.rnnkit.savedmodel.export;
 
 import dev.rnnkit.io.Json;
 import dev.rnnkit.model.InputSpec;

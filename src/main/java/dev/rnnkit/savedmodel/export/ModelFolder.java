@@ -1,5 +1,6 @@
-package dev.rnnkit.savedmodel;
+package dev.rnnkit.savedmodel.export;
 
+import dev.rnnkit.savedmodel.SavedModelContents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -21,8 +22,8 @@ public final class ModelFolder {
    * only that is a SavedModel.
    *
    * @param note is told when {@code model/} is used instead
-   * @throws SavedModelException if the folder is missing ("not found"), is a file, or is not a
-   *     SavedModel (listing what it holds)
+   * @throws dev.rnnkit.savedmodel.SavedModelException if the folder is missing ("not found"), is
+   *     a file, or is not a SavedModel (listing what it holds)
    */
   public static Path resolve(Path given, Consumer<String> note) {
     Path inside = given.resolve(IN_RUN_FOLDER);

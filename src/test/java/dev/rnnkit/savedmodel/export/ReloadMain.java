@@ -1,4 +1,4 @@
-package dev.rnnkit.savedmodel;
+package dev.rnnkit.savedmodel.export;
 
 import java.io.DataOutputStream;
 import java.io.FileOutputStream;

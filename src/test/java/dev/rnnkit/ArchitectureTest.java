@@ -32,7 +32,7 @@ class ArchitectureTest {
 
   private static final String[] LIBRARY = {
     ROOT + ".layers..", ROOT + ".model..", ROOT + ".train..", ROOT + ".data..",
-    ROOT + ".savedmodel..", ROOT + ".keras.."
+    ROOT + ".savedmodel..", ROOT + ".keras..", ROOT + ".io.."
   };
   private static final String[] APPLICATION = {
     ROOT + ".cli..", ROOT + ".examples..", ROOT + ".compare..", ROOT + ".bench..",

@@ -1,8 +1,8 @@
 package dev.rnnkit.bench;
 
 import dev.rnnkit.model.Model;
-import dev.rnnkit.savedmodel.ModelDirectory;
 import dev.rnnkit.savedmodel.SavedModel;
+import dev.rnnkit.savedmodel.export.ModelDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

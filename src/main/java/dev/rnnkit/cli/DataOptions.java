@@ -9,7 +9,7 @@ import dev.rnnkit.data.SyntheticSource;
 import dev.rnnkit.data.TextVectorizer;
 import dev.rnnkit.data.TrainingData;
 import dev.rnnkit.examples.FineTuning;
-import dev.rnnkit.savedmodel.ModelDirectory;
+import dev.rnnkit.savedmodel.export.ModelDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

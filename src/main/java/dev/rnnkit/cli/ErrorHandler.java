@@ -1,6 +1,6 @@
 package dev.rnnkit.cli;
 
-import dev.rnnkit.data.DiskFullException;
+import dev.rnnkit.io.DiskFullException;
 import dev.rnnkit.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.rnnkit.cli;
 
 import dev.rnnkit.keras.KerasExporter;
-import dev.rnnkit.savedmodel.ModelDirectory;
+import dev.rnnkit.savedmodel.export.ModelDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -5,7 +5,7 @@ import dev.rnnkit.keras.ImportedModel;
 import dev.rnnkit.keras.KerasImporter;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.ServingKeys;
-import dev.rnnkit.savedmodel.ModelDirectory;
+import dev.rnnkit.savedmodel.export.ModelDirectory;
 import dev.rnnkit.train.Adam;
 import dev.rnnkit.train.Loss;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dev.rnnkit.examples.ArticleExample;
 import dev.rnnkit.examples.FineTuning;
 import dev.rnnkit.examples.RunFolder;
 import dev.rnnkit.examples.RunOutput;
-import dev.rnnkit.savedmodel.ModelDirectory;
+import dev.rnnkit.savedmodel.export.ModelDirectory;
 import dev.rnnkit.train.Evaluation;
 import dev.rnnkit.train.RunMetrics;
 import java.nio.file.Path;

@@ -1,8 +1,7 @@
 package dev.rnnkit.compare;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rnnkit.data.LongRangeTask;
+import dev.rnnkit.io.Json;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.ArticleModels.Cell;
 import dev.rnnkit.report.HtmlRenderer;
@@ -44,8 +43,7 @@ final class ComparisonReport {
       LearningCurves.writePng(plot.getValue(), directory.resolve(plot.getKey() + ".png"));
     }
     ReportDocument document = document(result, plots);
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValue(directory.resolve(JSON).toFile(), json(result));
+    Json.prettyWriter().writeValue(directory.resolve(JSON).toFile(), json(result));
     // The pages last: when they exist, everything they refer to does too.
     Files.writeString(directory.resolve(MARKDOWN), MarkdownRenderer.render(document),
         StandardCharsets.UTF_8);

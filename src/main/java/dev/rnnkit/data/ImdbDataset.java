@@ -77,7 +77,7 @@ public record ImdbDataset(
         TextVectorizer.fit(split.train().stream().map(LabelledText::text).toList(), config);
     progress.accept(String.format(Locale.ROOT, "Encoding to %d ids per review (%,d words seen,"
         + " ids from %d up become %d)", config.maxLength(), vectorizer.vocabularySize(),
-        config.numWords(), TextVectorizer.OUT_OF_VOCABULARY_ID));
+        config.numWords(), KerasTextRules.OUT_OF_VOCABULARY_ID));
     return new ImdbDataset(vectorizer.vectorize(split.train()), vectorizer.vectorize(split.test()),
         vectorizer, split);
   }

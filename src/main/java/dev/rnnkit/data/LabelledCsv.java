@@ -1,5 +1,6 @@
 package dev.rnnkit.data;
 
+import dev.rnnkit.io.AtomicWrite;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,7 +59,7 @@ public final class LabelledCsv {
         .setHeader(LABEL_COLUMN, TEXT_COLUMN)
         .setRecordSeparator('\n')
         .get();
-    AtomicFile.write(file, temporary -> {
+    AtomicWrite.file(file, temporary -> {
       try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
           CSVPrinter printer = new CSVPrinter(writer, format)) {
         for (LabelledText row : rows) {

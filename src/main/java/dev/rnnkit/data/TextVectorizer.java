@@ -1,5 +1,11 @@
 package dev.rnnkit.data;
 
+import static dev.rnnkit.data.KerasTextRules.FIRST_WORD_ID;
+import static dev.rnnkit.data.KerasTextRules.INDEX_FROM;
+import static dev.rnnkit.data.KerasTextRules.OUT_OF_VOCABULARY_ID;
+import static dev.rnnkit.data.KerasTextRules.START_ID;
+
+import dev.rnnkit.io.AtomicWrite;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -23,23 +29,16 @@ import java.util.regex.Pattern;
  * <p>Words (see {@link WordTokenizer}) are ranked by how often they occur in the training texts,
  * most frequent first; equally frequent words keep the order in which they first occur (what
  * Keras's {@code Tokenizer} does, its sort being stable over first-seen order). The word of rank
- * r (1 = most frequent) gets id r + {@link #INDEX_FROM}. Id {@link #PADDING_ID} pads, {@link
- * #START_ID} starts every sequence, and {@link #OUT_OF_VOCABULARY_ID} stands for an unseen word
- * and for every id at or above {@code numWords}. Sequences are then padded or truncated at the
- * front to {@code maxLength} (see {@link SequencePadding}).
+ * r (1 = most frequent) gets id r + {@link KerasTextRules#INDEX_FROM}. Id {@link
+ * KerasTextRules#PADDING_ID} pads, {@link KerasTextRules#START_ID} starts every sequence, and
+ * {@link KerasTextRules#OUT_OF_VOCABULARY_ID} stands for an unseen word and for every id at or
+ * above {@code numWords}. Sequences are then padded or truncated at the front to {@code
+ * maxLength} (see {@link SequencePadding}).
  *
  * <p>Immutable. {@link #save} and {@link #load} keep the vocabulary in a text file so that a
  * trained model can read raw text later; the format is described at {@link #save}.
  */
 public final class TextVectorizer {
-
-  public static final int PADDING_ID = 0;
-  public static final int START_ID = 1;
-  public static final int OUT_OF_VOCABULARY_ID = 2;
-  /** Keras's {@code index_from}: the word of rank r has id r + INDEX_FROM. */
-  public static final int INDEX_FROM = 3;
-  /** Id of the most frequent word. */
-  public static final int FIRST_WORD_ID = INDEX_FROM + 1;
 
   private static final String FORMAT_NAME = "rnnkit-vocabulary";
   private static final int FORMAT_VERSION = 1;
@@ -108,12 +107,18 @@ public final class TextVectorizer {
     return rankedWords;
   }
 
-  /** The id of one word as {@link WordTokenizer} produces it; {@link #OUT_OF_VOCABULARY_ID} if not kept. */
+  /**
+   * The id of one word as {@link WordTokenizer} produces it; {@link
+   * KerasTextRules#OUT_OF_VOCABULARY_ID} if not kept.
+   */
   public int idOf(String word) {
     return keptIds.getOrDefault(word, OUT_OF_VOCABULARY_ID);
   }
 
-  /** {@link #START_ID} followed by the id of each word of {@code text}: unpadded, untruncated. */
+  /**
+   * {@link KerasTextRules#START_ID} followed by the id of each word of {@code text}: unpadded,
+   * untruncated.
+   */
   public int[] wordIds(String text) {
     List<String> words = WordTokenizer.words(text);
     int[] ids = new int[words.size() + 1];
@@ -160,7 +165,7 @@ public final class TextVectorizer {
    * never hold whitespace or a filtered character, so no quoting is needed.
    */
   public void save(Path file) throws IOException {
-    AtomicFile.write(file, temporary -> {
+    AtomicWrite.file(file, temporary -> {
       try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
         writer.write("# " + FORMAT_NAME + " " + FORMAT_VERSION + " num_words=" + config.numWords()
             + " max_length=" + config.maxLength() + " index_from=" + INDEX_FROM + "\n");

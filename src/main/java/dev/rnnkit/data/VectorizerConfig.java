@@ -11,9 +11,9 @@ public record VectorizerConfig(int numWords, int maxLength) {
   public static final VectorizerConfig KERAS_IMDB = new VectorizerConfig(10_000, 50);
 
   public VectorizerConfig {
-    if (numWords <= TextVectorizer.FIRST_WORD_ID) {
-      throw new IllegalArgumentException("numWords must exceed " + TextVectorizer.FIRST_WORD_ID
-          + " (ids 0-2 are reserved, words start at " + TextVectorizer.FIRST_WORD_ID + "), got "
+    if (numWords <= KerasTextRules.FIRST_WORD_ID) {
+      throw new IllegalArgumentException("numWords must exceed " + KerasTextRules.FIRST_WORD_ID
+          + " (ids 0-2 are reserved, words start at " + KerasTextRules.FIRST_WORD_ID + "), got "
           + numWords);
     }
     if (maxLength < 1) {

@@ -7,26 +7,23 @@ import java.util.regex.Pattern;
 
 /**
  * Splits a text into words the way Keras's {@code text_to_word_sequence} does with its
- * defaults, after removing HTML line breaks: lowercase; {@code <br />} (also {@code <br>},
- * {@code <br/>}, any case) becomes a space; each character of {@link #KERAS_FILTERS} becomes a
- * space; the rest is split on the space character and empty pieces are dropped, exactly as Keras
- * (whose filters turn tab and newline into spaces; other whitespace such as U+00A0 or U+0085
- * stays inside a word, as in Keras). The apostrophe is not a filter, so "don't" stays one word.
+ * defaults, after removing HTML line breaks ({@link KerasTextRules}): lowercase; {@code <br />}
+ * (also {@code <br>}, {@code <br/>}, any case) becomes a space; each character of {@link
+ * KerasTextRules#FILTERS} becomes a space; the rest is split on the space character and empty
+ * pieces are dropped, exactly as Keras (whose filters turn tab and newline into spaces; other
+ * whitespace such as U+00A0 or U+0085 stays inside a word, as in Keras). The apostrophe is not a
+ * filter, so "don't" stays one word.
  *
  * <p>The exported SavedModel's text signature applies the same rules in TensorFlow ops; a test
  * holds the two equal.
  */
 public final class WordTokenizer {
 
-  /** The characters Keras's text preprocessing filters out by default. */
-  public static final String KERAS_FILTERS = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n";
-
-  // The reviews mark paragraphs with "<br />"; filtering alone would leave the word "br".
-  private static final Pattern LINE_BREAK_TAG = Pattern.compile("<br[ \\t\\n\\f\\r]*/?>");
+  private static final Pattern LINE_BREAK_TAG = Pattern.compile(KerasTextRules.LINE_BREAK_TAG);
   private static final boolean[] IS_FILTERED = new boolean[128];
 
   static {
-    for (char c : KERAS_FILTERS.toCharArray()) {
+    for (char c : KerasTextRules.FILTERS.toCharArray()) {
       IS_FILTERED[c] = true;
     }
   }

@@ -4,7 +4,7 @@ import dev.rnnkit.data.TextVectorizer;
 import dev.rnnkit.data.TrainingData;
 import dev.rnnkit.data.VectorizerConfig;
 import dev.rnnkit.model.ModelConfig;
-import dev.rnnkit.savedmodel.ModelDirectory;
+import dev.rnnkit.savedmodel.export.ModelDirectory;
 import dev.rnnkit.train.Evaluation;
 import dev.rnnkit.train.FitOptions;
 import dev.rnnkit.train.History;

@@ -1,6 +1,6 @@
 package dev.rnnkit.examples;
 
-import dev.rnnkit.savedmodel.ModelDirectory;
+import dev.rnnkit.savedmodel.export.ModelDirectory;
 import dev.rnnkit.train.Checkpoint;
 import dev.rnnkit.train.CheckpointFile;
 import java.io.IOException;

@@ -1,16 +1,15 @@
 package dev.rnnkit.examples;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rnnkit.data.TrainingData;
+import dev.rnnkit.io.AtomicWrite;
+import dev.rnnkit.io.Json;
 import dev.rnnkit.report.LearningCurves;
-import dev.rnnkit.savedmodel.ModelDirectory;
+import dev.rnnkit.savedmodel.export.ModelDirectory;
 import dev.rnnkit.train.RunMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -24,7 +23,6 @@ public final class RunOutput {
 
   public static final String METRICS_FILE = "metrics.json";
   public static final String CURVES_FILE = "learning-curves.png";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** How to treat what is already in the folder. */
   public record Policy(boolean resume, boolean force) {}
@@ -61,16 +59,8 @@ public final class RunOutput {
     }
   }
 
-  /** Writes JSON atomically (temporary file, then rename). */
+  /** Writes JSON atomically (see {@link AtomicWrite}). */
   public static void writeJson(Path file, Object value) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      JSON.writeValue(tmp.toFile(), value);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicWrite.file(file, temporary -> Json.prettyWriter().writeValue(temporary.toFile(), value));
   }
 }

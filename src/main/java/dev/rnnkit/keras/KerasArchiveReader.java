@@ -2,7 +2,7 @@ package dev.rnnkit.keras;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnkit.io.Json;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.Weight;
 import io.jhdf.HdfFile;
@@ -30,17 +30,16 @@ final class KerasArchiveReader {
   private KerasArchiveReader() {}
 
   static ImportedModel read(KerasArchive archive, Path source, ImportOptions options) {
-    ObjectMapper json = new ObjectMapper();
     if (!archive.has(KerasArchive.CONFIG)) {
       throw new KerasImportException(source + " has no " + KerasArchive.CONFIG + ": it is not a"
           + " Keras 3 model file (a weights-only file is saved by save_weights; RNNKit needs"
           + " model.save(\"m.keras\"))");
     }
-    JsonNode config = parse(json, archive, KerasArchive.CONFIG, source);
+    JsonNode config = parse(archive, KerasArchive.CONFIG, source);
     KerasModelPlan plan = KerasConfigMapper.map(
         config, config.path("build_config").get("input_shape"), options);
     String kerasVersion = archive.has(KerasArchive.METADATA)
-        ? parse(json, archive, KerasArchive.METADATA, source).path("keras_version").asText("unknown")
+        ? parse(archive, KerasArchive.METADATA, source).path("keras_version").asText("unknown")
         : "unknown";
     if (!archive.has(KerasArchive.WEIGHTS)) {
       throw new KerasImportException(source + " has no " + KerasArchive.WEIGHTS + (archive.has(
@@ -113,9 +112,9 @@ final class KerasArchiveReader {
     return new Weight(spec.name(), shape, Hdf5.floats(dataset, where));
   }
 
-  private static JsonNode parse(ObjectMapper json, KerasArchive archive, String entry, Path source) {
+  private static JsonNode parse(KerasArchive archive, String entry, Path source) {
     try {
-      return json.readTree(archive.readJson(entry)); // at most ArchiveLimits.MAX_JSON_BYTES
+      return Json.reader().readTree(archive.readJson(entry)); // at most ArchiveLimits.MAX_JSON_BYTES
     } catch (JsonProcessingException e) {
       throw new KerasImportException(source + ": " + entry + " is not valid JSON: "
           + e.getOriginalMessage() + ". The file is damaged; save the model again", e);

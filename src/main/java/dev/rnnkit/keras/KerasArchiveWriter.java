@@ -1,7 +1,7 @@
 package dev.rnnkit.keras;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rnnkit.io.Json;
 import dev.rnnkit.keras.hdf5.H5Dataset;
 import dev.rnnkit.keras.hdf5.H5Group;
 import dev.rnnkit.keras.hdf5.Hdf5Writer;
@@ -40,21 +40,20 @@ final class KerasArchiveWriter {
   /** @param compile how the model was compiled, or null to write an uncompiled model */
   static void write(Sequential architecture, List<Weight> weights, String modelName,
       KerasCompileConfig compile, Path file) {
-    ObjectMapper json = new ObjectMapper();
     ObjectNode config = new KerasConfigWriter(KerasConfigWriter.Style.KERAS_V3)
         .model(architecture, modelName);
     if (compile != null) {
-      config.set("compile_config", compile.kerasV3(json));
+      config.set("compile_config", compile.kerasV3());
     }
-    ObjectNode metadata = json.createObjectNode();
+    ObjectNode metadata = Json.object();
     metadata.put("keras_version", KERAS_VERSION);
     metadata.put("date_saved",
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
     metadata.put("written_by", "RNNKit");
     try (OutputStream out = Files.newOutputStream(file);
         ZipOutputStream zip = new ZipOutputStream(out)) {
-      put(zip, KerasArchive.METADATA, json.writeValueAsBytes(metadata));
-      put(zip, KerasArchive.CONFIG, json.writeValueAsBytes(config));
+      put(zip, KerasArchive.METADATA, Json.writer().writeValueAsBytes(metadata));
+      put(zip, KerasArchive.CONFIG, Json.writer().writeValueAsBytes(config));
       zip.putNextEntry(new ZipEntry(KerasArchive.WEIGHTS));
       Hdf5Writer.write(weights(architecture, weights), zip);
       zip.closeEntry();

@@ -1,8 +1,8 @@
 package dev.rnnkit.keras;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rnnkit.io.Json;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.train.Adam;
 import java.util.List;
@@ -34,13 +34,13 @@ record KerasCompileConfig(String loss, Adam adam, List<String> metrics) {
   }
 
   /** {@code compile_config} of a Keras 3 config.json. */
-  ObjectNode kerasV3(ObjectMapper json) {
-    ObjectNode optimizer = json.createObjectNode();
+  ObjectNode kerasV3() {
+    ObjectNode optimizer = Json.object();
     optimizer.put("module", "keras.optimizers");
     optimizer.put("class_name", "Adam");
-    optimizer.set("config", adamConfig(json));
+    optimizer.set("config", adamConfig());
     optimizer.putNull("registered_name");
-    ObjectNode config = common(json);
+    ObjectNode config = common();
     config.set("optimizer", optimizer);
     config.put("run_eagerly", false);
     config.put("steps_per_execution", 1);
@@ -49,17 +49,17 @@ record KerasCompileConfig(String loss, Adam adam, List<String> metrics) {
   }
 
   /** {@code training_config} of a legacy .h5 file, as tf.keras 2 and Keras 3 write it. */
-  ObjectNode legacy(ObjectMapper json) {
-    ObjectNode optimizer = json.createObjectNode();
+  ObjectNode legacy() {
+    ObjectNode optimizer = Json.object();
     optimizer.put("class_name", "Adam");
-    optimizer.set("config", adamConfig(json));
-    ObjectNode config = common(json);
+    optimizer.set("config", adamConfig());
+    ObjectNode config = common();
     config.set("optimizer_config", optimizer);
     return config;
   }
 
-  private ObjectNode common(ObjectMapper json) {
-    ObjectNode config = json.createObjectNode();
+  private ObjectNode common() {
+    ObjectNode config = Json.object();
     config.put("loss", loss);
     config.putNull("loss_weights");
     if (metrics.isEmpty()) {
@@ -73,8 +73,8 @@ record KerasCompileConfig(String loss, Adam adam, List<String> metrics) {
   }
 
   /** Floats written as the float32 values they are (0.001f, not 0.0010000000474974513). */
-  private ObjectNode adamConfig(ObjectMapper json) {
-    ObjectNode config = json.createObjectNode();
+  private ObjectNode adamConfig() {
+    ObjectNode config = Json.object();
     config.put("name", "adam");
     config.put("learning_rate", Double.parseDouble(Float.toString(adam.learningRate())));
     config.put("beta_1", Double.parseDouble(Float.toString(adam.beta1())));

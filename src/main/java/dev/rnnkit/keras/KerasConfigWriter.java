@@ -1,9 +1,9 @@
 package dev.rnnkit.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rnnkit.io.Json;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.Layer;
@@ -30,7 +30,6 @@ final class KerasConfigWriter {
     LEGACY
   }
 
-  private final ObjectMapper json = new ObjectMapper();
   private final Style style;
 
   KerasConfigWriter(Style style) {
@@ -39,12 +38,12 @@ final class KerasConfigWriter {
 
   /** The model object: {@code {"class_name": "Sequential", "config": {...}, ...}}. */
   ObjectNode model(Sequential architecture, String modelName) {
-    ArrayNode layers = json.createArrayNode();
+    ArrayNode layers = Json.array();
     layers.add(inputLayer(architecture.input()));
     for (int i = 0; i < architecture.layers().size(); i++) {
       layers.add(layer(architecture.layers().get(i), architecture.inputShapeOf(i)));
     }
-    ObjectNode config = json.createObjectNode();
+    ObjectNode config = Json.object();
     config.put("name", modelName);
     if (style == Style.KERAS_V3) {
       config.put("trainable", true);
@@ -58,7 +57,7 @@ final class KerasConfigWriter {
   }
 
   private ObjectNode inputLayer(InputSpec input) {
-    ObjectNode config = json.createObjectNode();
+    ObjectNode config = Json.object();
     config.set(style == Style.KERAS_V3 ? "batch_shape" : "batch_input_shape", shape(input.shape()));
     config.put("dtype", input.dtypeName());
     config.put("sparse", false);
@@ -70,22 +69,22 @@ final class KerasConfigWriter {
   }
 
   private ObjectNode layer(Layer layer, Shape inputShape) {
-    ObjectNode config = json.createObjectNode();
+    ObjectNode config = Json.object();
     config.put("name", layer.name());
     config.put("trainable", true);
     config.put("dtype", "float32");
     for (Map.Entry<String, Object> entry : layer.kerasConfig().entrySet()) {
       if (!entry.getKey().equals("name")) {
-        config.set(entry.getKey(), json.valueToTree(entry.getValue()));
+        config.set(entry.getKey(), Json.tree(entry.getValue()));
       }
     }
     if (layer instanceof Dense) {
       config.set("kernel_initializer", initializer("GlorotUniform", seedOnly()));
-      config.set("bias_initializer", initializer("Zeros", json.createObjectNode()));
+      config.set("bias_initializer", initializer("Zeros", Json.object()));
       nulls(config, "kernel_regularizer", "bias_regularizer", "activity_regularizer",
           "kernel_constraint", "bias_constraint");
     } else if (layer instanceof Embedding) {
-      ObjectNode uniform = json.createObjectNode();
+      ObjectNode uniform = Json.object();
       uniform.put("minval", -0.05);
       uniform.put("maxval", 0.05);
       uniform.putNull("seed");
@@ -93,14 +92,14 @@ final class KerasConfigWriter {
       nulls(config, "embeddings_regularizer", "activity_regularizer", "embeddings_constraint");
     } else if (layer instanceof RecurrentLayer) {
       config.set("kernel_initializer", initializer("GlorotUniform", seedOnly()));
-      ObjectNode orthogonal = json.createObjectNode();
+      ObjectNode orthogonal = Json.object();
       orthogonal.put("gain", 1.0);
       orthogonal.putNull("seed");
       // Keras 3 renamed the class to OrthogonalInitializer; its alias Orthogonal came only in
       // Keras 3.4, so a legacy file says "orthogonal", which tf.keras 2 and every Keras 3 read.
       config.set("recurrent_initializer", initializer(
           style == Style.KERAS_V3 ? "OrthogonalInitializer" : "orthogonal", orthogonal));
-      config.set("bias_initializer", initializer("Zeros", json.createObjectNode()));
+      config.set("bias_initializer", initializer("Zeros", Json.object()));
       nulls(config, "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
           "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
       config.put("dropout", 0.0);
@@ -112,7 +111,7 @@ final class KerasConfigWriter {
   }
 
   private ObjectNode wrap(String module, String className, ObjectNode config, Shape buildShape) {
-    ObjectNode node = json.createObjectNode();
+    ObjectNode node = Json.object();
     if (style == Style.KERAS_V3) {
       node.put("module", module);
     }
@@ -121,7 +120,7 @@ final class KerasConfigWriter {
     if (style == Style.KERAS_V3) {
       node.putNull("registered_name");
       if (buildShape != null) {
-        ObjectNode build = json.createObjectNode();
+        ObjectNode build = Json.object();
         build.set("input_shape", shape(buildShape));
         node.set("build_config", build);
       }
@@ -134,7 +133,7 @@ final class KerasConfigWriter {
   }
 
   private ObjectNode seedOnly() {
-    ObjectNode config = json.createObjectNode();
+    ObjectNode config = Json.object();
     config.putNull("seed");
     return config;
   }
@@ -147,7 +146,7 @@ final class KerasConfigWriter {
 
   /** A shape with the batch axis as null, as Keras writes it. */
   private JsonNode shape(Shape shape) {
-    ArrayNode dims = json.createArrayNode();
+    ArrayNode dims = Json.array();
     for (long d : shape.asArray()) {
       if (d < 0) {
         dims.addNull();

@@ -2,7 +2,7 @@ package dev.rnnkit.keras;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnkit.io.Json;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.Weight;
 import io.jhdf.HdfFile;
@@ -42,7 +42,7 @@ final class LegacyH5Reader {
         .orElseThrow(() -> noModelConfig(h5, file)); // at most ArchiveLimits.MAX_JSON_BYTES
     JsonNode config;
     try {
-      config = new ObjectMapper().readTree(modelConfig);
+      config = Json.reader().readTree(modelConfig);
     } catch (JsonProcessingException e) {
       throw new KerasImportException(file + ": the model_config attribute is not valid JSON: "
           + e.getOriginalMessage() + ". The file is damaged; save the model again", e);

@@ -1,7 +1,7 @@
 package dev.rnnkit.keras;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnkit.io.Json;
 import dev.rnnkit.keras.hdf5.H5Dataset;
 import dev.rnnkit.keras.hdf5.H5Group;
 import dev.rnnkit.keras.hdf5.Hdf5Writer;
@@ -36,9 +36,8 @@ final class LegacyH5Writer {
   /** @param compile how the model was compiled, or null to write an uncompiled model */
   static void write(Sequential architecture, List<Weight> weights, String modelName,
       KerasCompileConfig compile, Path file) {
-    ObjectMapper json = new ObjectMapper();
-    String modelConfig = text(json,
-        new KerasConfigWriter(KerasConfigWriter.Style.LEGACY).model(architecture, modelName));
+    String modelConfig =
+        text(new KerasConfigWriter(KerasConfigWriter.Style.LEGACY).model(architecture, modelName));
     H5Group.Builder modelWeights = H5Group.builder()
         .attribute("layer_names", architecture.layers().stream().map(Layer::name).toList())
         .attribute("backend", "tensorflow")
@@ -54,7 +53,7 @@ final class LegacyH5Writer {
         .attribute("model_config", modelConfig)
         .group("model_weights", modelWeights.build());
     if (compile != null) {
-      root.attribute("training_config", text(json, compile.legacy(json)));
+      root.attribute("training_config", text(compile.legacy()));
     }
     try {
       Hdf5Writer.write(root.build(), file);
@@ -63,9 +62,9 @@ final class LegacyH5Writer {
     }
   }
 
-  private static String text(ObjectMapper json, Object value) {
+  private static String text(Object value) {
     try {
-      return json.writeValueAsString(value);
+      return Json.writer().writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,8 +2,8 @@ package dev.rnnkit.keras;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.rnnkit.io.Json;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.Weight;
 import java.io.IOException;
@@ -36,7 +36,6 @@ final class SavedModelReader {
   private static final Set<String> MODEL_IDENTIFIERS =
       Set.of("_tf_keras_sequential", "_tf_keras_network", "_tf_keras_model");
 
-  private final ObjectMapper json = new ObjectMapper();
   private final Path dir;
 
   SavedModelReader(Path dir) {
@@ -182,7 +181,7 @@ final class SavedModelReader {
 
   private JsonNode parseJson(String text, String what) {
     try {
-      return json.readTree(text);
+      return Json.reader().readTree(text);
     } catch (JsonProcessingException e) {
       throw new KerasImportException(dir + ": the Keras metadata of " + what
           + " is not valid JSON: " + e.getOriginalMessage(), e);

@@ -4,20 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.rnnkit.io.Json;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parsing and printing of JSON text with one shared, never reconfigured mapper. */
+/** Parsing and printing of JSON text, with RNNKit's one JSON configuration ({@link Json}). */
 final class JsonText {
 
-  // Configured once here and never changed afterwards: Jackson mappers are then thread-safe.
-  // NaN and Infinity are read only to be refused with a message that says where they are.
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .build();
+  // Strict about what follows the value. NaN and Infinity are read only to be refused with a
+  // message that says where they are.
+  private static final ObjectReader READER = Json.reader()
+      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
 
   private JsonText() {}
 
@@ -30,7 +29,7 @@ final class JsonText {
    */
   static JsonNode parse(String text, String what) {
     try {
-      JsonNode node = MAPPER.readTree(text);
+      JsonNode node = READER.readTree(text);
       if (node == null || node.isMissingNode()) {
         throw new SavedModelException(what + " is empty; expected a JSON value such as [[1.0, 2.0]].");
       }
@@ -61,13 +60,13 @@ final class JsonText {
 
   /** A Java value (numbers, strings, booleans, arrays, lists, JsonNodes) as a JSON tree. */
   static JsonNode tree(Object value) {
-    return MAPPER.valueToTree(value);
+    return Json.tree(value);
   }
 
   /** Compact JSON text of a tree. */
   static String write(JsonNode node) {
     try {
-      return MAPPER.writeValueAsString(node);
+      return Json.writer().writeValueAsString(node);
     } catch (JsonProcessingException e) {
       // A tree built from tensor values always serializes; this would be a Jackson bug.
       throw new IllegalStateException(e);

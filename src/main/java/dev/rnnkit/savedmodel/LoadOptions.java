@@ -8,7 +8,8 @@ import java.util.List;
  * <p>A SavedModel is a program, not data: its graph may read and write files (ReadFile,
  * WriteFile, checkpoint ops), and loading it runs its restore and init ops. Untrusted (the
  * default), a model whose graph or function library holds any op beyond those that compute in
- * memory is refused before TensorFlow sees it; see {@link GraphSafety}.
+ * memory is refused before TensorFlow sees it; see {@link
+ * dev.rnnkit.savedmodel.safety.GraphSafety}.
  *
  * @param tags the tag-set of the MetaGraph to load, compared as a set
  * @param trustModel skip the check of the graph's ops; only for models whose origin you trust

@@ -1,6 +1,8 @@
 package dev.rnnkit.savedmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rnnkit.savedmodel.safety.GraphSafety;
+import dev.rnnkit.savedmodel.safety.UnsafeOp;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -94,7 +96,10 @@ public final class SavedModel implements AutoCloseable {
     MetaGraphSpec metaGraph = contents.metaGraph(wanted);
     MetaGraphDef definition = definition(proto, metaGraph);
     if (!options.trustModel()) {
-      GraphSafety.requireSafe(definition, dir, metaGraph.tagSetText());
+      List<UnsafeOp> unsafe = GraphSafety.findUnsafeOps(definition, dir);
+      if (!unsafe.isEmpty()) {
+        throw new UntrustedModelException(dir, metaGraph.tagSetText(), unsafe);
+      }
     }
     SavedVariables.requirePresent(definition, dir);
     try {
@@ -232,10 +237,11 @@ public final class SavedModel implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} on the model's session, which stays open until it returns; for RNNKit's own
-   * loaders, which read variables through the session.
+   * Runs {@code work} on the model's session, which stays open until it returns: for loaders that
+   * read the variables through the session, as RNNKit's own model directory does. The session
+   * belongs to this model; {@code work} must neither close it nor keep it.
    */
-  <T> T withSession(Function<Session, T> work) {
+  public <T> T withSession(Function<Session, T> work) {
     Lock running = lifecycle.readLock();
     running.lock();
     try {

@@ -82,8 +82,13 @@ public record SavedModelContents(Path dir, List<MetaGraphSpec> metaGraphs) {
     }
   }
 
-  /** The saved_model.pb of a folder, after checking that it is there. */
-  static Path savedModelFile(Path dir) {
+  /**
+   * The saved_model.pb of a folder, after checking that it is there (nothing is parsed).
+   *
+   * @throws SavedModelException if the folder is missing, is a file, or holds no saved_model.pb
+   *     (listing what it holds)
+   */
+  public static Path savedModelFile(Path dir) {
     if (!Files.exists(dir)) {
       throw new SavedModelException("SavedModel folder not found: " + dir.toAbsolutePath());
     }

@@ -1,5 +1,6 @@
 package dev.rnnkit.savedmodel;
 
+import dev.rnnkit.savedmodel.safety.UnsafeOp;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;

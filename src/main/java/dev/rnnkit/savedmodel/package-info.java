@@ -24,10 +24,14 @@
  * lists what is available, raised before TensorFlow's native code sees the call.
  *
  * <p>A SavedModel is a program: its graph can read and write files, and loading it runs its
- * restore and init ops. Every loader here ({@link dev.rnnkit.savedmodel.SavedModel#load},
- * {@link dev.rnnkit.savedmodel.ModelDirectory#load}) first checks the graph and its function
- * library with {@link dev.rnnkit.savedmodel.GraphSafety} and refuses ops beyond pure computation
- * with an {@link dev.rnnkit.savedmodel.UntrustedModelException}, unless {@link
- * dev.rnnkit.savedmodel.LoadOptions#trusted()} is given.
+ * restore and init ops. {@link dev.rnnkit.savedmodel.SavedModel#load} (and every loader built on
+ * it, such as {@link dev.rnnkit.savedmodel.export.ModelDirectory#load}) first checks the graph and
+ * its function library with {@link dev.rnnkit.savedmodel.safety.GraphSafety} and refuses ops
+ * beyond pure computation with an {@link dev.rnnkit.savedmodel.UntrustedModelException}, unless
+ * {@link dev.rnnkit.savedmodel.LoadOptions#trusted()} is given.
+ *
+ * <p>This package is a client for any SavedModel, RNNKit's or not: it uses TensorFlow Java,
+ * Jackson, {@link dev.rnnkit.savedmodel.safety} and {@link dev.rnnkit.io}, and nothing of RNNKit's
+ * models. RNNKit's own export of its models lives in {@link dev.rnnkit.savedmodel.export}.
  */
 package dev.rnnkit.savedmodel;

@@ -1,20 +1,19 @@
 package dev.rnnkit.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnkit.io.AtomicWrite;
+import dev.rnnkit.io.Json;
 import dev.rnnkit.model.Weight;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -27,8 +26,8 @@ import java.util.stream.Stream;
 /**
  * Checkpoint files: a magic line, a JSON header (fit state, settings, vocabulary, tensor names
  * and shapes), the tensors as little-endian floats, and a SHA-256 of all of it at the end. Written
- * to a temporary file, fsynced and renamed over the old one, so a crash at any moment leaves the
- * last complete checkpoint; a damaged or truncated file fails its checksum and is refused, and a
+ * through {@link AtomicWrite} (a temporary file, forced to disk and renamed over the old one), so a
+ * crash at any moment leaves the last complete checkpoint; a damaged or truncated file fails its checksum and is refused, and a
  * file whose checksum is right but whose header does not add up is refused before any tensor is
  * allocated (see {@link CheckpointParser}).
  */
@@ -37,7 +36,6 @@ public final class CheckpointFile {
   public static final String FILE_NAME = "checkpoint.bin";
   static final byte[] MAGIC = "RNNKIT-CHECKPOINT-1\n".getBytes(StandardCharsets.US_ASCII);
   static final int DIGEST_BYTES = 32;
-  static final ObjectMapper JSON = new ObjectMapper();
   /** The largest file Java can read into one array; no model RNNKit trains comes near it. */
   private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
@@ -76,7 +74,7 @@ public final class CheckpointFile {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.write(MAGIC);
-      byte[] json = JSON.writeValueAsBytes(header);
+      byte[] json = Json.writer().writeValueAsBytes(header);
       out.writeInt(json.length);
       out.write(json);
       for (Weight w : checkpoint.weights()) {
@@ -88,27 +86,22 @@ public final class CheckpointFile {
     }
     byte[] body = bytes.toByteArray();
     byte[] digest = sha256(body, body.length);
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temporary = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        channel.write(ByteBuffer.wrap(body));
-        channel.write(ByteBuffer.wrap(digest));
-        channel.force(true);
+    AtomicWrite.file(file, temporary -> {
+      try (OutputStream out = Files.newOutputStream(temporary)) {
+        out.write(body);
+        out.write(digest);
       }
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      syncDirectory(dir);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    });
   }
 
   /**
-   * Deletes the temporary files of writes to {@code file} that were killed before their rename
-   * ({@code checkpoint.bin<digits>.tmp}, as {@link Files#createTempFile} names them); nothing else.
+   * Deletes the temporary files of writes to {@code file} that were killed before their rename,
+   * and nothing else: {@link AtomicWrite}'s, and {@code checkpoint.bin<digits>.tmp}, as
+   * releases before it named them ({@link Files#createTempFile}), which a run folder may still
+   * hold.
    */
   public static void removeLeftovers(Path file) throws IOException {
+    AtomicWrite.removeLeftovers(file);
     Path dir = file.toAbsolutePath().getParent();
     if (!Files.isDirectory(dir)) {
       return;
@@ -176,14 +169,5 @@ public final class CheckpointFile {
     ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     buffer.asFloatBuffer().put(values);
     return buffer.array();
-  }
-
-  /** Makes the rename itself durable; not every file system allows it, and that is harmless. */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Windows cannot open directories; the file's own fsync already happened.
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.rnnkit.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rnnkit.io.Json;
 import dev.rnnkit.model.Weight;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -57,8 +58,8 @@ final class CheckpointParser {
   private static CheckpointFile.Header header(ByteBuffer body, int length) throws Invalid {
     CheckpointFile.Header header;
     try {
-      header = CheckpointFile.JSON.readValue(body.array(), body.arrayOffset() + body.position(),
-          length, CheckpointFile.Header.class);
+      header = Json.reader().forType(CheckpointFile.Header.class)
+          .readValue(body.array(), body.arrayOffset() + body.position(), length);
     } catch (JsonProcessingException e) {
       // FitState checks itself when constructed; its message says more than Jackson's wrapper.
       throw new Invalid("its header is not valid: " + (e.getCause() instanceof IllegalArgumentException

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.Model;
-import dev.rnnkit.savedmodel.ModelDirectory;
-import dev.rnnkit.savedmodel.UnsafeModels;
+import dev.rnnkit.savedmodel.export.ModelDirectory;
+import dev.rnnkit.savedmodel.safety.UnsafeModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -148,7 +148,8 @@ class OutputFolderCliTest {
   @Test
   void aRunClearsWhatKilledRunsLeftAndNothingElse() throws IOException {
     Path out = Files.createDirectories(tmp.resolve("out"));
-    Files.write(out.resolve("checkpoint.bin4410738256146231075.tmp"), new byte[1000]);
+    Files.write(out.resolve("checkpoint.bin4410738256146231075.tmp"), new byte[1000]); // older releases'
+    Files.write(out.resolve(".checkpoint.bin.tmp-" + java.util.UUID.randomUUID()), new byte[1000]);
     Files.createDirectories(out.resolve(".model.tmp-" + java.util.UUID.randomUUID() + "/variables"));
     List<String> others = List.of("checkpoint.bin.tmp", "checkpoint.bin12.tmp.keep",
         "my-checkpoint.bin12.tmp", "notes.tmp", ".model.tmp-notes");
@@ -162,6 +163,7 @@ class OutputFolderCliTest {
       List<String> left = entries.map(p -> p.getFileName().toString()).toList();
       assertTrue(left.containsAll(others), left.toString());
       assertEquals(List.of(), left.stream().filter(n -> n.matches("checkpoint\\.bin[0-9]+\\.tmp")
+          || n.startsWith(".checkpoint.bin.tmp-")
           || n.startsWith(".model.tmp-") && !n.equals(".model.tmp-notes")).toList());
     }
   }

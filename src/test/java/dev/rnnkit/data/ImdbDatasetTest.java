@@ -37,10 +37,10 @@ class ImdbDatasetTest {
   void vocabularyComesFromTheTrainingPartOnly() {
     ImdbDataset data = ImdbDataset.prepare(reviews(), 5, CONFIG, line -> { });
     for (LabelledText r : data.texts().train()) {
-      assertNotEquals(TextVectorizer.OUT_OF_VOCABULARY_ID, data.vectorizer().idOf("only" + number(r)));
+      assertNotEquals(KerasTextRules.OUT_OF_VOCABULARY_ID, data.vectorizer().idOf("only" + number(r)));
     }
     for (LabelledText r : data.texts().test()) {
-      assertEquals(TextVectorizer.OUT_OF_VOCABULARY_ID, data.vectorizer().idOf("only" + number(r)));
+      assertEquals(KerasTextRules.OUT_OF_VOCABULARY_ID, data.vectorizer().idOf("only" + number(r)));
     }
   }
 

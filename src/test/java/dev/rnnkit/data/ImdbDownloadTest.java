@@ -65,7 +65,7 @@ class ImdbDownloadTest {
       int[] ids = vectorizer.wordIds(text);
       words += ids.length - 1;
       for (int i = 1; i < ids.length; i++) {
-        outOfVocabulary += ids[i] == TextVectorizer.OUT_OF_VOCABULARY_ID ? 1 : 0;
+        outOfVocabulary += ids[i] == KerasTextRules.OUT_OF_VOCABULARY_ID ? 1 : 0;
       }
     }
     System.out.printf(Locale.ROOT, "test words that become id 2: %.4f%n",

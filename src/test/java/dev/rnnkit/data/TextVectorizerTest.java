@@ -48,8 +48,8 @@ class TextVectorizerTest {
   void idsAtOrAboveNumWordsBecomeOutOfVocabulary() {
     TextVectorizer v = fitted(8, 8); // keeps ids 4..7: the, cat, sat, dog
     assertEquals(7, v.idOf("dog"));
-    assertEquals(TextVectorizer.OUT_OF_VOCABULARY_ID, v.idOf("a")); // id 8
-    assertEquals(TextVectorizer.OUT_OF_VOCABULARY_ID, v.idOf("end")); // id 9
+    assertEquals(KerasTextRules.OUT_OF_VOCABULARY_ID, v.idOf("a")); // id 8
+    assertEquals(KerasTextRules.OUT_OF_VOCABULARY_ID, v.idOf("end")); // id 9
     assertArrayEquals(new int[] {0, 0, 1, 4, 7, 2, 2, 5}, v.encode("The dog ate a cat"));
     assertEquals(6, v.vocabularySize(), "the cut does not shrink the fitted vocabulary");
   }

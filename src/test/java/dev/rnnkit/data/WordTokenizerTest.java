@@ -24,7 +24,7 @@ class WordTokenizerTest {
   void everyKerasFilterCharacterSeparatesWords() {
     StringBuilder text = new StringBuilder("w");
     List<String> expected = new ArrayList<>(List.of("w"));
-    for (char c : WordTokenizer.KERAS_FILTERS.toCharArray()) {
+    for (char c : KerasTextRules.FILTERS.toCharArray()) {
       text.append(c).append('w').append((int) c);
       expected.add("w" + (int) c);
     }

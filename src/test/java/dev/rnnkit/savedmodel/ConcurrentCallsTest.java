@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.Model;
+import dev.rnnkit.savedmodel.export.ExportFixtures;
+import dev.rnnkit.savedmodel.export.ModelExporter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,6 +3,8 @@ package dev.rnnkit.savedmodel;
 import static dev.rnnkit.savedmodel.ErrorMessages.assertMessage;
 
 import dev.rnnkit.model.ArticleModels;
+import dev.rnnkit.savedmodel.export.ExportFixtures;
+import dev.rnnkit.savedmodel.safety.UnsafeModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

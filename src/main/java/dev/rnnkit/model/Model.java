@@ -4,13 +4,12 @@ import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.WeightGradient;
-import dev.rnnkit.train.Adam;
+import dev.rnnkit.losses.Loss;
+import dev.rnnkit.optimizers.Adam;
 import dev.rnnkit.train.Evaluation;
 import dev.rnnkit.train.FitLoop;
 import dev.rnnkit.train.FitOptions;
 import dev.rnnkit.train.History;
-import dev.rnnkit.train.Loss;
-import dev.rnnkit.train.OptimizerState;
 import dev.rnnkit.train.StepMetrics;
 import dev.rnnkit.train.StepRunner;
 import java.util.ArrayList;
@@ -76,11 +75,12 @@ public final class Model implements StepRunner, AutoCloseable {
       variables.addAll(weightVariables.variables());
       forward = architecture.trainingForward(tf, input, weightVariables::get);
       Operand<TFloat32> broadcastLabels = broadcastLabels(tf, labels, forward.output());
-      lossValue = loss.build(tf, broadcastLabels, forward);
+      lossValue = loss.build(tf, broadcastLabels, forward.output(), forward.logits());
       correctAll = countCorrect(tf, forward.output(), broadcastLabels);
       correctLast = countCorrect(tf, lastStep(tf, forward.output()), lastStep(tf, broadcastLabels));
       // Backpropagation starts at the logits when the loss writes its gradient there out.
-      Operand<TFloat32> logitsGradient = loss.logitsGradient(tf, broadcastLabels, forward);
+      Operand<TFloat32> logitsGradient =
+          loss.logitsGradient(tf, broadcastLabels, forward.output(), forward.logits());
       List<WeightGradient> weightGradients = Backpropagation.build(tf,
           logitsGradient == null ? lossValue : forward.logits(), logitsGradient,
           forward.layers(), specs, weightVariables);

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.data.SyntheticTask;
-import dev.rnnkit.train.FitOptions;
-import dev.rnnkit.train.TrainingDivergedException;
 import dev.rnnkit.layers.Activation;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.LSTM;
+import dev.rnnkit.train.FitOptions;
+import dev.rnnkit.train.TrainingDivergedException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,8 +88,8 @@ class BadInputTest {
     // A huge learning rate on a linear output with MSE diverges: training stops with a message.
     Sequential regression = Sequential.of(InputSpec.features(2, 1), new Dense(8, Activation.RELU),
         new Dense(1, Activation.LINEAR));
-    try (Model m = Model.compile(regression, dev.rnnkit.train.Adam.keras().withLearningRate(1e30f),
-        dev.rnnkit.train.Loss.meanSquaredError(), 1)) {
+    try (Model m = Model.compile(regression, dev.rnnkit.optimizers.Adam.keras().withLearningRate(1e30f),
+        dev.rnnkit.losses.Loss.meanSquaredError(), 1)) {
       float[][][] x = new float[64][2][1];
       float[] y = new float[64];
       for (int i = 0; i < 64; i++) {

@@ -8,10 +8,12 @@ import dev.rnnkit.data.SyntheticTask;
 import dev.rnnkit.layers.Activation;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.LSTM;
+import dev.rnnkit.losses.Loss;
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.Weight;
+import dev.rnnkit.optimizers.Adam;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

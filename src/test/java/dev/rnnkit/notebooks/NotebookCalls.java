@@ -28,6 +28,7 @@ import dev.rnnkit.savedmodel.SavedModelInspector;
 import dev.rnnkit.train.FitOptions;
 import dev.rnnkit.train.History;
 import dev.rnnkit.train.RunMetrics;
+import dev.rnnkit.train.Trainer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -94,7 +95,7 @@ public final class NotebookCalls {
         new LSTM(8, true), new Dense(8, Activation.RELU), new Dense(1, Activation.SIGMOID));
     step(architecture.summary());
     try (Model model = Model.compile(architecture, SEED)) {
-      History history = model.fit(train, FitOptions.builder().epochs(1).batchSize(8)
+      History history = Trainer.fit(model, train, FitOptions.builder().epochs(1).batchSize(8)
           .validationData(test).shuffleSeed(SEED).build());
       step("test accuracy " + model.evaluate(test, 256).accuracy() + ", predictions "
           + Arrays.toString(model.predictLast(vectorizer.vectorizeUnlabelled(MINE), 32)));

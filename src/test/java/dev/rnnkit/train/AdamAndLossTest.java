@@ -9,6 +9,7 @@ import dev.rnnkit.layers.Activation;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.LSTM;
 import dev.rnnkit.losses.Loss;
+import dev.rnnkit.metrics.Evaluation;
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Sequential;
@@ -32,7 +33,7 @@ class AdamAndLossTest {
     try (Model model = Model.compile(TINY, 3)) {
       List<Weight> before = model.weights();
       List<float[]> grads = model.gradients(batch);
-      model.fit(batch, oneFullBatch(batch));
+      Trainer.fit(model, batch, oneFullBatch(batch));
       assertEquals(1, model.iterations());
       List<Weight> after = model.weights();
       Adam adam = Adam.keras();

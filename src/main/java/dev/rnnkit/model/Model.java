@@ -33,7 +33,7 @@ public final class Model implements Trainable, AutoCloseable {
   private final Graph graph;
   private final Session session;
   private final TrainingGraph ops;
-  private final InputChecks checks;
+  private final DataChecks checks;
   private final OptimizerSlots slots;
   private long iterations;
 
@@ -41,7 +41,7 @@ public final class Model implements Trainable, AutoCloseable {
     this.architecture = architecture;
     this.optimizer = optimizer;
     this.loss = loss;
-    this.checks = new InputChecks(architecture, loss);
+    this.checks = new DataChecks(architecture, loss);
     graph = new Graph();
     Session created = null;
     try {
@@ -221,7 +221,7 @@ public final class Model implements Trainable, AutoCloseable {
   @Override
   public Evaluation evaluate(SequenceData data, int batchSize) {
     checks.trainable();
-    InputChecks.batchSize(batchSize);
+    DataChecks.batchSize(batchSize);
     checks.data(data, true, "evaluation");
     if (data.size() == 0) {
       throw new IllegalArgumentException("No data to evaluate: the data set has 0 sequences");
@@ -259,7 +259,7 @@ public final class Model implements Trainable, AutoCloseable {
    * [batch, 50, 1] output, 50 values per sequence).
    */
   public float[][] predict(SequenceData data, int batchSize) {
-    InputChecks.batchSize(batchSize);
+    DataChecks.batchSize(batchSize);
     checks.data(data, false, "prediction");
     int perSample = (int) valuesPerSequence();
     float[][] out = new float[data.size()][perSample];

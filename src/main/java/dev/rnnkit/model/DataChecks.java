@@ -10,12 +10,12 @@ import org.tensorflow.ndarray.Shape;
  * Refuses data and settings a model's graph cannot take, before any native call, with the fix
  * in the message.
  */
-final class InputChecks {
+final class DataChecks {
 
   private final Sequential architecture;
   private final Loss loss;
 
-  InputChecks(Sequential architecture, Loss loss) {
+  DataChecks(Sequential architecture, Loss loss) {
     this.architecture = architecture;
     this.loss = loss;
   }

@@ -24,8 +24,14 @@ public final class BinaryAccuracy implements Metric {
     return countCorrect(tf, output, labels);
   }
 
+  /** Every value of a sequence's output counts. */
   @Override
   public long valuesPerSequence(Shape output) {
+    return valuesOfOneSequence(output);
+  }
+
+  /** The values of one sequence in an output of this shape (batch first). */
+  static long valuesOfOneSequence(Shape output) {
     long n = 1;
     for (int i = 1; i < output.numDimensions(); i++) {
       n *= output.get(i);

@@ -28,7 +28,7 @@ public final class LastStepBinaryAccuracy implements Metric {
   @Override
   public long valuesPerSequence(Shape output) {
     return output.numDimensions() == 3
-        ? output.get(2) : new BinaryAccuracy().valuesPerSequence(output);
+        ? output.get(2) : BinaryAccuracy.valuesOfOneSequence(output);
   }
 
   /** For a [batch, time, units] tensor, its last step [batch, units]; otherwise itself. */

@@ -6,6 +6,7 @@ import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.train.FitOptions;
+import dev.rnnkit.train.Trainer;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +112,7 @@ public final class TrainingBenchmark {
     SequenceData data = SyntheticTask.tokens(s.epochSamples(), ArticleModels.SEQUENCE_LENGTH,
         ArticleModels.VOCABULARY, 2);
     long start = System.nanoTime();
-    model.fit(data, FitOptions.builder().epochs(1).batchSize(s.batchSize()).shuffle(true)
+    Trainer.fit(model, data, FitOptions.builder().epochs(1).batchSize(s.batchSize()).shuffle(true)
         .progressOut(null).build());
     double train = (System.nanoTime() - start) / 1e9;
     start = System.nanoTime();

@@ -1,5 +1,7 @@
 package dev.rnnkit.compare;
 
+import dev.rnnkit.train.Callback;
+import dev.rnnkit.train.FitContext;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
@@ -8,20 +10,31 @@ import org.bytedeco.javacpp.Pointer;
 import org.tensorflow.TensorFlow;
 
 /**
- * Samples heap and native memory on a background thread until closed, keeping the peaks. A
- * sampler sees peaks that last at least one interval; that is enough for training, whose
+ * Samples heap and native memory on a background thread until closed, keeping the peaks. As a
+ * fit's callback it starts with the fit, unless {@link #start()} started it earlier (to include
+ * building the model), and it goes on after the fit until closed (to include what runs next).
+ * A sampler sees peaks that last at least one interval; that is enough for training, whose
  * buffers live for a whole step.
  */
-final class MemorySampler implements AutoCloseable {
+final class MemorySampler implements Callback, AutoCloseable {
 
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final AtomicLong heapPeak = new AtomicLong();
   private final AtomicLong physicalPeak = new AtomicLong();
   private final AtomicLong javacppPeak = new AtomicLong();
-  private final Thread thread;
+  private final Duration interval;
+  private Thread thread;
   private volatile boolean running = true;
 
-  private MemorySampler(Duration interval) {
+  MemorySampler(Duration interval) {
+    this.interval = interval;
+  }
+
+  /** Starts sampling now, unless it already has. */
+  synchronized void start() {
+    if (thread != null) {
+      return;
+    }
     // Pointer.physicalBytes() is native code that TensorFlow's native library loads along with
     // its own; before any model exists it may not be loaded yet.
     TensorFlow.version();
@@ -40,8 +53,9 @@ final class MemorySampler implements AutoCloseable {
     thread.start();
   }
 
-  static MemorySampler start(Duration interval) {
-    return new MemorySampler(interval);
+  @Override
+  public void onTrainBegin(FitContext fit) {
+    start();
   }
 
   private void sample() {
@@ -57,8 +71,11 @@ final class MemorySampler implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     running = false;
+    if (thread == null) {
+      return;
+    }
     thread.interrupt();
     try {
       thread.join();

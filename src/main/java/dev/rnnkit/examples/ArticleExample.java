@@ -2,19 +2,23 @@ package dev.rnnkit.examples;
 
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.data.TrainingData;
+import dev.rnnkit.metrics.Evaluation;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Sequential;
-import dev.rnnkit.train.Evaluation;
+import dev.rnnkit.train.BackupAndRestore;
 import dev.rnnkit.train.FitOptions;
 import dev.rnnkit.train.History;
 import dev.rnnkit.train.RunMetrics;
+import dev.rnnkit.train.StopOnRequest;
+import dev.rnnkit.train.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.List;
 
 /**
  * One of the article's examples end to end: build, compile (Adam, binary cross-entropy), fit
@@ -29,18 +33,12 @@ public final class ArticleExample {
    */
   public record Settings(ArticleModels.Cell cell, boolean returnSequences, int epochs,
       int batchSize, long seed, int validationBatchSize) {
-    /** Checked here, before any data is loaded or any output folder is looked at. */
+    /**
+     * Checked here, by the fit options they make, before any data is loaded or any output folder
+     * is looked at.
+     */
     public Settings {
-      if (batchSize < 1) {
-        throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-      }
-      if (validationBatchSize < 0) {
-        throw new IllegalArgumentException("validation batch size must be at least 1 (or 0 for"
-            + " the batch size), got " + validationBatchSize);
-      }
-      if (epochs < 1) {
-        throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
-      }
+      fitOptions(epochs, batchSize, seed, validationBatchSize).build();
     }
 
     /** Settings that evaluate at the training batch size (Keras's default). */
@@ -48,7 +46,26 @@ public final class ArticleExample {
         long seed) {
       this(cell, returnSequences, epochs, batchSize, seed, 0);
     }
+
+    /** The fit these settings ask for, shuffled with the seed, to which a run adds its own. */
+    public FitOptions.Builder fitOptions() {
+      return fitOptions(epochs, batchSize, seed, validationBatchSize);
+    }
+
+    private static FitOptions.Builder fitOptions(int epochs, int batchSize, long seed,
+        int validationBatchSize) {
+      return FitOptions.builder().epochs(epochs).batchSize(batchSize).shuffleSeed(seed)
+          .validationBatchSize(validationBatchSize);
+    }
   }
+
+  /**
+   * A checkpoint after every epoch in {@code file} (see {@link BackupAndRestore}), and with
+   * {@code resume} a run that continues from it. {@code run} identifies the run: resuming with
+   * different settings (other than the number of epochs) is refused.
+   */
+  public record Checkpointing(Path file, boolean resume, Map<String, Object> run,
+      List<String> vocabulary) {}
 
   /** The trained model and what the run measured; metrics are null when it was stopped early. */
   public record Outcome(Model model, RunMetrics metrics, boolean stoppedEarly) implements AutoCloseable {
@@ -65,19 +82,25 @@ public final class ArticleExample {
     return run(s, architecture, train, test, dataName, out, null, () -> false);
   }
 
-  /** A run with checkpoints after every epoch, resumable, stoppable after any step. */
+  /**
+   * A run with checkpoints after every epoch (none if {@code checkpointing} is null), resumable,
+   * stopped after the step during which {@code stop} turns true.
+   */
   public static Outcome run(Settings s, Sequential architecture, SequenceData train,
-      SequenceData test, String dataName, PrintStream out, ResumableFit.Checkpointing checkpointing,
+      SequenceData test, String dataName, PrintStream out, Checkpointing checkpointing,
       BooleanSupplier stop) throws IOException {
     Model model = Model.compile(architecture, s.seed());
     try {
       if (out != null) {
         out.println(architecture.summary());
       }
-      History history = ResumableFit.fit(model, train, FitOptions.builder().epochs(s.epochs())
-          .batchSize(s.batchSize()).validationData(test)
-          .validationBatchSize(s.validationBatchSize()).shuffleSeed(s.seed())
-          .progressOut(out).stopRequested(stop), checkpointing, out);
+      FitOptions.Builder options = s.fitOptions().validationData(test).progressOut(out);
+      if (checkpointing == null) {
+        options.callbacks(new StopOnRequest(stop));
+      } else {
+        options.callbacks(backup(model, checkpointing, out), new StopOnRequest(stop));
+      }
+      History history = Trainer.fit(model, train, options.build());
       if (history.stoppedEarly()) {
         return new Outcome(model, null, true);
       }
@@ -100,6 +123,19 @@ public final class ArticleExample {
       model.close();
       throw e;
     }
+  }
+
+  private static BackupAndRestore backup(Model model, Checkpointing checkpointing,
+      PrintStream log) throws IOException {
+    BackupAndRestore backup = BackupAndRestore.open(model, checkpointing.file(),
+        checkpointing.resume(), checkpointing.run(), checkpointing.vocabulary());
+    if (backup.resumes() != null && log != null) {
+      var saved = backup.resumes();
+      log.printf("Resuming from %s: epoch %d, step %d (%d optimizer steps done)%n",
+          checkpointing.file(), saved.fit().epoch(), saved.fit().step(),
+          saved.optimizer().iterations());
+    }
+    return backup;
   }
 
   /**

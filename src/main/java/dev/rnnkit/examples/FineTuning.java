@@ -3,11 +3,13 @@ package dev.rnnkit.examples;
 import dev.rnnkit.data.TextVectorizer;
 import dev.rnnkit.data.TrainingData;
 import dev.rnnkit.data.VectorizerConfig;
+import dev.rnnkit.metrics.Evaluation;
 import dev.rnnkit.model.ModelConfig;
 import dev.rnnkit.savedmodel.export.ModelDirectory;
-import dev.rnnkit.train.Evaluation;
+import dev.rnnkit.metrics.Evaluation;
 import dev.rnnkit.train.FitOptions;
 import dev.rnnkit.train.History;
+import dev.rnnkit.train.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -56,7 +58,7 @@ public final class FineTuning {
       int batchSize, int validationBatchSize, long seed, Path out, boolean force, PrintStream log)
       throws IOException {
     log.print(loaded.model().summary());
-    History history = loaded.model().fit(data.train(), FitOptions.builder().epochs(epochs)
+    History history = Trainer.fit(loaded.model(), data.train(), FitOptions.builder().epochs(epochs)
         .batchSize(batchSize).validationData(data.test()).validationBatchSize(validationBatchSize)
         .shuffleSeed(seed).progressOut(log).build());
     Evaluation eval = loaded.model().evaluate(data.test(), 256);

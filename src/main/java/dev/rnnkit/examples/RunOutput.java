@@ -38,7 +38,7 @@ public final class RunOutput {
     if (folder.policy().force() && !folder.policy().resume()) {
       Files.deleteIfExists(folder.checkpoint()); // --force: start over
     }
-    var checkpointing = new ResumableFit.Checkpointing(folder.checkpoint(),
+    var checkpointing = new ArticleExample.Checkpointing(folder.checkpoint(),
         folder.policy().resume(), ArticleExample.identity(settings, data), data.vocabulary());
     try (ArticleExample.Outcome outcome = ArticleExample.run(settings,
         ArticleExample.articleModel(settings), data.train(), data.test(), data.name(), out,

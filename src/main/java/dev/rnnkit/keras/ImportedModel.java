@@ -1,10 +1,10 @@
 package dev.rnnkit.keras;
 
+import dev.rnnkit.losses.Loss;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.Weight;
-import dev.rnnkit.train.Adam;
-import dev.rnnkit.train.Loss;
+import dev.rnnkit.optimizers.Adam;
 import java.util.List;
 
 /**

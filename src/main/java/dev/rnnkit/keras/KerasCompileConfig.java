@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rnnkit.io.Json;
 import dev.rnnkit.model.Model;
-import dev.rnnkit.train.Adam;
+import dev.rnnkit.optimizers.Adam;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.rnnkit.train;
 
+import dev.rnnkit.model.OptimizerState;
 import dev.rnnkit.model.Weight;
 import java.util.List;
 import java.util.Map;

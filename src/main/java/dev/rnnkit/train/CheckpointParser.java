@@ -2,6 +2,7 @@ package dev.rnnkit.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rnnkit.io.Json;
+import dev.rnnkit.model.OptimizerState;
 import dev.rnnkit.model.Weight;
 import java.io.IOException;
 import java.nio.ByteBuffer;

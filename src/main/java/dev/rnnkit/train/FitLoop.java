@@ -1,20 +1,23 @@
 package dev.rnnkit.train;
 
 import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.metrics.Evaluation;
+import dev.rnnkit.metrics.RunningMeans;
+import dev.rnnkit.model.Trainable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Keras's {@code fit}: epochs of shuffled mini-batches, progress, validation, history; and
- * resumable: each epoch's order comes from the seed and the epoch number, and the loop can start
- * from a {@link FitState} and stop after any step with one.
+ * Keras's {@code fit} loop: epochs of shuffled mini-batches, validation, history, and the
+ * callbacks at every point of it. Resumable: each epoch's order comes from the seed and the epoch
+ * number, so a fit can start from any {@link FitState} a callback hands it.
  */
-public final class FitLoop {
+final class FitLoop {
 
   private FitLoop() {}
 
-  public static History fit(StepRunner model, SequenceData data, FitOptions options) {
+  static History fit(Trainable model, SequenceData data, FitOptions options) {
     if (data.size() == 0) {
       throw new IllegalArgumentException("No training data: the data set has 0 sequences");
     }
@@ -30,58 +33,64 @@ public final class FitLoop {
       train = data.slice(0, keep);
       validation = data.slice(keep, data.size());
     }
-    FitState start = options.resumeFrom() != null ? options.resumeFrom() : FitState.start();
-    History history = new History(start.history(), start.epochSeconds());
     int steps = (train.size() + options.batchSize() - 1) / options.batchSize();
+    CallbackList callbacks = CallbackList.of(options);
+    FitContext fit = new FitContext(options.epochs(), steps);
+    callbacks.onTrainBegin(fit);
+    FitState start = fit.begin();
     checkResumable(start, steps, options.epochs());
+    History history = fit.history();
+    Map<String, Double> logs = Map.of();
     for (int epoch = start.epoch(); epoch <= options.epochs(); epoch++) {
       boolean resumed = epoch == start.epoch();
-      ProgressBar.epochHeader(options.progressStream(), epoch, options.epochs());
-      ProgressBar bar = new ProgressBar(options.progressStream(), steps);
-      Running running = resumed ? Running.of(start) : new Running();
+      callbacks.onEpochBegin(fit, epoch - 1);
+      RunningMeans running = resumed ? start.runningMeans() : RunningMeans.EMPTY;
       double earlierSeconds = resumed ? start.epochSecondsSoFar() : 0;
       long began = System.nanoTime();
       int[] order = epochOrder(train, options, epoch);
       for (int step = resumed ? start.step() : 0; step < steps; step++) {
+        callbacks.onTrainBatchBegin(fit, step);
         int from = step * options.batchSize();
         int to = Math.min(train.size(), from + options.batchSize());
-        StepMetrics m = model.trainStep(train, order, from, to);
-        if (!Double.isFinite(m.loss())) {
-          throw new TrainingDivergedException(
-              "The loss became " + m.loss() + " at epoch " + epoch + ", step " + (step + 1)
-                  + ": training stopped. Lower the learning rate, or check the data for NaN or"
-                  + " extreme values.");
-        }
-        running.add(m);
-        bar.update(step + 1, running.values(model));
-        if (step + 1 < steps && options.stopRequested().getAsBoolean()) {
-          double seconds = earlierSeconds + (System.nanoTime() - began) / 1e9;
-          options.onCheckpoint().accept(running.state(epoch, step + 1, seconds, history));
+        running = running.plus(model.trainStep(train, order, from, to));
+        logs = running.results(model.metricNames());
+        callbacks.onTrainBatchEnd(fit, step, logs);
+        if (fit.stopRequested() && step + 1 < steps) {
+          fit.moveTo(FitState.of(epoch, step + 1, running, seconds(earlierSeconds, began), history));
           history.markStoppedEarly();
+          callbacks.onTrainEnd(fit, logs);
           return history;
         }
       }
-      Map<String, Double> values = running.values(model);
+      logs = running.results(model.metricNames());
       if (validation != null) {
-        Evaluation val = model.evaluate(validation, options.effectiveValidationBatchSize());
-        values.put("val_loss", val.loss());
-        if (model.reportsAccuracy()) {
-          values.put("val_accuracy", val.accuracy());
-          if (model.hasSequenceOutput()) {
-            values.put("val_last_step_accuracy", val.lastStepAccuracy());
-          }
-        }
+        logs.putAll(validate(model, validation, options, callbacks, fit));
       }
-      bar.finish(values);
-      history.addEpoch(values, earlierSeconds + (System.nanoTime() - began) / 1e9);
-      options.onEpochEnd().accept(new FitOptions.EpochEnd(epoch, history));
-      options.onCheckpoint().accept(new Running().state(epoch + 1, 0, 0, history));
-      if (epoch < options.epochs() && options.stopRequested().getAsBoolean()) {
+      history.addEpoch(logs, seconds(earlierSeconds, began));
+      fit.moveTo(FitState.of(epoch + 1, 0, RunningMeans.EMPTY, 0, history));
+      callbacks.onEpochEnd(fit, epoch - 1, logs);
+      if (fit.stopRequested() && epoch < options.epochs()) {
         history.markStoppedEarly();
-        return history;
+        break;
       }
     }
+    callbacks.onTrainEnd(fit, logs);
     return history;
+  }
+
+  /** The validation pass: its metrics as logs name them, {@code val_loss}, ... */
+  private static Map<String, Double> validate(Trainable model, SequenceData validation,
+      FitOptions options, CallbackList callbacks, FitContext fit) {
+    callbacks.onTestBegin(fit);
+    Evaluation val = model.evaluate(validation, options.effectiveValidationBatchSize());
+    callbacks.onTestEnd(fit, val.metrics());
+    Map<String, Double> logs = new LinkedHashMap<>();
+    val.metrics().forEach((name, value) -> logs.put("val_" + name, value));
+    return logs;
+  }
+
+  private static double seconds(double earlierSeconds, long began) {
+    return earlierSeconds + (System.nanoTime() - began) / 1e9;
   }
 
   /**
@@ -115,52 +124,5 @@ public final class FitLoop {
       }
     }
     return order;
-  }
-
-  /** Keras's running averages over the epoch so far, weighted by batch size. */
-  private static final class Running {
-    double lossSum;
-    long samples;
-    double correctAll;
-    long countAll;
-    double correctLast;
-    long countLast;
-
-    static Running of(FitState s) {
-      Running r = new Running();
-      r.lossSum = s.lossSum();
-      r.samples = s.samples();
-      r.correctAll = s.correctAll();
-      r.countAll = s.countAll();
-      r.correctLast = s.correctLast();
-      r.countLast = s.countLast();
-      return r;
-    }
-
-    void add(StepMetrics m) {
-      lossSum += m.loss() * m.samples();
-      samples += m.samples();
-      correctAll += m.correctAll();
-      countAll += m.countAll();
-      correctLast += m.correctLast();
-      countLast += m.countLast();
-    }
-
-    FitState state(int epoch, int step, double seconds, History history) {
-      return new FitState(epoch, step, lossSum, samples, correctAll, countAll, correctLast,
-          countLast, seconds, history.metrics(), history.epochSeconds());
-    }
-
-    Map<String, Double> values(StepRunner model) {
-      Map<String, Double> values = new LinkedHashMap<>();
-      values.put("loss", lossSum / samples);
-      if (model.reportsAccuracy()) {
-        values.put("accuracy", correctAll / countAll);
-        if (model.hasSequenceOutput()) {
-          values.put("last_step_accuracy", correctLast / countLast);
-        }
-      }
-      return values;
-    }
   }
 }

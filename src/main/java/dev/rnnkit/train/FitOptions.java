@@ -2,13 +2,13 @@ package dev.rnnkit.train;
 
 import dev.rnnkit.data.SequenceData;
 import java.io.PrintStream;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
+import java.util.List;
 
 /**
  * Options of {@code fit}, Keras's defaults: 1 epoch, batch 32, shuffle every epoch, no
- * validation, validation batches of the fit's batch size ({@code validationBatchSize} 0).
- * Immutable; build with {@link #builder()}.
+ * validation, validation batches of the fit's batch size ({@code validationBatchSize} 0), a
+ * progress bar on standard output, no callbacks. Immutable (its callbacks are the caller's to
+ * share or not); build with {@link #builder()}.
  */
 public record FitOptions(
     int epochs,
@@ -19,12 +19,10 @@ public record FitOptions(
     boolean shuffle,
     long shuffleSeed,
     PrintStream progressOut,
-    Consumer<EpochEnd> onEpochEnd,
-    FitState resumeFrom,
-    BooleanSupplier stopRequested,
-    Consumer<FitState> onCheckpoint) {
+    List<Callback> callbacks) {
 
   public FitOptions {
+    callbacks = List.copyOf(callbacks);
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
     }
@@ -60,9 +58,6 @@ public record FitOptions(
     return progressOut == STANDARD_OUT ? System.out : progressOut;
   }
 
-  /** Called after each epoch with the epoch number (1-based) and the history so far. */
-  public record EpochEnd(int epoch, History history) {}
-
   public static Builder builder() {
     return new Builder();
   }
@@ -77,10 +72,7 @@ public record FitOptions(
     private boolean shuffle = true;
     private long shuffleSeed = 0;
     private PrintStream progressOut = STANDARD_OUT;
-    private Consumer<EpochEnd> onEpochEnd = e -> {};
-    private FitState resumeFrom;
-    private BooleanSupplier stopRequested = () -> false;
-    private Consumer<FitState> onCheckpoint = s -> {};
+    private List<Callback> callbacks = List.of();
 
     public Builder epochs(int epochs) {
       this.epochs = epochs;
@@ -129,36 +121,19 @@ public record FitOptions(
       return this;
     }
 
-    public Builder onEpochEnd(Consumer<EpochEnd> callback) {
-      this.onEpochEnd = callback;
-      return this;
-    }
-
-    /** Continue a fit from a saved state (weights and optimizer state restored separately). */
-    public Builder resumeFrom(FitState state) {
-      this.resumeFrom = state;
-      return this;
-    }
-
     /**
-     * Checked after every step: when true, the fit reports a checkpoint for the step just done
-     * and returns early (Ctrl-C handling).
+     * Keras's {@code callbacks}, called in this order; the progress bar (see {@link
+     * #progressOut}) comes after them, as Keras's ProgbarLogger does.
      */
-    public Builder stopRequested(BooleanSupplier stop) {
-      this.stopRequested = stop;
-      return this;
-    }
-
-    /** Receives the fit's state after every epoch and when it stops early, to save a checkpoint. */
-    public Builder onCheckpoint(Consumer<FitState> callback) {
-      this.onCheckpoint = callback;
+    public Builder callbacks(Callback... callbacks) {
+      this.callbacks = List.of(callbacks);
       return this;
     }
 
     public FitOptions build() {
       return new FitOptions(
           epochs, batchSize, validationData, validationSplit, validationBatchSize, shuffle,
-          shuffleSeed, progressOut, onEpochEnd, resumeFrom, stopRequested, onCheckpoint);
+          shuffleSeed, progressOut, callbacks);
     }
   }
 }

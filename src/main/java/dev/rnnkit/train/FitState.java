@@ -1,5 +1,10 @@
 package dev.rnnkit.train;
 
+import dev.rnnkit.metrics.BinaryAccuracy;
+import dev.rnnkit.metrics.LastStepBinaryAccuracy;
+import dev.rnnkit.metrics.Mean;
+import dev.rnnkit.metrics.RunningMeans;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +14,9 @@ import java.util.Objects;
  * of its metrics, and the history of the finished epochs. With the weights and the optimizer state
  * it is everything needed to continue a fit exactly where it stopped (the epoch's shuffle order is
  * derived from the seed and the epoch number, so it needs no saved state).
+ *
+ * <p>The running sums are those of the three means RNNKit's models compute (the loss and the two
+ * binary accuracies), under the names checkpoints have stored them by since their first version.
  *
  * <p>A state is checked when it is made, so that one read from a damaged or crafted checkpoint is
  * refused with a message instead of failing somewhere in the fit.
@@ -46,6 +54,25 @@ public record FitState(
   /** The state before the first step. */
   public static FitState start() {
     return new FitState(1, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), List.of());
+  }
+
+  /** A fit at step {@code step} of epoch {@code epoch} with these running means and history. */
+  static FitState of(int epoch, int step, RunningMeans running, double epochSecondsSoFar,
+      History history) {
+    Mean loss = running.get("loss");
+    Mean all = running.get(BinaryAccuracy.NAME);
+    Mean last = running.get(LastStepBinaryAccuracy.NAME);
+    return new FitState(epoch, step, loss.total(), loss.count(), all.total(), all.count(),
+        last.total(), last.count(), epochSecondsSoFar, history.metrics(), history.epochSeconds());
+  }
+
+  /** The running means of the epoch under way, as {@link #of} took them. */
+  public RunningMeans runningMeans() {
+    Map<String, Mean> means = new LinkedHashMap<>();
+    means.put("loss", new Mean(lossSum, samples));
+    means.put(BinaryAccuracy.NAME, new Mean(correctAll, countAll));
+    means.put(LastStepBinaryAccuracy.NAME, new Mean(correctLast, countLast));
+    return new RunningMeans(means);
   }
 
   /** Number of finished epochs. */

@@ -5,48 +5,49 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Keras's per-epoch progress bar:
+ * Keras's progress bar (its ProgbarLogger), a callback every fit with a progress stream ends
+ * with: {@code Epoch 1/10}, then
  * {@code 782/782 [==============================] - 12s 15ms/step - loss: 0.4120 - accuracy: 0.8100}.
  * On a terminal it redraws in place; elsewhere (logs, notebooks) it prints the finished line only.
  */
-final class ProgressBar {
+final class ProgressBar implements Callback {
 
   private static final int WIDTH = 30;
   private static final long REDRAW_NANOS = 150_000_000L;
 
   private final PrintStream out;
-  private final int steps;
   private final boolean live;
-  private final long start = System.nanoTime();
+  private int steps;
+  private long start;
   private long lastDraw;
 
-  ProgressBar(PrintStream out, int steps) {
+  ProgressBar(PrintStream out) {
     this.out = out;
-    this.steps = steps;
-    this.live = out != null && out == System.out && inTerminal();
+    this.live = out == System.out && inTerminal();
   }
 
-  static void epochHeader(PrintStream out, int epoch, int epochs) {
-    if (out != null) {
-      out.printf(Locale.ROOT, "Epoch %d/%d%n", epoch, epochs);
-    }
+  @Override
+  public void onEpochBegin(FitContext fit, int epoch) {
+    out.printf(Locale.ROOT, "Epoch %d/%d%n", epoch + 1, fit.epochs());
+    steps = fit.stepsPerEpoch();
+    start = System.nanoTime();
+    lastDraw = 0;
   }
 
-  void update(int step, Map<String, Double> metrics) {
+  @Override
+  public void onTrainBatchEnd(FitContext fit, int batch, Map<String, Double> logs) {
     long now = System.nanoTime();
     if (!live || now - lastDraw < REDRAW_NANOS) {
       return;
     }
     lastDraw = now;
-    out.print("\r" + line(step, metrics, false));
+    out.print("\r" + line(batch + 1, logs, false));
     out.flush();
   }
 
-  void finish(Map<String, Double> metrics) {
-    if (out == null) {
-      return;
-    }
-    out.print((live ? "\r" : "") + line(steps, metrics, true) + "\n");
+  @Override
+  public void onEpochEnd(FitContext fit, int epoch, Map<String, Double> logs) {
+    out.print((live ? "\r" : "") + line(steps, logs, true) + "\n");
     out.flush();
   }
 

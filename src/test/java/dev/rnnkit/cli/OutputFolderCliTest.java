@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rnnkit.model.OptimizerState;
 import dev.rnnkit.train.Checkpoint;
 import dev.rnnkit.train.CheckpointFile;
 import dev.rnnkit.train.FitState;
-import dev.rnnkit.train.OptimizerState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

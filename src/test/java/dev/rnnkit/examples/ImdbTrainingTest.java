@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.rnnkit.data.ImdbSource;
 import dev.rnnkit.data.SampleSizes;
 import dev.rnnkit.data.TrainingData;
+import dev.rnnkit.metrics.Evaluation;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.Model;
-import dev.rnnkit.train.Evaluation;
 import dev.rnnkit.train.FitOptions;
+import dev.rnnkit.train.Trainer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class ImdbTrainingTest {
         .load(42, SampleSizes.each(3000), System.err::println);
     assertEquals(3000, data.train().size());
     try (Model model = Model.compile(ArticleModels.build(ArticleModels.Cell.LSTM, false), 42)) {
-      model.fit(data.train(), FitOptions.builder().epochs(2).progressOut(null).shuffleSeed(42).build());
+      Trainer.fit(model, data.train(), FitOptions.builder().epochs(2).progressOut(null).shuffleSeed(42).build());
       Evaluation test = model.evaluate(data.test(), 256);
       assertTrue(test.lastStepAccuracy() > 0.62, "test accuracy " + test.lastStepAccuracy());
     }

@@ -59,8 +59,8 @@ class KerasArchiveTest {
   void aModelIsSavedWithItsCompileConfigSoKerasLoadsItCompiled() throws IOException {
     Path file = dir.resolve("compiled.keras");
     try (dev.rnnkit.model.Model model = dev.rnnkit.model.Model.compile(TestModels.tokensModel(),
-        new dev.rnnkit.train.Adam(0.002f, 0.9f, 0.999f, 1e-7f),
-        dev.rnnkit.train.Loss.binaryCrossentropy(), 3)) {
+        new dev.rnnkit.optimizers.Adam(0.002f, 0.9f, 0.999f, 1e-7f),
+        dev.rnnkit.losses.Loss.binaryCrossentropy(), 3)) {
       KerasExporter.saveKeras(model, file);
     }
     JsonNode compile;
@@ -80,8 +80,8 @@ class KerasArchiveTest {
     // The legacy .h5 file carries the same settings as tf.keras 2 writes them.
     Path legacy = dir.resolve("compiled.h5");
     try (dev.rnnkit.model.Model model = dev.rnnkit.model.Model.compile(TestModels.tokensModel(),
-        new dev.rnnkit.train.Adam(0.002f, 0.9f, 0.999f, 1e-7f),
-        dev.rnnkit.train.Loss.binaryCrossentropy(), 3)) {
+        new dev.rnnkit.optimizers.Adam(0.002f, 0.9f, 0.999f, 1e-7f),
+        dev.rnnkit.losses.Loss.binaryCrossentropy(), 3)) {
       KerasExporter.saveLegacyH5(model, legacy);
     }
     try (io.jhdf.HdfFile h5 = new io.jhdf.HdfFile(legacy)) {

@@ -10,12 +10,13 @@ import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.GRU;
 import dev.rnnkit.layers.LSTM;
 import dev.rnnkit.layers.Layer;
+import dev.rnnkit.losses.Loss;
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Weight;
-import dev.rnnkit.train.Adam;
+import dev.rnnkit.optimizers.Adam;
 import dev.rnnkit.train.FitOptions;
-import dev.rnnkit.train.Loss;
+import dev.rnnkit.train.Trainer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,7 @@ class SavedModelImportTest {
     SequenceData batch = features(inputs, labels);
     try (Model model = imported.compile(Adam.keras(), Loss.meanSquaredError())) {
       double before = model.evaluate(batch, 64).loss();
-      model.fit(batch, FitOptions.builder().epochs(20).batchSize(64).shuffle(false)
+      Trainer.fit(model, batch, FitOptions.builder().epochs(20).batchSize(64).shuffle(false)
           .progressOut(null).build());
       double after = model.evaluate(batch, 64).loss();
       assertTrue(after < before, "loss on the training batch falls: " + before + " -> " + after);

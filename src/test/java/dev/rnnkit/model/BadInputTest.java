@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.data.SyntheticTask;
-import dev.rnnkit.train.FitOptions;
-import dev.rnnkit.train.TrainingDivergedException;
 import dev.rnnkit.layers.Activation;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.LSTM;
+import dev.rnnkit.train.FitOptions;
+import dev.rnnkit.train.Trainer;
+import dev.rnnkit.train.TrainingDivergedException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class BadInputTest {
   @Test
   void tokenIdOutOfRange() {
     int[][] ids = {{1, 2, 3, 4, 5, 6, 7, 8}, {1, 2, 3, 100, 5, 6, 7, 8}};
-    assertMessage(() -> model.fit(SequenceData.ofTokens(ids, new float[] {0, 1}), QUIET),
+    assertMessage(() -> Trainer.fit(model, SequenceData.ofTokens(ids, new float[] {0, 1}), QUIET),
         "Token id out of range", "sequence 1", "[0, 100)", "out-of-vocabulary id 2");
     int[][] negative = {{1, 2, 3, -1, 5, 6, 7, 8}};
     assertMessage(() -> model.predict(SequenceData.ofTokens(negative, null), 8), "out of range");
@@ -60,7 +61,7 @@ class BadInputTest {
   @Test
   void labelsNotZeroOrOne() {
     int[][] ids = {{1, 2, 3, 4, 5, 6, 7, 8}};
-    assertMessage(() -> model.fit(SequenceData.ofTokens(ids, new float[] {2}), QUIET),
+    assertMessage(() -> Trainer.fit(model, SequenceData.ofTokens(ids, new float[] {2}), QUIET),
         "Label 2.0", "not 0 or 1");
     assertMessage(() -> model.evaluate(SequenceData.ofTokens(ids, new float[] {0.5f}), 1), "not 0 or 1");
   }
@@ -72,7 +73,7 @@ class BadInputTest {
     assertMessage(() -> model.predict(data, 0), "batch size");
     assertMessage(() -> model.evaluate(data, 0), "batch size");
     SequenceData empty = SequenceData.ofTokens(new int[0][], new float[0]);
-    assertMessage(() -> model.fit(empty, QUIET), "0 sequences");
+    assertMessage(() -> Trainer.fit(model, empty, QUIET), "0 sequences");
     assertMessage(() -> model.evaluate(empty, 4), "0 sequences");
     assertMessage(() -> SequenceData.ofTokens(new int[][] {{1}}, new float[] {1, 0}), "one label per sequence");
   }
@@ -83,13 +84,13 @@ class BadInputTest {
         new Dense(1, Activation.SIGMOID));
     try (Model m = Model.compile(floatModel, 1)) {
       SequenceData nan = SequenceData.ofFeatures(new float[][][] {{{1f}, {Float.NaN}}}, new float[] {1});
-      assertMessage(() -> m.fit(nan, QUIET), "NaN");
+      assertMessage(() -> Trainer.fit(m, nan, QUIET), "NaN");
     }
     // A huge learning rate on a linear output with MSE diverges: training stops with a message.
     Sequential regression = Sequential.of(InputSpec.features(2, 1), new Dense(8, Activation.RELU),
         new Dense(1, Activation.LINEAR));
-    try (Model m = Model.compile(regression, dev.rnnkit.train.Adam.keras().withLearningRate(1e30f),
-        dev.rnnkit.train.Loss.meanSquaredError(), 1)) {
+    try (Model m = Model.compile(regression, dev.rnnkit.optimizers.Adam.keras().withLearningRate(1e30f),
+        dev.rnnkit.losses.Loss.meanSquaredError(), 1)) {
       float[][][] x = new float[64][2][1];
       float[] y = new float[64];
       for (int i = 0; i < 64; i++) {
@@ -99,7 +100,7 @@ class BadInputTest {
       }
       SequenceData data = SequenceData.ofFeatures(x, y);
       TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-          () -> m.fit(data, FitOptions.builder().epochs(5).batchSize(8).progressOut(null).build()));
+          () -> Trainer.fit(m, data, FitOptions.builder().epochs(5).batchSize(8).progressOut(null).build()));
       assertTrue(e.getMessage().contains("Lower the learning rate"), e.getMessage());
     }
   }
@@ -108,7 +109,7 @@ class BadInputTest {
   void multiUnitOutputCannotTrainOnOneLabel() {
     Sequential twoUnits = Sequential.of(InputSpec.features(2, 1), new Dense(2, Activation.SOFTMAX));
     try (Model m = Model.compile(twoUnits, 1)) {
-      assertMessage(() -> m.fit(SyntheticTask.features(4, 2, 1, 1), QUIET), "Dense(1");
+      assertMessage(() -> Trainer.fit(m, SyntheticTask.features(4, 2, 1, 1), QUIET), "Dense(1");
     }
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.data.SyntheticTask;
-import dev.rnnkit.train.Evaluation;
+import dev.rnnkit.metrics.Evaluation;
 import org.junit.jupiter.api.Test;
 
 /**

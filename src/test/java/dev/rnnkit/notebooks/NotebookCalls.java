@@ -17,19 +17,21 @@ import dev.rnnkit.layers.Activation;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.LSTM;
+import dev.rnnkit.losses.Loss;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Sequential;
+import dev.rnnkit.optimizers.Adam;
 import dev.rnnkit.report.LearningCurves;
 import dev.rnnkit.savedmodel.SavedModel;
 import dev.rnnkit.savedmodel.SavedModelInspector;
 import dev.rnnkit.savedmodel.export.ModelDirectory;
-import dev.rnnkit.train.Adam;
+import dev.rnnkit.optimizers.Adam;
 import dev.rnnkit.train.FitOptions;
 import dev.rnnkit.train.History;
-import dev.rnnkit.train.Loss;
 import dev.rnnkit.train.RunMetrics;
+import dev.rnnkit.train.Trainer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -96,7 +98,7 @@ public final class NotebookCalls {
         new LSTM(8, true), new Dense(8, Activation.RELU), new Dense(1, Activation.SIGMOID));
     step(architecture.summary());
     try (Model model = Model.compile(architecture, SEED)) {
-      History history = model.fit(train, FitOptions.builder().epochs(1).batchSize(8)
+      History history = Trainer.fit(model, train, FitOptions.builder().epochs(1).batchSize(8)
           .validationData(test).shuffleSeed(SEED).build());
       step("test accuracy " + model.evaluate(test, 256).accuracy() + ", predictions "
           + Arrays.toString(model.predictLast(vectorizer.vectorizeUnlabelled(MINE), 32)));

@@ -8,10 +8,13 @@ import dev.rnnkit.data.SyntheticTask;
 import dev.rnnkit.layers.Activation;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.LSTM;
+import dev.rnnkit.losses.Loss;
+import dev.rnnkit.metrics.Evaluation;
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.Weight;
+import dev.rnnkit.optimizers.Adam;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +33,7 @@ class AdamAndLossTest {
     try (Model model = Model.compile(TINY, 3)) {
       List<Weight> before = model.weights();
       List<float[]> grads = model.gradients(batch);
-      model.fit(batch, oneFullBatch(batch));
+      Trainer.fit(model, batch, oneFullBatch(batch));
       assertEquals(1, model.iterations());
       List<Weight> after = model.weights();
       Adam adam = Adam.keras();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rnnkit.model.OptimizerState;
 import dev.rnnkit.model.Weight;
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.data.SyntheticTask;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,32 +13,14 @@ import org.junit.jupiter.api.Test;
 /** The fit loop's use of its options, against a model that records what it was asked. */
 class FitLoopTest {
 
-  /** Records the batches it trains on and the batch sizes it evaluates with. */
-  private static final class RecordingModel implements StepRunner {
-    final List<Integer> trainBatchRows = new ArrayList<>();
-    final List<Integer> evaluationBatchSizes = new ArrayList<>();
-
-    @Override
-    public StepMetrics trainStep(SequenceData data, int[] order, int from, int to) {
-      trainBatchRows.add(to - from);
-      return new StepMetrics(0.5f, to - from, to - from, to - from, to - from, to - from);
-    }
-
-    @Override
-    public Evaluation evaluate(SequenceData data, int batchSize) {
-      evaluationBatchSizes.add(batchSize);
-      return new Evaluation(0.25, 1, 1, data.size());
-    }
-
-    @Override
-    public boolean reportsAccuracy() {
-      return true;
-    }
-
-    @Override
-    public boolean hasSequenceOutput() {
-      return false;
-    }
+  /** Continues a saved fit from {@code state}, as {@link BackupAndRestore} does. */
+  private static Callback resumingFrom(FitState state) {
+    return new Callback() {
+      @Override
+      public void onTrainBegin(FitContext fit) {
+        fit.resumeFrom(state);
+      }
+    };
   }
 
   private static final SequenceData TRAIN = SyntheticTask.tokens(100, 6, 50, 1);
@@ -76,7 +57,7 @@ class FitLoopTest {
     RecordingModel model = new RecordingModel();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> FitLoop.fit(model, TRAIN, FitOptions.builder().epochs(2).batchSize(16)
-            .resumeFrom(pastTheEnd).progressOut(null).build()));
+            .callbacks(resumingFrom(pastTheEnd)).progressOut(null).build()));
     assertTrue(e.getMessage().contains("Cannot resume at step 7 of epoch 1: an epoch of this data"
         + " has 7 steps"), e.getMessage());
     assertEquals(List.of(), model.trainBatchRows, "nothing trained");
@@ -88,7 +69,7 @@ class FitLoopTest {
         Map.of("loss", List.of(0.6, 0.5)), List.of(1.0, 1.0));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> FitLoop.fit(new RecordingModel(), TRAIN, FitOptions.builder().epochs(1)
-            .batchSize(16).resumeFrom(twoDone).progressOut(null).build()));
+            .batchSize(16).callbacks(resumingFrom(twoDone)).progressOut(null).build()));
     assertTrue(e.getMessage().contains("finished 2 epochs with only 1 epochs: ask for at least 2"),
         e.getMessage());
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.data.SyntheticTask;
+import dev.rnnkit.metrics.Evaluation;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Weight;
@@ -24,7 +25,7 @@ class LearningTest {
   void articleModelsLearnTheSyntheticTask(String cell, boolean returnSequences) {
     try (Model model = Model.compile(
         ArticleModels.build(ArticleModels.Cell.parse(cell), returnSequences), 42)) {
-      History history = model.fit(TRAIN, FitOptions.builder().epochs(5).batchSize(32)
+      History history = Trainer.fit(model, TRAIN, FitOptions.builder().epochs(5).batchSize(32)
           .validationData(TEST).progressOut(null).build());
       Evaluation test = model.evaluate(TEST, 256);
       assertTrue(test.lastStepAccuracy() >= 0.95, "last-step test accuracy " + test.lastStepAccuracy());
@@ -45,11 +46,11 @@ class LearningTest {
       try (Model again = Model.compile(ArticleModels.build(ArticleModels.Cell.GRU, true), 9)) {
         assertEquals(initial, again.weights(), "same seed, same initial weights");
       }
-      first = a.fit(small, options);
+      first = Trainer.fit(a, small, options);
       firstWeights = a.weights();
     }
     try (Model b = Model.compile(ArticleModels.build(ArticleModels.Cell.GRU, true), 9)) {
-      History second = b.fit(small, options);
+      History second = Trainer.fit(b, small, options);
       assertEquals(first.get("loss"), second.get("loss"));
       assertEquals(firstWeights, b.weights());
     }

@@ -1,6 +1,5 @@
-package dev.rnnkit.train;
+package dev.rnnkit.losses;
 
-import dev.rnnkit.model.Sequential;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -13,9 +12,11 @@ public interface Loss {
 
   /**
    * The scalar loss. {@code labels} broadcasts against the output (one label per sequence is
-   * given to every time step of a sequence output).
+   * given to every time step of a sequence output). {@code logits} are the output before its
+   * sigmoid when the last layer is a sigmoid Dense, else null.
    */
-  Operand<TFloat32> build(Ops tf, Operand<TFloat32> labels, Sequential.Forward forward);
+  Operand<TFloat32> build(
+      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits);
 
   /**
    * The gradient of {@link #build}'s loss with respect to the forward pass's logits, written
@@ -23,7 +24,8 @@ public interface Loss {
    * where TensorFlow's derivation of a mean over a formula is dozens of small ones, all on the
    * training step's critical path.
    */
-  default Operand<TFloat32> logitsGradient(Ops tf, Operand<TFloat32> labels, Sequential.Forward forward) {
+  default Operand<TFloat32> logitsGradient(
+      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
     return null;
   }
 

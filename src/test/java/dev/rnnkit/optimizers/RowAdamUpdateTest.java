@@ -1,4 +1,4 @@
-package dev.rnnkit.train;
+package dev.rnnkit.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

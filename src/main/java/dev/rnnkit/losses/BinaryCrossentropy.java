@@ -1,6 +1,5 @@
-package dev.rnnkit.train;
+package dev.rnnkit.losses;
 
-import dev.rnnkit.model.Sequential;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -25,12 +24,11 @@ final class BinaryCrossentropy implements Loss {
   }
 
   @Override
-  public Operand<TFloat32> build(Ops tf, Operand<TFloat32> labels, Sequential.Forward forward) {
+  public Operand<TFloat32> build(
+      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
     Ops loss = tf.withSubScope("binary_crossentropy");
     Operand<TFloat32> perElement =
-        forward.logits() != null
-            ? fromLogits(loss, labels, forward.logits())
-            : fromProbabilities(loss, labels, forward.output());
+        logits != null ? fromLogits(loss, labels, logits) : fromProbabilities(loss, labels, output);
     return loss.math.mean(perElement, allAxes(loss, perElement));
   }
 
@@ -39,13 +37,14 @@ final class BinaryCrossentropy implements Loss {
    * {@code (sigmoid(x) - y) / n}; the sigmoid is the model's output.
    */
   @Override
-  public Operand<TFloat32> logitsGradient(Ops tf, Operand<TFloat32> labels, Sequential.Forward forward) {
-    if (forward.logits() == null) {
+  public Operand<TFloat32> logitsGradient(
+      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
+    if (logits == null) {
       return null;
     }
     Ops grad = tf.withSubScope("binary_crossentropy_gradient");
-    Operand<TFloat32> count = grad.dtypes.cast(grad.size(forward.logits()), TFloat32.class);
-    return grad.math.div(grad.math.sub(forward.output(), labels), count);
+    Operand<TFloat32> count = grad.dtypes.cast(grad.size(logits), TFloat32.class);
+    return grad.math.div(grad.math.sub(output, labels), count);
   }
 
   private static Operand<TFloat32> fromLogits(Ops tf, Operand<TFloat32> y, Operand<TFloat32> x) {

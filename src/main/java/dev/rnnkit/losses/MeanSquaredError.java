@@ -1,6 +1,5 @@
-package dev.rnnkit.train;
+package dev.rnnkit.losses;
 
-import dev.rnnkit.model.Sequential;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -19,9 +18,10 @@ final class MeanSquaredError implements Loss {
   }
 
   @Override
-  public Operand<TFloat32> build(Ops tf, Operand<TFloat32> labels, Sequential.Forward forward) {
+  public Operand<TFloat32> build(
+      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
     Ops loss = tf.withSubScope("mean_squared_error");
-    Operand<TFloat32> squared = loss.math.squaredDifference(forward.output(), labels);
+    Operand<TFloat32> squared = loss.math.squaredDifference(output, labels);
     return loss.math.mean(squared, BinaryCrossentropy.allAxes(loss, squared));
   }
 }

@@ -1,6 +1,5 @@
-package dev.rnnkit.train;
+package dev.rnnkit.model;
 
-import dev.rnnkit.model.Weight;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.rnnkit.train;
+package dev.rnnkit.optimizers;
 
 import dev.rnnkit.layers.WeightGradient;
 import java.util.ArrayList;

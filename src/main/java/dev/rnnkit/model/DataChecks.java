@@ -1,0 +1,89 @@
+package dev.rnnkit.model;
+
+import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.layers.Embedding;
+import dev.rnnkit.losses.Loss;
+import java.util.Locale;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * Refuses data and settings a model's graph cannot take, before any native call, with the fix
+ * in the message.
+ */
+final class DataChecks {
+
+  private final Sequential architecture;
+  private final Loss loss;
+
+  DataChecks(Sequential architecture, Loss loss) {
+    this.architecture = architecture;
+    this.loss = loss;
+  }
+
+  /** Training and evaluation compare one label per sequence with every output value. */
+  void trainable() {
+    Shape out = architecture.outputShape();
+    if (out.get(out.numDimensions() - 1) != 1) {
+      throw new IllegalArgumentException(
+          "Training needs one output unit per step (one label per sequence), but the last layer"
+              + " outputs " + ModelSummary.shapeText(out) + ": end the model with Dense(1, ...)");
+    }
+  }
+
+  static void batchSize(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+    }
+  }
+
+  /** {@code what} names the data in messages ("training", "validation", ...). */
+  void data(SequenceData data, boolean needLabels, String what) {
+    InputSpec in = architecture.input();
+    if (data.size() == 0) {
+      return;
+    }
+    if (data.isTokens() != in.isTokens()) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "The %s data holds %s but the model takes %s %s",
+          what, data.isTokens() ? "token ids (int32)" : "float features",
+          in.dtypeName(), ModelSummary.shapeText(in.shape())));
+    }
+    if (data.timeSteps() != in.timeSteps() || (!in.isTokens() && data.features() != in.features())) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "The %s data has shape %s but the model takes %s: pad or truncate to %d steps",
+          what, ModelSummary.shapeText(data.inputShape(-1)), ModelSummary.shapeText(in.shape()),
+          in.timeSteps()));
+    }
+    if (in.isTokens() && architecture.layers().get(0) instanceof Embedding e) {
+      tokensInRange(data, e, what);
+    }
+    int nonFinite = data.firstNonFinite();
+    if (nonFinite >= 0) {
+      throw new IllegalArgumentException(
+          "The " + what + " data has a NaN or infinite value in sequence " + nonFinite);
+    }
+    if (needLabels && !data.hasLabels()) {
+      throw new IllegalArgumentException("The " + what + " data has no labels");
+    }
+    if (needLabels && loss.isBinaryClassification()) {
+      int bad = data.firstNonBinaryLabel();
+      if (bad >= 0) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "Label %s of %s sequence %d is not 0 or 1: binary cross-entropy needs labels 0/1",
+            data.label(bad), what, bad));
+      }
+    }
+  }
+
+  private static void tokensInRange(SequenceData data, Embedding e, String what) {
+    int bad = data.firstSequenceWithTokenOutside(e.inputDim());
+    if (bad >= 0) {
+      int[] range = data.tokenRange();
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "Token id out of range in %s sequence %d: ids must be in [0, %d) for Embedding '%s'"
+              + " (input_dim %d), but the data holds ids from %d to %d. Map rare words to the"
+              + " out-of-vocabulary id 2, or build the Embedding with a larger input_dim.",
+          what, bad, e.inputDim(), e.name(), e.inputDim(), range[0], range[1]));
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Models: {@link dev.rnnkit.model.Sequential} describes one (an {@link
+ * dev.rnnkit.model.InputSpec} and layers, Keras's summary and parameter counts), and {@link
+ * dev.rnnkit.model.Model#compile} builds it into a TensorFlow graph with its weights, loss,
+ * metrics and Adam, in a session. A {@link dev.rnnkit.model.Model} evaluates, predicts (batches
+ * side by side), runs one training step, and reads and sets its weights and optimizer state;
+ * it checks data before any native call. Training loops are not here: {@code
+ * dev.rnnkit.train.Trainer} fits any {@link dev.rnnkit.model.Trainable}.
+ * {@link dev.rnnkit.model.ArticleModels} builds the article's two models.
+ *
+ * <p>May use: {@code layers}, {@code losses}, {@code optimizers}, {@code metrics}, {@code data}
+ * and TensorFlow. Never {@code train} or anything of the application.
+ */
+package dev.rnnkit.model;

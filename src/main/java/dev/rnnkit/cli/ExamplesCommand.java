@@ -7,7 +7,7 @@ import dev.rnnkit.examples.RunFolder;
 import dev.rnnkit.examples.RunOutput;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.report.LearningCurves;
-import dev.rnnkit.train.RunMetrics;
+import dev.rnnkit.examples.RunMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import dev.rnnkit.savedmodel.export.ModelDirectory;
 import dev.rnnkit.metrics.Evaluation;
 import dev.rnnkit.data.TrainingData;
 import dev.rnnkit.model.ArticleModels;
-import dev.rnnkit.train.RunMetrics;
+import dev.rnnkit.examples.RunMetrics;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -9,7 +9,6 @@ import dev.rnnkit.model.Sequential;
 import dev.rnnkit.train.BackupAndRestore;
 import dev.rnnkit.train.FitOptions;
 import dev.rnnkit.train.History;
-import dev.rnnkit.train.RunMetrics;
 import dev.rnnkit.train.StopOnRequest;
 import dev.rnnkit.train.Trainer;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package dev.rnnkit.examples;
 
-import dev.rnnkit.train.RunMetrics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

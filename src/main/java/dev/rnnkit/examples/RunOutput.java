@@ -5,7 +5,6 @@ import dev.rnnkit.io.AtomicWrite;
 import dev.rnnkit.io.Json;
 import dev.rnnkit.report.LearningCurves;
 import dev.rnnkit.savedmodel.export.ModelDirectory;
-import dev.rnnkit.train.RunMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

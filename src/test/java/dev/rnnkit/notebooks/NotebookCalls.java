@@ -30,7 +30,7 @@ import dev.rnnkit.savedmodel.export.ModelDirectory;
 import dev.rnnkit.optimizers.Adam;
 import dev.rnnkit.train.FitOptions;
 import dev.rnnkit.train.History;
-import dev.rnnkit.train.RunMetrics;
+import dev.rnnkit.examples.RunMetrics;
 import dev.rnnkit.train.Trainer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package dev.rnnkit.train;
+package dev.rnnkit.examples;
 
 import java.util.List;
 import java.util.Map;

@@ -25,6 +25,23 @@ class DocsTest {
   }
 
   @Test
+  void everyPackageSaysWhatItIsForInItsPackageInfo() throws IOException {
+    List<String> missing = new ArrayList<>();
+    try (Stream<Path> folders = Files.walk(Path.of("src/main/java/dev/rnnkit"))) {
+      for (Path folder : folders.filter(Files::isDirectory).toList()) {
+        boolean hasClasses;
+        try (Stream<Path> files = Files.list(folder)) {
+          hasClasses = files.anyMatch(f -> f.toString().endsWith(".java"));
+        }
+        if (hasClasses && !Files.exists(folder.resolve("package-info.java"))) {
+          missing.add(folder.toString());
+        }
+      }
+    }
+    assertEquals(List.of(), missing, "packages without a package-info.java");
+  }
+
+  @Test
   void everyRelativeLinkOfTheDocsLeadsToAFile() throws IOException {
     List<Path> documents = new ArrayList<>(List.of(Path.of("README.md"), Path.of("data/README.md")));
     try (Stream<Path> docs = Files.list(Path.of("docs"))) {

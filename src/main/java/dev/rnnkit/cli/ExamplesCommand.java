@@ -53,9 +53,19 @@ final class ExamplesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // Everything it will write is checked before the data is loaded, so that a refusal costs nothing.
     Map<ArticleModels.Cell, RunFolder> folders = new LinkedHashMap<>();
-    for (ArticleModels.Cell cell : List.of(ArticleModels.Cell.LSTM, ArticleModels.Cell.GRU)) {
-      folders.put(cell, RunFolder.claim(out.resolve(cell.cliName()), new RunOutput.Policy(resume, force)));
+    try {
+      for (ArticleModels.Cell cell : List.of(ArticleModels.Cell.LSTM, ArticleModels.Cell.GRU)) {
+        folders.put(cell, RunFolder.claim(out.resolve(cell.cliName()), new RunOutput.Policy(resume, force)));
+      }
+      return run(folders);
+    } finally {
+      for (RunFolder folder : folders.values()) {
+        folder.close();
+      }
     }
+  }
+
+  private int run(Map<ArticleModels.Cell, RunFolder> folders) throws Exception {
     Path table = out.resolve(ExamplesTable.FILE_NAME);
     Path plot = out.resolve(RunOutput.CURVES_FILE);
     RunFolder.checkOwnFile(table, ExamplesTable::isWrittenByRnnkit, force);

@@ -64,7 +64,13 @@ final class TrainCommand implements Callable<Integer> {
         output.returnSequences, training.epochs, training.batchSize, training.seed,
         validation.validationBatchSize);
     Path dir = out != null ? out : Path.of("out", architecture.cell.cliName());
-    RunFolder folder = RunFolder.claim(dir, new RunOutput.Policy(resume, force));
+    try (RunFolder folder = RunFolder.claim(dir, new RunOutput.Policy(resume, force))) {
+      return train(folder, settings, dir);
+    }
+  }
+
+  private int train(RunFolder folder, ArticleExample.Settings settings, Path dir)
+      throws Exception {
     TrainingData data = dataOptions.load(training.seed);
     try (GracefulStop stop = new GracefulStop()) {
       RunMetrics m = RunOutput.trainInto(folder, settings, data, stop::requested, System.out);

@@ -4,9 +4,13 @@ import dev.rnnkit.savedmodel.export.ModelDirectory;
 import dev.rnnkit.train.Checkpoint;
 import dev.rnnkit.train.CheckpointFile;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 
 /**
@@ -15,15 +19,26 @@ import java.util.stream.Stream;
  * wrote, recognised by its own marker ({@code rnnkit.json} that reads as a model, a checkpoint
  * whose checksum holds); anything else in its way is left alone unless {@code --force}. An
  * interrupted run's checkpoint is not thrown away without {@code --force} either.
+ *
+ * <p>A claim holds an exclusive lock on {@value #LOCK_FILE} in the folder until it is closed
+ * (or the process ends, however it ends): a second run in the same folder would clear the first
+ * one's temporary files and race it for the model, so it is refused instead.
  */
-public final class RunFolder {
+public final class RunFolder implements AutoCloseable {
+
+  /** The file a run locks in its folder. */
+  public static final String LOCK_FILE = ".rnnkit-run.lock";
 
   private final Path dir;
   private final RunOutput.Policy policy;
+  private final FileChannel lockFile;
+  private final FileLock lock;
 
-  private RunFolder(Path dir, RunOutput.Policy policy) {
+  private RunFolder(Path dir, RunOutput.Policy policy, FileChannel lockFile, FileLock lock) {
     this.dir = dir;
     this.policy = policy;
+    this.lockFile = lockFile;
+    this.lock = lock;
   }
 
   /**
@@ -32,19 +47,56 @@ public final class RunFolder {
    * @throws IllegalArgumentException naming what is in the way and the option that allows it
    */
   public static RunFolder claim(Path dir, RunOutput.Policy policy) throws IOException {
-    RunFolder folder = new RunFolder(dir, policy);
+    RunFolder folder = lock(dir, policy);
+    try {
+      folder.check();
+      return folder;
+    } catch (IOException | RuntimeException e) {
+      folder.close();
+      throw e;
+    }
+  }
+
+  private static RunFolder lock(Path dir, RunOutput.Policy policy) throws IOException {
+    Files.createDirectories(dir);
+    FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null; // held by this JVM already
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IllegalStateException("Another RNNKit run is using " + dir + " (it holds "
+          + dir.resolve(LOCK_FILE) + "): wait for it to finish, or choose another --out");
+    }
+    return new RunFolder(dir, policy, channel, lock);
+  }
+
+  private void check() throws IOException {
     // What killed runs left (and only that), first: an interrupted save may put a model back.
-    ModelDirectory.removeLeftovers(folder.modelDir());
-    CheckpointFile.removeLeftovers(folder.checkpoint());
+    ModelDirectory.removeLeftovers(modelDir());
+    CheckpointFile.removeLeftovers(checkpoint());
     if (!policy.force()) {
-      folder.checkModel();
+      checkModel();
     }
-    if (policy.resume() && Files.exists(folder.checkpoint())) {
-      CheckpointFile.read(folder.checkpoint()); // a damaged one is refused before data is loaded
+    if (policy.resume() && Files.exists(checkpoint())) {
+      CheckpointFile.read(checkpoint()); // a damaged one is refused before data is loaded
     } else if (!policy.force()) {
-      folder.checkCheckpoint();
+      checkCheckpoint();
     }
-    return folder;
+  }
+
+  /** Lets another run use the folder. */
+  @Override
+  public void close() throws IOException {
+    try {
+      lock.release();
+    } finally {
+      lockFile.close();
+    }
   }
 
   public Path dir() {

@@ -144,7 +144,8 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   private static List<String> readTexts(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
+    // A pipe counts too: --input /dev/stdin, or a shell's <(...) substitution.
+    if (!Files.exists(file) || Files.isDirectory(file)) {
       throw new java.nio.file.NoSuchFileException(file.toString(), null,
           "no such file of texts (for a signature input write key=JSON)");
     }

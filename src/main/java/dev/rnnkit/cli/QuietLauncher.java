@@ -42,13 +42,23 @@ final class QuietLauncher {
 
   /**
    * Whether to run {@code args} in a quiet child: not asked for verbose, not help, not chosen by
-   * the user, and no debugger attached (its breakpoints would be in the idle parent, and the
-   * child could not bind the same port).
+   * the user, no debugger attached (its breakpoints would be in the idle parent, and the child
+   * could not bind the same port), and no argument that reads this process's input.
    */
   static boolean wantsChild(List<String> args, Map<String, String> env, List<String> jvmOptions) {
     return !args.isEmpty() && !args.contains(VERBOSE) && args.stream().noneMatch(NO_TENSORFLOW::contains)
         && !env.containsKey("TF_CPP_MIN_LOG_LEVEL") && !env.containsKey(CHILD_MARKER)
-        && jvmOptions.stream().noneMatch(QuietLauncher::isDebugger);
+        && jvmOptions.stream().noneMatch(QuietLauncher::isDebugger)
+        && args.stream().noneMatch(QuietLauncher::namesThisProcessesInput);
+  }
+
+  /**
+   * An argument that reads this process's stdin or an open file descriptor ({@code /dev/stdin},
+   * a shell's {@code <(...)} as {@code /dev/fd/63}): a child has neither (its stdin is the pipe
+   * that tells it its parent is alive), so such a command runs in this JVM.
+   */
+  private static boolean namesThisProcessesInput(String arg) {
+    return arg.contains("/dev/stdin") || arg.contains("/dev/fd/") || arg.contains("/proc/self/fd/");
   }
 
   private static boolean isDebugger(String jvmOption) {

@@ -78,6 +78,23 @@ class QuietLauncherTest {
   }
 
   @Test
+  void textsCanComeThroughAPipe() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("piped"));
+    List<String> command = new ArrayList<>(List.of("sh", "-c", "printf 'a fine film\\na dull film\\n' | "
+        + "\"$0\" -cp \"$1\" " + Main.class.getName() + " predict --model \"$2\" --input /dev/stdin",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        System.getProperty("java.class.path"), model.resolve("model").toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+    builder.environment().remove("TF_CPP_MIN_LOG_LEVEL");
+    Process p = builder.start();
+    assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), Files.readString(dir.resolve("err.txt")));
+    assertEquals(2, Files.readString(dir.resolve("out.txt")).lines().count(),
+        Files.readString(dir.resolve("out.txt")));
+  }
+
+  @Test
   void theCommandsExitCodeAndErrorsPassThrough() throws Exception {
     Result missing = run("missing", "predict", "--model", tmp.resolve("absent").toString(),
         "--text", "x");
@@ -111,6 +128,9 @@ class QuietLauncherTest {
     assertFalse(QuietLauncher.wantsChild(List.of(), Map.of(), jvm));
     assertFalse(QuietLauncher.wantsChild(List.of("train"), Map.of("TF_CPP_MIN_LOG_LEVEL", "0"), jvm));
     assertFalse(QuietLauncher.wantsChild(List.of("train"), Map.of(QuietLauncher.CHILD_MARKER, "1"), jvm));
+    // Input only this process has: its stdin, a shell's <(...).
+    assertFalse(QuietLauncher.wantsChild(List.of("predict", "--input", "/dev/stdin"), Map.of(), jvm));
+    assertFalse(QuietLauncher.wantsChild(List.of("predict", "--input", "/dev/fd/63"), Map.of(), jvm));
     // A debugger: its breakpoints are in this JVM, and a child could not bind its port again.
     assertFalse(QuietLauncher.wantsChild(List.of("train"), Map.of(),
         List.of("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=5005")));

@@ -37,6 +37,10 @@ class Keras3RecurrentOptionsTest {
   void importsPredictAsKerasAndSurviveReexport(String name) throws IOException {
     Path fixture = Fixtures.require("keras3/" + name);
     SequenceData inputs = features(JSON.readTree(fixture.resolve("inputs.json").toFile()));
+    List<String> kerasDatasets = new ArrayList<>();
+    JSON.readTree(fixture.resolve("weights.json").toFile()).path("weights")
+        .forEach(w -> kerasDatasets.add("HDF5 dataset /" + w.path("keras_file_dataset").asText()
+            + " of model.weights.h5"));
     float[] expected = flatten(
         JSON.readTree(fixture.resolve("expected.json").toFile()).path("inputs.json").path("values"));
 
@@ -57,6 +61,9 @@ class Keras3RecurrentOptionsTest {
             reimported.architecture().layers().get(0).kerasConfig(), again.toString());
         assertClose(predicted, predict(reimported, inputs), name + " re-exported as " + again);
       }
+      // Where Keras keeps each variable (no bias dataset at all with use_bias=False).
+      assertEquals(kerasDatasets, List.copyOf(
+          KerasImporter.importModel(keras).metadata().weightSources().values()), name);
     }
   }
 

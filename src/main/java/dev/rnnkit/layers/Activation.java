@@ -1,5 +1,6 @@
 package dev.rnnkit.layers;
 
+import java.util.Arrays;
 import java.util.Locale;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -53,7 +54,7 @@ public enum Activation {
 
   /** The Keras names of every activation, comma-separated, for messages. */
   public static String supportedNames() {
-    return String.join(", ", java.util.Arrays.stream(values()).map(Activation::kerasName).toList());
+    return String.join(", ", Arrays.stream(values()).map(Activation::kerasName).toList());
   }
 
   /** Applied element by element (softmax normalizes across units, so a gate cannot use it). */

@@ -7,6 +7,7 @@ import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.GRU;
 import dev.rnnkit.layers.LSTM;
 import dev.rnnkit.layers.Layer;
+import dev.rnnkit.layers.RecurrentOptions;
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Sequential;
 import java.util.ArrayList;
@@ -192,7 +193,11 @@ final class KerasConfigMapper {
 
     private Layer lstm(LayerConfig layer) {
       int units = recurrentCommon(layer);
-      return new LSTM(layer.layerName(), units, layer.bool("return_sequences", false));
+      // An initializer setting, but also what RNNKit's own fit starts from.
+      RecurrentOptions options =
+          cellOptions(layer).withUnitForgetBias(layer.bool("unit_forget_bias", true));
+      return new LSTM(layer.layerName(), units, layer.bool("return_sequences", false), true,
+          options);
     }
 
     private Layer gru(LayerConfig layer) {
@@ -202,17 +207,26 @@ final class KerasConfigMapper {
             + " default changed between Keras versions; re-save the model with a recent Keras");
       }
       return new GRU(layer.layerName(), units, layer.bool("return_sequences", false),
-          layer.bool("reset_after", true));
+          layer.bool("reset_after", true), cellOptions(layer));
+    }
+
+    /** go_backwards, use_bias and the two activations, as Keras computes them. */
+    private RecurrentOptions cellOptions(LayerConfig layer) {
+      Activation activation = activation(layer, "activation");
+      Activation recurrent = activation(layer, "recurrent_activation");
+      try {
+        return new RecurrentOptions(layer.bool("go_backwards", false),
+            layer.bool("use_bias", true), activation, recurrent, true);
+      } catch (IllegalArgumentException e) {
+        throw layer.unsupported(activation.elementwise() ? "recurrent_activation" : "activation",
+            e.getMessage());
+      }
     }
 
     /** Checks what LSTM and GRU share and returns the units. */
     private int recurrentCommon(LayerConfig layer) {
       common(layer);
-      requireActivation(layer, "activation", "tanh");
-      requireActivation(layer, "recurrent_activation", "sigmoid");
-      requireBias(layer);
       layer.require("return_state", false, "returning the states is not supported");
-      layer.require("go_backwards", false, "reversed sequences are not supported");
       layer.require("stateful", false, "stateful layers are not supported");
       layer.require("time_major", false, "time-major inputs are not supported");
       for (String key : List.of("kernel_regularizer", "recurrent_regularizer", "bias_regularizer")) {
@@ -245,15 +259,7 @@ final class KerasConfigMapper {
       layer.requireNull("lora_rank", "LoRA layers are not supported");
       layer.ignore("lora_alpha");
       layer.requireNull("quantization_config", "quantized layers are not supported");
-      String activation = layer.activation("activation");
-      Activation parsed;
-      try {
-        parsed = Activation.fromKerasName(activation);
-      } catch (IllegalArgumentException e) {
-        throw layer.unsupported("activation", "activation '" + activation + "' is not supported;"
-            + " supported: linear, relu, sigmoid, tanh, softmax");
-      }
-      return new Dense(layer.layerName(), layer.requiredInt("units"), parsed);
+      return new Dense(layer.layerName(), layer.requiredInt("units"), activation(layer, "activation"));
     }
 
     private void dropout(LayerConfig layer) {
@@ -265,11 +271,13 @@ final class KerasConfigMapper {
       kerasLayers.add(new KerasModelPlan.KerasLayer(layer.layerName(), "Dropout", -1, false));
     }
 
-    private static void requireActivation(LayerConfig layer, String key, String required) {
-      String value = layer.activation(key);
-      if (!value.equals(required)) {
-        throw layer.unsupported(key, key + "='" + value + "': RNNKit's " + layer.className()
-            + " computes " + key + "='" + required + "' only");
+    private static Activation activation(LayerConfig layer, String key) {
+      String name = layer.activation(key);
+      try {
+        return Activation.fromKerasName(name);
+      } catch (IllegalArgumentException e) {
+        throw layer.unsupported(key, key + " '" + name + "' is not supported; supported: "
+            + Activation.supportedNames());
       }
     }
 

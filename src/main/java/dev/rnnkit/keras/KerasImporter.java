@@ -31,6 +31,10 @@ public final class KerasImporter {
   }
 
   public static ImportedModel importModel(Path path, ImportOptions options) {
+    return Keras2HardSigmoid.check(read(path, options));
+  }
+
+  private static ImportedModel read(Path path, ImportOptions options) {
     if (Files.isDirectory(path)) {
       if (SavedModelReader.looksLikeSavedModel(path)) {
         return new SavedModelReader(path).read(options);

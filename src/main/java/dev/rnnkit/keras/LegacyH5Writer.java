@@ -38,17 +38,18 @@ final class LegacyH5Writer {
       KerasCompileConfig compile, Path file) {
     String modelConfig =
         text(new KerasConfigWriter(KerasConfigWriter.Style.LEGACY).model(architecture, modelName));
+    String version = Keras2HardSigmoid.legacyH5Version(architecture, KERAS_VERSION);
     H5Group.Builder modelWeights = H5Group.builder()
         .attribute("layer_names", architecture.layers().stream().map(Layer::name).toList())
         .attribute("backend", "tensorflow")
-        .attribute("keras_version", KERAS_VERSION);
+        .attribute("keras_version", version);
     for (Layer layer : architecture.layers()) {
       List<Weight> layerWeights =
           weights.stream().filter(w -> w.layerName().equals(layer.name())).toList();
       modelWeights.group(layer.name(), layerGroup(layer, layerWeights));
     }
     H5Group.Builder root = H5Group.builder()
-        .attribute("keras_version", KERAS_VERSION)
+        .attribute("keras_version", version)
         .attribute("backend", "tensorflow")
         .attribute("model_config", modelConfig)
         .group("model_weights", modelWeights.build());

@@ -1,17 +1,26 @@
 package dev.rnnkit.layers;
 
+import java.util.Arrays;
 import java.util.Locale;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** Keras's activations for Dense layers. */
+/**
+ * Keras's activations, for Dense layers and (all but softmax) for the cells of recurrent layers.
+ * Each is written with the same arithmetic as Keras 3's numpy backend, in ops that TensorFlow
+ * can differentiate.
+ */
 public enum Activation {
   LINEAR,
   RELU,
   SIGMOID,
   TANH,
-  SOFTMAX;
+  SOFTMAX,
+  /** Keras 3's {@code clip(x / 6 + 0.5, 0, 1)}; tf.keras 2's was {@code clip(0.2 x + 0.5, 0, 1)}. */
+  HARD_SIGMOID,
+  /** {@code x / (1 + |x|)}. */
+  SOFTSIGN;
 
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
     return switch (this) {
@@ -20,6 +29,10 @@ public enum Activation {
       case SIGMOID -> tf.math.sigmoid(x);
       case TANH -> tf.math.tanh(x);
       case SOFTMAX -> tf.nn.softmax(x);
+      case HARD_SIGMOID -> tf.math.minimum(tf.math.maximum(
+          tf.math.add(tf.math.div(x, tf.constant(6f)), tf.constant(0.5f)), tf.constant(0f)),
+          tf.constant(1f));
+      case SOFTSIGN -> tf.math.div(x, tf.math.add(tf.constant(1f), tf.math.abs(x)));
     };
   }
 
@@ -36,6 +49,16 @@ public enum Activation {
       }
     }
     throw new IllegalArgumentException(
-        "Unsupported activation '" + name + "'; supported: linear, relu, sigmoid, tanh, softmax");
+        "Unsupported activation '" + name + "'; supported: " + supportedNames());
+  }
+
+  /** The Keras names of every activation, comma-separated, for messages. */
+  public static String supportedNames() {
+    return String.join(", ", Arrays.stream(values()).map(Activation::kerasName).toList());
+  }
+
+  /** Applied element by element (softmax normalizes across units, so a gate cannot use it). */
+  public boolean elementwise() {
+    return this != SOFTMAX;
   }
 }

@@ -19,13 +19,21 @@ import org.tensorflow.types.TFloat32;
  * hh = tanh(x Wh + bh0 + r * (h Uh + bh1))   h = z*h_prev + (1-z)*hh
  * </pre>
  * {@code reset_after=False} (Cho et al. 2014, bias [3u]): {@code hh = tanh(x Wh + (r*h) Uh + bh)}.
+ * σ is {@code recurrent_activation} and tanh {@code activation}; with {@code use_bias=False} every
+ * b is absent (see {@link RecurrentOptions}).
  */
 public final class GRU extends RecurrentLayer implements ExplicitGradient {
 
   private final boolean resetAfter;
 
   public GRU(String name, int units, boolean returnSequences, boolean resetAfter) {
-    super(name, units, returnSequences);
+    this(name, units, returnSequences, resetAfter, RecurrentOptions.DEFAULTS);
+  }
+
+  /** A GRU with Keras's other options ({@code go_backwards}, {@code use_bias}, activations...). */
+  public GRU(String name, int units, boolean returnSequences, boolean resetAfter,
+      RecurrentOptions options) {
+    super(name, units, returnSequences, options);
     this.resetAfter = resetAfter;
   }
 
@@ -40,7 +48,7 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
 
   @Override
   public Layer withName(String newName) {
-    return new GRU(newName, units(), returnSequences(), resetAfter);
+    return new GRU(newName, units(), returnSequences(), resetAfter, options());
   }
 
   @Override
@@ -63,22 +71,25 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
     long d = inputWidth(inputShape);
     int u = units();
     long[] biasShape = resetAfter ? new long[] {2, 3L * u} : new long[] {3L * u};
-    return List.of(
-        new WeightSpec("kernel", new long[] {d, 3L * u}, Initializers.glorotUniform()),
-        new WeightSpec("recurrent_kernel", new long[] {u, 3L * u}, Initializers.orthogonal()),
-        new WeightSpec("bias", biasShape, Initializers.zeros()));
+    WeightSpec kernel = new WeightSpec("kernel", new long[] {d, 3L * u}, Initializers.glorotUniform());
+    WeightSpec recurrent =
+        new WeightSpec("recurrent_kernel", new long[] {u, 3L * u}, Initializers.orthogonal());
+    return options().useBias()
+        ? List.of(kernel, recurrent, new WeightSpec("bias", biasShape, Initializers.zeros()))
+        : List.of(kernel, recurrent);
   }
 
   /**
    * Views used at every step: {@code input_bias} and {@code recurrent_bias} (the rows of the
    * [2, 3u] bias, or the [3u] bias and nothing), and for reset_after=False the recurrent kernel
-   * split into {@code recurrent_kernel_zr} [u, 2u] and {@code recurrent_kernel_h} [u, u].
+   * split into {@code recurrent_kernel_zr} [u, 2u] and {@code recurrent_kernel_h} [u, u]. Without
+   * a bias there are no bias views.
    */
   @Override
   protected LayerWeights prepare(Ops tf, LayerWeights w) {
     Map<String, Operand<TFloat32>> views = new HashMap<>();
     int u = units();
-    if (resetAfter) {
+    if (resetAfter && options().useBias()) {
       List<Operand<TFloat32>> rows = new ArrayList<>();
       tf.split(tf.constant(0), w.get("bias"), 2L).forEach(rows::add);
       views.put("input_bias", tf.reshape(rows.get(0), tf.constant(new long[] {3L * u})));
@@ -86,9 +97,11 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
       List<Operand<TFloat32>> firstStep = zrAndH(tf, views.get("recurrent_bias"), 0);
       views.put("recurrent_bias_zr", firstStep.get(0));
       views.put("recurrent_bias_h", firstStep.get(1));
-    } else {
+    } else if (!resetAfter) {
       Operand<TFloat32> kernel = w.get("recurrent_kernel");
-      views.put("input_bias", w.get("bias"));
+      if (options().useBias()) {
+        views.put("input_bias", w.get("bias"));
+      }
       views.put("recurrent_kernel_zr",
           tf.slice(kernel, tf.constant(new int[] {0, 0}), tf.constant(new int[] {u, 2 * u})));
       views.put("recurrent_kernel_h",
@@ -107,7 +120,8 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
 
   @Override
   protected Operand<TFloat32> projectInputs(Ops tf, Operand<TFloat32> rows, LayerWeights w) {
-    return tf.math.add(tf.linalg.matMul(rows, w.get("kernel")), w.get("input_bias"));
+    Operand<TFloat32> projected = tf.linalg.matMul(rows, w.get("kernel"));
+    return options().useBias() ? tf.math.add(projected, w.get("input_bias")) : projected;
   }
 
   @Override
@@ -117,30 +131,30 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
     Operand<TFloat32> resetRecurrent = null;
     Operand<TFloat32> candidate;
     if (resetAfter) {
-      // z and r share one add and one sigmoid; the candidate block is split off. At the first
-      // step h_prev = 0, so h U + b1 is exactly b1.
+      // z and r share one add and one activation; the candidate block is split off. At the
+      // first step h_prev = 0, so h U + b1 is exactly b1, and nothing at all without a bias.
       List<Operand<TFloat32>> xg = zrAndH(tf, x, 1);
       List<Operand<TFloat32>> hg = previous == null
-          ? List.of(w.get("recurrent_bias_zr"), w.get("recurrent_bias_h"))
-          : zrAndH(tf, tf.math.add(
-              tf.linalg.matMul(previous.h(), w.get("recurrent_kernel")), w.get("recurrent_bias")), 1);
-      List<Operand<TFloat32>> zAndR = splitGates(tf, tf.math.sigmoid(tf.math.add(xg.get(0), hg.get(0))), 2);
+          ? (options().useBias() ? List.of(w.get("recurrent_bias_zr"), w.get("recurrent_bias_h")) : null)
+          : zrAndH(tf, recurrentProjection(tf, previous.h(), w), 1);
+      List<Operand<TFloat32>> zAndR = splitGates(tf,
+          recurrentActivation(tf, hg == null ? xg.get(0) : tf.math.add(xg.get(0), hg.get(0))), 2);
       z = zAndR.get(0);
       r = zAndR.get(1);
-      resetRecurrent = tf.math.mul(r, hg.get(1));
-      candidate = tf.math.tanh(tf.math.add(xg.get(1), resetRecurrent));
+      resetRecurrent = hg == null ? null : tf.math.mul(r, hg.get(1));
+      candidate = activation(tf, hg == null ? xg.get(1) : tf.math.add(xg.get(1), resetRecurrent));
     } else if (previous == null) {
       List<Operand<TFloat32>> xg = splitGates(tf, x, 3);
-      z = tf.math.sigmoid(xg.get(0));
-      candidate = tf.math.tanh(xg.get(2));
+      z = recurrentActivation(tf, xg.get(0));
+      candidate = activation(tf, xg.get(2));
     } else {
       List<Operand<TFloat32>> xg = splitGates(tf, x, 3);
       List<Operand<TFloat32>> hg =
           splitGates(tf, tf.linalg.matMul(previous.h(), w.get("recurrent_kernel_zr")), 2);
-      z = tf.math.sigmoid(tf.math.add(xg.get(0), hg.get(0)));
-      r = tf.math.sigmoid(tf.math.add(xg.get(1), hg.get(1)));
+      z = recurrentActivation(tf, tf.math.add(xg.get(0), hg.get(0)));
+      r = recurrentActivation(tf, tf.math.add(xg.get(1), hg.get(1)));
       Operand<TFloat32> resetState = tf.math.mul(r, previous.h());
-      candidate = tf.math.tanh(
+      candidate = activation(tf, 
           tf.math.add(xg.get(2), tf.linalg.matMul(resetState, w.get("recurrent_kernel_h"))));
     }
     // z h_prev + (1-z) hh, written hh + z (h_prev - hh): one op fewer per step, equal up to
@@ -148,20 +162,31 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
     Operand<TFloat32> h = previous == null
         ? tf.math.mul(tf.math.sub(tf.constant(1f), z), candidate)
         : tf.math.add(candidate, tf.math.mul(z, tf.math.sub(previous.h(), candidate)));
-    return resetAfter ? new State(h, null, List.of(z, r, candidate, resetRecurrent)) : new State(h, null);
+    return hasExplicitGradient()
+        ? new State(h, null, List.of(z, r, candidate, resetRecurrent)) : new State(h, null);
   }
 
-  /** Keras's default GRU (reset_after=True) backpropagates by hand; see {@link GruGradient}. */
+  /** {@code h U + b1} (reset_after=True), or {@code h U} without a bias. */
+  private Operand<TFloat32> recurrentProjection(Ops tf, Operand<TFloat32> h, LayerWeights w) {
+    Operand<TFloat32> projected = tf.linalg.matMul(h, w.get("recurrent_kernel"));
+    return options().useBias() ? tf.math.add(projected, w.get("recurrent_bias")) : projected;
+  }
+
+  /**
+   * Keras's default GRU (reset_after=True, bias, tanh and sigmoid, forward) backpropagates by
+   * hand; see {@link GruGradient}, which knows only that cell. Other GRUs use TensorFlow's
+   * gradients of the unrolled graph.
+   */
   @Override
   public boolean hasExplicitGradient() {
-    return resetAfter;
+    return resetAfter && options().defaultCell() && !options().goBackwards();
   }
 
   @Override
   public Pass forwardPass(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
       SequenceLayout layout) {
-    if (!resetAfter) {
-      throw new IllegalStateException("GRU with reset_after=False has no hand-written gradient");
+    if (!hasExplicitGradient()) {
+      throw new IllegalStateException("Only Keras's default GRU cell has a hand-written gradient");
     }
     Unrolled unrolled = unroll(tf, input, inputShape, weights, layout);
     return new GruGradient(this, unrolled, inputShape, layout);

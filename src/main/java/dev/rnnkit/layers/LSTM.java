@@ -19,6 +19,8 @@ import org.tensorflow.types.TInt32;
  * i = σ(x Wi + h Ui + bi)   f = σ(x Wf + h Uf + bf)   c~ = tanh(x Wc + h Uc + bc)
  * o = σ(x Wo + h Uo + bo)   c = f*c_prev + i*c~       h = o * tanh(c)
  * </pre>
+ * σ is {@code recurrent_activation} and tanh {@code activation}; see {@link RecurrentOptions}
+ * for those and Keras's other options.
  */
 public final class LSTM extends RecurrentLayer {
 
@@ -28,10 +30,17 @@ public final class LSTM extends RecurrentLayer {
    * @param fused compute the sequence with TensorFlow's fused {@code BlockLSTMV2} kernel (one op
    *     forward, one backward) rather than a statically unrolled graph; the same formulas, the
    *     same weights, results equal to float rounding. Falls back to unrolling where custom
-   *     gradients are unavailable.
+   *     gradients are unavailable, and for a cell other than Keras's default (see
+   *     {@link RecurrentOptions#defaultCell()}).
    */
   public LSTM(String name, int units, boolean returnSequences, boolean fused) {
-    super(name, units, returnSequences);
+    this(name, units, returnSequences, fused, RecurrentOptions.DEFAULTS);
+  }
+
+  /** An LSTM with Keras's other options ({@code go_backwards}, {@code use_bias}, activations...). */
+  public LSTM(String name, int units, boolean returnSequences, boolean fused,
+      RecurrentOptions options) {
+    super(name, units, returnSequences, options);
     this.fused = fused;
   }
 
@@ -50,14 +59,15 @@ public final class LSTM extends RecurrentLayer {
 
   @Override
   public Layer withName(String newName) {
-    return new LSTM(newName, units(), returnSequences(), fused);
+    return new LSTM(newName, units(), returnSequences(), fused, options());
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
       SequenceLayout layout) {
-    if (!fused || !FusedLstmGradient.ensureRegistered()) {
+    // go_backwards only reverses the input, which the fused kernel takes like any other.
+    if (!fused || !options().defaultCell() || !FusedLstmGradient.ensureRegistered()) {
       return super.call(tf, input, inputShape, weights, layout);
     }
     long timeSteps = inputShape.get(1);
@@ -67,7 +77,8 @@ public final class LSTM extends RecurrentLayer {
     Operand<TFloat32> w = tf.concat(
         List.of(weights.get("kernel"), weights.get("recurrent_kernel")), tf.constant(0));
     Operand<TFloat32> b = weights.get("bias");
-    Operand<TFloat32> timeMajor = checkedTimeSteps(tf, layout.toTimeMajor(tf, (Operand<TFloat32>) input), timeSteps);
+    Operand<TFloat32> timeMajor = inProcessingOrder(tf,
+        checkedTimeSteps(tf, layout.toTimeMajor(tf, (Operand<TFloat32>) input), timeSteps));
     Operand<TInt32> batch = tf.reshape(
         tf.slice(tf.shape(timeMajor), tf.constant(new int[] {1}), tf.constant(new int[] {1})),
         tf.constant(new int[] {1}));
@@ -120,15 +131,20 @@ public final class LSTM extends RecurrentLayer {
   public List<WeightSpec> weightSpecs(Shape inputShape) {
     long d = inputWidth(inputShape);
     int u = units();
-    return List.of(
-        new WeightSpec("kernel", new long[] {d, 4L * u}, Initializers.glorotUniform()),
-        new WeightSpec("recurrent_kernel", new long[] {u, 4L * u}, Initializers.orthogonal()),
-        new WeightSpec("bias", new long[] {4L * u}, Initializers.lstmUnitForgetBias(u)));
+    WeightSpec kernel = new WeightSpec("kernel", new long[] {d, 4L * u}, Initializers.glorotUniform());
+    WeightSpec recurrent =
+        new WeightSpec("recurrent_kernel", new long[] {u, 4L * u}, Initializers.orthogonal());
+    if (!options().useBias()) {
+      return List.of(kernel, recurrent);
+    }
+    return List.of(kernel, recurrent, new WeightSpec("bias", new long[] {4L * u},
+        options().unitForgetBias() ? Initializers.lstmUnitForgetBias(u) : Initializers.zeros()));
   }
 
   @Override
   protected Operand<TFloat32> projectInputs(Ops tf, Operand<TFloat32> rows, LayerWeights w) {
-    return tf.math.add(tf.linalg.matMul(rows, w.get("kernel")), w.get("bias"));
+    Operand<TFloat32> projected = tf.linalg.matMul(rows, w.get("kernel"));
+    return options().useBias() ? tf.math.add(projected, w.get("bias")) : projected;
   }
 
   @Override
@@ -136,21 +152,21 @@ public final class LSTM extends RecurrentLayer {
     Operand<TFloat32> z =
         previous == null ? x : tf.math.add(x, tf.linalg.matMul(previous.h(), w.get("recurrent_kernel")));
     List<Operand<TFloat32>> gates = splitGates(tf, z, 4);
-    Operand<TFloat32> i = tf.math.sigmoid(gates.get(0));
-    Operand<TFloat32> candidate = tf.math.tanh(gates.get(2));
-    Operand<TFloat32> o = tf.math.sigmoid(gates.get(3));
+    Operand<TFloat32> i = recurrentActivation(tf, gates.get(0));
+    Operand<TFloat32> candidate = activation(tf, gates.get(2));
+    Operand<TFloat32> o = recurrentActivation(tf, gates.get(3));
     Operand<TFloat32> c = tf.math.mul(i, candidate);
     if (previous != null) {
-      Operand<TFloat32> f = tf.math.sigmoid(gates.get(1));
+      Operand<TFloat32> f = recurrentActivation(tf, gates.get(1));
       c = tf.math.add(tf.math.mul(f, previous.c()), c);
     }
-    return new State(tf.math.mul(o, tf.math.tanh(c)), c);
+    return new State(tf.math.mul(o, activation(tf, c)), c);
   }
 
   @Override
   public Map<String, Object> kerasConfig() {
     Map<String, Object> config = super.kerasConfig();
-    config.put("unit_forget_bias", true);
+    config.put("unit_forget_bias", options().unitForgetBias());
     return config;
   }
 }

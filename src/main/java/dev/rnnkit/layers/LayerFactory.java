@@ -16,12 +16,29 @@ public final class LayerFactory {
       case "Embedding" -> new Embedding(name, intOf(config, "input_dim"), intOf(config, "output_dim"));
       case "Dense" -> new Dense(name, intOf(config, "units"),
           Activation.fromKerasName(config.get("activation") == null ? "linear" : String.valueOf(config.get("activation"))));
-      case "LSTM" -> new LSTM(name, intOf(config, "units"), boolOf(config, "return_sequences", false));
+      case "LSTM" -> new LSTM(name, intOf(config, "units"), boolOf(config, "return_sequences", false),
+          true, recurrentOptions(config));
       case "GRU" -> new GRU(name, intOf(config, "units"), boolOf(config, "return_sequences", false),
-          boolOf(config, "reset_after", true));
+          boolOf(config, "reset_after", true), recurrentOptions(config));
       default -> throw new IllegalArgumentException("Unsupported layer class '" + className
           + "' (layer '" + name + "'): RNNKit supports Embedding, LSTM, GRU and Dense");
     };
+  }
+
+  /** The cell options; a key that is absent (an older rnnkit.json) has Keras's default. */
+  private static RecurrentOptions recurrentOptions(Map<String, ?> config) {
+    RecurrentOptions d = RecurrentOptions.DEFAULTS;
+    return new RecurrentOptions(
+        boolOf(config, "go_backwards", d.goBackwards()),
+        boolOf(config, "use_bias", d.useBias()),
+        activationOf(config, "activation", d.activation()),
+        activationOf(config, "recurrent_activation", d.recurrentActivation()),
+        boolOf(config, "unit_forget_bias", d.unitForgetBias()));
+  }
+
+  private static Activation activationOf(Map<String, ?> config, String key, Activation fallback) {
+    Object v = config.get(key);
+    return v == null ? fallback : Activation.fromKerasName(String.valueOf(v));
   }
 
   private static int intOf(Map<String, ?> config, String key) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -24,14 +25,17 @@ public abstract class RecurrentLayer implements Layer {
   private final String name;
   private final int units;
   private final boolean returnSequences;
+  private final RecurrentOptions options;
 
-  protected RecurrentLayer(String name, int units, boolean returnSequences) {
+  protected RecurrentLayer(String name, int units, boolean returnSequences,
+      RecurrentOptions options) {
     if (units <= 0) {
       throw new IllegalArgumentException("A recurrent layer needs positive units, got " + units);
     }
     this.name = name;
     this.units = units;
     this.returnSequences = returnSequences;
+    this.options = Objects.requireNonNull(options, "options");
   }
 
   /**
@@ -45,7 +49,7 @@ public abstract class RecurrentLayer implements Layer {
   }
 
   /**
-   * An unrolled sequence: its input transposed to [time, batch, features], the prepared weights,
+   * An unrolled sequence: its input transposed to [time, batch, features] in processing order, the prepared weights,
    * the state after every step, the output.
    */
   protected record Unrolled(Operand<TFloat32> timeMajorInput, LayerWeights weights, List<State> states,
@@ -62,6 +66,28 @@ public abstract class RecurrentLayer implements Layer {
 
   public boolean returnSequences() {
     return returnSequences;
+  }
+
+  public RecurrentOptions options() {
+    return options;
+  }
+
+  /**
+   * The time-major input in the order the cell reads it: reversed along time for
+   * {@code go_backwards}. Nothing flips the outputs back, as in Keras.
+   */
+  protected Operand<TFloat32> inProcessingOrder(Ops tf, Operand<TFloat32> timeMajor) {
+    return options.goBackwards() ? tf.reverse(timeMajor, tf.constant(new int[] {0})) : timeMajor;
+  }
+
+  /** The cell's activation (Keras's {@code activation}, tanh by default). */
+  protected Operand<TFloat32> activation(Ops tf, Operand<TFloat32> x) {
+    return options.activation().apply(tf, x);
+  }
+
+  /** The gates' activation (Keras's {@code recurrent_activation}, sigmoid by default). */
+  protected Operand<TFloat32> recurrentActivation(Ops tf, Operand<TFloat32> x) {
+    return options.recurrentActivation().apply(tf, x);
   }
 
   /** Number of gate blocks in the kernel's columns: 4 for LSTM, 3 for GRU. */
@@ -118,7 +144,8 @@ public abstract class RecurrentLayer implements Layer {
     long width = inputWidth(inputShape);
     // Time-major rows, so that the per-step slices of the projection are contiguous blocks
     // (TensorFlow's Unstack along axis 0 shares them without copying).
-    Operand<TFloat32> timeMajor = layout.toTimeMajor(tf, (Operand<TFloat32>) input);
+    Operand<TFloat32> timeMajor =
+        inProcessingOrder(tf, layout.toTimeMajor(tf, (Operand<TFloat32>) input));
     Operand<TFloat32> rows = tf.reshape(timeMajor, tf.constant(new long[] {-1, width}));
     LayerWeights prepared = prepare(tf, weights);
     Operand<TFloat32> projected = projectInputs(tf, rows, prepared);
@@ -165,12 +192,12 @@ public abstract class RecurrentLayer implements Layer {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("name", name);
     config.put("units", units);
-    config.put("activation", "tanh");
-    config.put("recurrent_activation", "sigmoid");
-    config.put("use_bias", true);
+    config.put("activation", options.activation().kerasName());
+    config.put("recurrent_activation", options.recurrentActivation().kerasName());
+    config.put("use_bias", options.useBias());
     config.put("return_sequences", returnSequences);
     config.put("return_state", false);
-    config.put("go_backwards", false);
+    config.put("go_backwards", options.goBackwards());
     config.put("stateful", false);
     config.put("unroll", false);
     return config;

@@ -146,10 +146,10 @@ class KerasConfigMapperTest {
   @ParameterizedTest(name = "layer {0}: {1}")
   @CsvSource({
     "2, stateful, stateful=true",
-    "2, go_backwards, go_backwards=true",
     "2, return_state, return_state=true",
-    "2, recurrent_activation, recurrent_activation='hard_sigmoid'",
-    "2, activation, activation='relu'",
+    "2, recurrent_activation, activation 'softmax' is not supported in a recurrent cell",
+    "2, activation, activation 'softmax' is not supported in a recurrent cell",
+    "2, recurrent_activation, recurrent_activation 'gelu' is not supported; supported:",
     "2, trainable, trainable=false",
     "2, kernel_regularizer, kernel_regularizer={\"class_name\":\"L2\"",
     "2, some_option, option some_option=3",
@@ -163,9 +163,9 @@ class KerasConfigMapperTest {
     ObjectNode model = keras3Model();
     ObjectNode config = layerConfig(model, layer);
     Consumer<ObjectNode> change = switch (option) {
-      case "stateful", "go_backwards", "return_state", "mask_zero" -> c -> c.put(option, true);
-      case "recurrent_activation" -> c -> c.put(option, "hard_sigmoid");
-      case "activation" -> c -> c.put(option, layer == 2 ? "relu" : "gelu");
+      case "stateful", "return_state", "mask_zero" -> c -> c.put(option, true);
+      case "recurrent_activation" -> c -> c.put(option, expected.contains("gelu") ? "gelu" : "softmax");
+      case "activation" -> c -> c.put(option, layer == 2 ? "softmax" : "gelu");
       case "trainable", "use_bias" -> c -> c.put(option, false);
       case "kernel_regularizer" -> c -> c.set(option, json("{'class_name': 'L2', 'config': {}}"));
       case "kernel_constraint" -> c -> c.set(option, json("{'class_name': 'NonNeg', 'config': {}}"));

@@ -115,6 +115,9 @@ final class Reference {
         for (int j = 0; j < y.length; j++) { y[j] = Math.exp(y[j] - max); sum += y[j]; }
         for (int j = 0; j < y.length; j++) y[j] /= sum;
       }
+      // Keras 3's hard_sigmoid: clip(x / 6 + 0.5, 0, 1).
+      case HARD_SIGMOID -> { for (int j = 0; j < y.length; j++) y[j] = Math.min(1, Math.max(0, y[j] / 6 + 0.5)); }
+      case SOFTSIGN -> { for (int j = 0; j < y.length; j++) y[j] = y[j] / (1 + Math.abs(y[j])); }
       case LINEAR -> { }
     }
     return y;

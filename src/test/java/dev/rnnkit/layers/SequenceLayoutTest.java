@@ -42,6 +42,11 @@ class SequenceLayoutTest {
         Arguments.of("GRU, sequences", new GRU("gru", 5, true, true)),
         Arguments.of("GRU, last step", new GRU("gru", 5, false, true)),
         Arguments.of("GRU reset_after=False, sequences", new GRU("gru", 5, true, false)),
+        Arguments.of("fused LSTM go_backwards, sequences", new LSTM("lstm", 5, true, true,
+            RecurrentOptions.DEFAULTS.withGoBackwards(true))),
+        Arguments.of("GRU go_backwards softsign no bias, sequences", new GRU("gru", 5, true, true,
+            RecurrentOptions.DEFAULTS.withGoBackwards(true).withUseBias(false)
+                .withActivation(Activation.SOFTSIGN))),
         Arguments.of("Dense", new Dense("dense", 6, Activation.RELU)));
   }
 

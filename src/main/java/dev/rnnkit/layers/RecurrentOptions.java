@@ -1,0 +1,62 @@
+package dev.rnnkit.layers;
+
+/**
+ * Keras's options of an LSTM or GRU cell beyond units and return_sequences, with Keras's
+ * defaults in {@link #DEFAULTS}.
+ *
+ * <p>{@code goBackwards} reads the sequence from its last step to its first; as in Keras, a
+ * sequence output stays in that processing order ({@code output[:, k]} is the state after input
+ * step {@code T-1-k}), it is not flipped back. {@code useBias=false} drops the bias variable
+ * altogether. {@code unitForgetBias} (LSTM only) starts the forget block of the bias at 1; it
+ * changes only the initial weights.
+ *
+ * <p>The default cell (bias, tanh, sigmoid) keeps the fused LSTM kernel and the hand-written
+ * GRU gradient; any other cell is unrolled and differentiated by TensorFlow.
+ */
+public record RecurrentOptions(boolean goBackwards, boolean useBias, Activation activation,
+    Activation recurrentActivation, boolean unitForgetBias) {
+
+  public static final RecurrentOptions DEFAULTS =
+      new RecurrentOptions(false, true, Activation.TANH, Activation.SIGMOID, true);
+
+  public RecurrentOptions {
+    if (activation == null || recurrentActivation == null) {
+      throw new IllegalArgumentException("A recurrent cell needs an activation and a recurrent"
+          + " activation (Keras's defaults: tanh and sigmoid)");
+    }
+    // The gates are computed as one block of several gates' units: a softmax over it would mix
+    // gates, and Keras's softmax cell is not something anyone trains.
+    for (Activation a : new Activation[] {activation, recurrentActivation}) {
+      if (!a.elementwise()) {
+        throw new IllegalArgumentException("activation '" + a.kerasName() + "' is not supported"
+            + " in a recurrent cell; supported there: tanh, sigmoid, relu, hard_sigmoid,"
+            + " softsign, linear");
+      }
+    }
+  }
+
+  public RecurrentOptions withGoBackwards(boolean value) {
+    return new RecurrentOptions(value, useBias, activation, recurrentActivation, unitForgetBias);
+  }
+
+  public RecurrentOptions withUseBias(boolean value) {
+    return new RecurrentOptions(goBackwards, value, activation, recurrentActivation, unitForgetBias);
+  }
+
+  public RecurrentOptions withActivation(Activation value) {
+    return new RecurrentOptions(goBackwards, useBias, value, recurrentActivation, unitForgetBias);
+  }
+
+  public RecurrentOptions withRecurrentActivation(Activation value) {
+    return new RecurrentOptions(goBackwards, useBias, activation, value, unitForgetBias);
+  }
+
+  public RecurrentOptions withUnitForgetBias(boolean value) {
+    return new RecurrentOptions(goBackwards, useBias, activation, recurrentActivation, value);
+  }
+
+  /** Bias, tanh and sigmoid: the cell the fused and hand-written paths compute. */
+  public boolean defaultCell() {
+    return useBias && activation == Activation.TANH && recurrentActivation == Activation.SIGMOID;
+  }
+}

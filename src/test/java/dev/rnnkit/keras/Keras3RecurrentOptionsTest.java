@@ -1,0 +1,123 @@
+package dev.rnnkit.keras;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.losses.Loss;
+import dev.rnnkit.model.Model;
+import dev.rnnkit.optimizers.Adam;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Keras 3's recurrent options (go_backwards and the order of its sequence output, use_bias=False,
+ * reset_after=False with sequences, other activations) against models real Keras 3.15.1 saved and
+ * predicted with: each file imports and predicts what Keras predicted, and RNNKit's own .keras and
+ * .h5 re-exports import again and predict the same.
+ */
+class Keras3RecurrentOptionsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final double TOLERANCE = 1e-5;
+
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+    "05a_lstm_go_backwards", "05b_gru_go_backwards_nobias", "05c_gru_reset_before_seq",
+    "05d_lstm_go_backwards_seq", "06a_lstm_relu_hard_sigmoid", "06b_gru_softsign_sigmoid"})
+  void importsPredictAsKerasAndSurviveReexport(String name) throws IOException {
+    Path fixture = Fixtures.require("keras3/" + name);
+    SequenceData inputs = features(JSON.readTree(fixture.resolve("inputs.json").toFile()));
+    List<String> kerasDatasets = new ArrayList<>();
+    JSON.readTree(fixture.resolve("weights.json").toFile()).path("weights")
+        .forEach(w -> kerasDatasets.add("HDF5 dataset /" + w.path("keras_file_dataset").asText()
+            + " of model.weights.h5"));
+    float[] expected = flatten(
+        JSON.readTree(fixture.resolve("expected.json").toFile()).path("inputs.json").path("values"));
+
+    for (String file : List.of("model.keras", "model.h5")) {
+      ImportedModel imported = KerasImporter.importModel(fixture.resolve(file));
+      float[] predicted = predict(imported, inputs);
+      assertClose(expected, predicted, name + "/" + file);
+
+      Path keras = dir.resolve(name + "-" + file + ".keras");
+      Path h5 = dir.resolve(name + "-" + file + ".h5");
+      try (Model model = imported.compile(Adam.keras(), Loss.meanSquaredError())) {
+        KerasExporter.saveKeras(model, keras);
+        KerasExporter.saveLegacyH5(model, h5);
+      }
+      for (Path again : List.of(keras, h5)) {
+        ImportedModel reimported = KerasImporter.importModel(again);
+        assertEquals(imported.architecture().layers().get(0).kerasConfig(),
+            reimported.architecture().layers().get(0).kerasConfig(), again.toString());
+        assertClose(predicted, predict(reimported, inputs), name + " re-exported as " + again);
+      }
+      // Where Keras keeps each variable (no bias dataset at all with use_bias=False).
+      assertEquals(kerasDatasets, List.copyOf(
+          KerasImporter.importModel(keras).metadata().weightSources().values()), name);
+    }
+  }
+
+  private static float[] predict(ImportedModel imported, SequenceData inputs) {
+    try (Model model = imported.compile(Adam.keras(), Loss.meanSquaredError())) {
+      float[][] rows = model.predict(inputs, inputs.size());
+      int width = rows[0].length;
+      float[] flat = new float[rows.length * width];
+      for (int i = 0; i < rows.length; i++) {
+        System.arraycopy(rows[i], 0, flat, i * width, width);
+      }
+      return flat;
+    }
+  }
+
+  private static void assertClose(float[] expected, float[] actual, String what) {
+    assertEquals(expected.length, actual.length, what + ": number of outputs");
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], TOLERANCE, what + ": output " + i);
+    }
+  }
+
+  private static SequenceData features(JsonNode batch) {
+    float[][][] sequences = new float[batch.size()][][];
+    for (int i = 0; i < batch.size(); i++) {
+      JsonNode steps = batch.get(i);
+      sequences[i] = new float[steps.size()][];
+      for (int t = 0; t < steps.size(); t++) {
+        JsonNode features = steps.get(t);
+        sequences[i][t] = new float[features.size()];
+        for (int f = 0; f < features.size(); f++) {
+          sequences[i][t][f] = Float.parseFloat(features.get(f).asText());
+        }
+      }
+    }
+    assertTrue(sequences.length > 0, "the fixture has inputs");
+    return SequenceData.ofFeatures(sequences, null);
+  }
+
+  private static float[] flatten(JsonNode values) {
+    List<Float> out = new ArrayList<>();
+    collect(values, out);
+    float[] flat = new float[out.size()];
+    for (int i = 0; i < flat.length; i++) {
+      flat[i] = out.get(i);
+    }
+    return flat;
+  }
+
+  private static void collect(JsonNode node, List<Float> out) {
+    if (node.isArray()) {
+      node.forEach(child -> collect(child, out));
+    } else {
+      out.add(Float.parseFloat(node.asText()));
+    }
+  }
+}

@@ -70,7 +70,7 @@ public final class Model implements Trainable, AutoCloseable {
    * weights) can run side by side. Measured on 2 cores, quiet machine, batch 32: LSTM 5.8-6.5 ms
    * and GRU 7.3-7.6 ms per training step, against 7.2-8.7 and 8.5-10.0 with TensorFlow's default.
    */
-  private static ConfigProto sessionConfig() {
+  static ConfigProto sessionConfig() {
     return ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(1)
         .setInterOpParallelismThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
@@ -250,7 +250,7 @@ public final class Model implements Trainable, AutoCloseable {
    * core, at least 2), since each batch keeps one core busy. Measured on 2 cores, 25,000
    * sequences at batch 32: see docs/benchmarks.md.
    */
-  private static int inferenceThreads() {
+  static int inferenceThreads() {
     return sessionConfig().getInterOpParallelismThreads();
   }
 
@@ -261,34 +261,8 @@ public final class Model implements Trainable, AutoCloseable {
   public float[][] predict(SequenceData data, int batchSize) {
     DataChecks.batchSize(batchSize);
     checks.data(data, false, "prediction");
-    int perSample = (int) valuesPerSequence();
-    float[][] out = new float[data.size()][perSample];
-    int[] order = data.naturalOrder();
-    Batches batches = new Batches(data.size(), batchSize);
-    // Each batch fills its own rows of out.
-    ParallelBatches.map(batches.count(), inferenceThreads(), b -> {
-      int from = batches.from(b);
-      int to = batches.to(b);
-      try (Tensor x = data.inputBatch(order, from, to);
-          Result r = session.runner().feed(ops.input, x).fetch(ops.forward.output()).run()) {
-        TFloat32 y = (TFloat32) r.get(0);
-        float[] flat = new float[(to - from) * perSample];
-        y.copyTo(DataBuffers.of(flat, false, false));
-        for (int i = from; i < to; i++) {
-          System.arraycopy(flat, (i - from) * perSample, out[i], 0, perSample);
-        }
-      }
-      return null;
-    });
-    return out;
-  }
-
-  private long valuesPerSequence() {
-    long n = 1;
-    for (int i = 1; i < ops.outputShape().numDimensions(); i++) {
-      n *= ops.outputShape().get(i);
-    }
-    return n;
+    return BatchedPrediction.run(session, ops.input, ops.forward.output(), data, batchSize,
+        inferenceThreads());
   }
 
   /** The probability of each sequence: the last output value (the last step's for sequences). */

@@ -73,6 +73,16 @@ public final class InferenceModel implements AutoCloseable {
     return weightVariables.read(session);
   }
 
+  /** One layer's weights in Keras's order and shapes, as {@link Model#layerWeights}. */
+  public List<Weight> layerWeights(String layer) {
+    return LayerWeightLists.of(architecture, layer, weights());
+  }
+
+  /** Replaces one layer's weights, as {@link Model#setLayerWeights}. */
+  public void setLayerWeights(String layer, List<Weight> weights) {
+    weightVariables.assign(session, LayerWeightLists.replace(architecture, layer, weights(), weights));
+  }
+
   /** Keras's {@code predict}, as {@link Model#predict}. */
   public float[][] predict(SequenceData data, int batchSize) {
     DataChecks.batchSize(batchSize);

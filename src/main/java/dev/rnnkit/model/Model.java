@@ -129,6 +129,26 @@ public final class Model implements Trainable, AutoCloseable {
     ops.weightVariables.assign(session, weights);
   }
 
+  /**
+   * Keras's {@code model.get_layer(layer).get_weights()}: that layer's weights in Keras's order and
+   * shapes (LSTM {@code kernel} [d, 4u], {@code recurrent_kernel} [u, 4u], {@code bias} [4u]; GRU
+   * with reset_after a [2, 3u] bias; no bias with use_bias=False), named {@code layer/weight}.
+   */
+  public List<Weight> layerWeights(String layer) {
+    return LayerWeightLists.of(architecture, layer, weights());
+  }
+
+  /**
+   * Keras's {@code layer.set_weights(...)}: replaces layer {@code layer}'s weights, given in the
+   * order and shapes {@link #layerWeights} returns (named {@code kernel} or {@code lstm/kernel});
+   * the other layers keep theirs.
+   *
+   * @throws IllegalArgumentException for another number of weights, another order or a shape
+   */
+  public void setLayerWeights(String layer, List<Weight> weights) {
+    setWeights(LayerWeightLists.replace(architecture, layer, weights(), weights));
+  }
+
   /** Adam's step count and slots, for checkpoints. */
   public OptimizerState optimizerState() {
     return slots.read(session, iterations);

@@ -1,7 +1,10 @@
 package dev.rnnkit.keras;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.rnnkit.SharedFixtures;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The Python-written fixtures, as {@link SharedFixtures} finds them. */
 final class Fixtures {
@@ -10,7 +13,36 @@ final class Fixtures {
 
   private Fixtures() {}
 
+  /**
+   * The keras3 cases of recurrent options on fixed-length float input (go_backwards, use_bias,
+   * reset_after, activations), which RNNKit imports.
+   */
+  static List<String> recurrentOptionCases() {
+    return List.of(
+        "05a_lstm_go_backwards", "05b_gru_go_backwards_nobias", "05c_gru_reset_before_seq",
+        "05d_lstm_go_backwards_seq", "06a_lstm_relu_hard_sigmoid", "06b_gru_softsign_sigmoid");
+  }
+
   static Path require(String relative) {
     return SharedFixtures.require(relative);
+  }
+
+  /** A JSON array of any depth of numbers as row-major floats, each parsed exactly. */
+  static float[] floats(JsonNode values) {
+    List<Float> out = new ArrayList<>();
+    collect(values, out);
+    float[] flat = new float[out.size()];
+    for (int i = 0; i < flat.length; i++) {
+      flat[i] = out.get(i);
+    }
+    return flat;
+  }
+
+  private static void collect(JsonNode node, List<Float> out) {
+    if (node.isArray()) {
+      node.forEach(child -> collect(child, out));
+    } else {
+      out.add(Float.parseFloat(node.asText()));
+    }
   }
 }

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Keras 3's recurrent options (go_backwards and the order of its sequence output, use_bias=False,
@@ -31,9 +31,7 @@ class Keras3RecurrentOptionsTest {
   @TempDir Path dir;
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {
-    "05a_lstm_go_backwards", "05b_gru_go_backwards_nobias", "05c_gru_reset_before_seq",
-    "05d_lstm_go_backwards_seq", "06a_lstm_relu_hard_sigmoid", "06b_gru_softsign_sigmoid"})
+  @MethodSource("dev.rnnkit.keras.Fixtures#recurrentOptionCases")
   void importsPredictAsKerasAndSurviveReexport(String name) throws IOException {
     Path fixture = Fixtures.require("keras3/" + name);
     SequenceData inputs = features(JSON.readTree(fixture.resolve("inputs.json").toFile()));
@@ -41,7 +39,7 @@ class Keras3RecurrentOptionsTest {
     JSON.readTree(fixture.resolve("weights.json").toFile()).path("weights")
         .forEach(w -> kerasDatasets.add("HDF5 dataset /" + w.path("keras_file_dataset").asText()
             + " of model.weights.h5"));
-    float[] expected = flatten(
+    float[] expected = Fixtures.floats(
         JSON.readTree(fixture.resolve("expected.json").toFile()).path("inputs.json").path("values"));
 
     for (String file : List.of("model.keras", "model.h5")) {
@@ -101,23 +99,5 @@ class Keras3RecurrentOptionsTest {
     }
     assertTrue(sequences.length > 0, "the fixture has inputs");
     return SequenceData.ofFeatures(sequences, null);
-  }
-
-  private static float[] flatten(JsonNode values) {
-    List<Float> out = new ArrayList<>();
-    collect(values, out);
-    float[] flat = new float[out.size()];
-    for (int i = 0; i < flat.length; i++) {
-      flat[i] = out.get(i);
-    }
-    return flat;
-  }
-
-  private static void collect(JsonNode node, List<Float> out) {
-    if (node.isArray()) {
-      node.forEach(child -> collect(child, out));
-    } else {
-      out.add(Float.parseFloat(node.asText()));
-    }
   }
 }

@@ -1,0 +1,55 @@
+package dev.rnnkit.keras;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnkit.model.InferenceModel;
+import dev.rnnkit.model.Weight;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Per-layer weights against what real Keras 3.15.1 lists in {@code model.weights} (weights.json):
+ * the same variables in the same order, with Keras's names ({@code sequential/gru/gru_cell/bias}
+ * is layer {@code gru}, weight {@code bias}), shapes (no bias with use_bias=False, [2, 3u] with
+ * reset_after) and values.
+ */
+class KerasLayerWeightsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.rnnkit.keras.Fixtures#recurrentOptionCases")
+  void layerWeightsAreKerasVariables(String name) throws IOException {
+    Path fixture = Fixtures.require("keras3/" + name);
+    JsonNode keras = JSON.readTree(fixture.resolve("weights.json").toFile()).path("weights");
+    ImportedModel imported = KerasImporter.importModel(fixture.resolve("model.keras"));
+    try (InferenceModel model =
+        InferenceModel.of(imported.architecture(), imported.weights())) {
+      List<Weight> ours = new ArrayList<>();
+      imported.architecture().layers().forEach(l -> ours.addAll(model.layerWeights(l.name())));
+      assertEquals(keras.size(), ours.size(), name + ": number of weights");
+      for (int i = 0; i < keras.size(); i++) {
+        JsonNode k = keras.get(i);
+        String[] path = k.path("path").asText().split("/");
+        Weight w = ours.get(i);
+        String what = name + ": " + k.path("path").asText();
+        assertEquals(path[1], w.layerName(), what);
+        assertEquals(path[path.length - 1], w.shortName(), what);
+        long[] shape = new long[k.path("shape").size()];
+        for (int d = 0; d < shape.length; d++) {
+          shape[d] = k.path("shape").get(d).asLong();
+        }
+        assertArrayEquals(shape, w.shape(), what + ": shape " + Arrays.toString(shape));
+        assertArrayEquals(Fixtures.floats(k.path("values")), w.values(), what + ": values");
+      }
+    }
+  }
+}

@@ -1,19 +1,20 @@
 package dev.rnnkit.model;
 
 import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.losses.Loss;
+import dev.rnnkit.metrics.Evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
- * A model for prediction only, built from given weights: the forward pass and the weights, and
- * nothing of training (no loss, gradients, optimizer slots or random initial draw). Its {@link
- * #predict} gives the same numbers, bit for bit, as a compiled {@link Model} holding the same
+ * A model for prediction (and, given a loss, evaluation) only, built from given weights: the
+ * forward pass and the weights, and nothing of training (no gradients, optimizer slots or random
+ * initial draw). Its {@link
+ * #predict} and {@link #evaluate} give the same numbers, bit for bit, as a compiled {@link Model} holding the same
  * weights. Close it to free native memory.
  */
 public final class InferenceModel implements AutoCloseable {
@@ -25,22 +26,23 @@ public final class InferenceModel implements AutoCloseable {
   private final Placeholder<?> input;
   private final Sequential.Forward forward;
   private final WeightVariables weightVariables;
+  /** Null for a model built without a loss, which only predicts. */
+  private final LossAndMetrics metrics;
 
-  private InferenceModel(Sequential architecture, List<Weight> weights) {
+  private InferenceModel(Sequential architecture, List<Weight> weights, Loss loss) {
     // Refused before any native call: a wrong list must not leave a half-built graph behind.
     WeightChecks.complete(architecture.weightSpecs(), weights);
     this.architecture = architecture;
-    this.checks = new DataChecks(architecture, null);
+    this.checks = new DataChecks(architecture, loss);
     graph = new Graph();
     Session created = null;
     try {
       Ops tf = Ops.create(graph);
-      InputSpec in = architecture.input();
-      input = in.isTokens()
-          ? tf.withName(in.name()).placeholder(TInt32.class, Placeholder.shape(in.shape()))
-          : tf.withName(in.name()).placeholder(TFloat32.class, Placeholder.shape(in.shape()));
+      input = TrainingGraph.inputPlaceholder(tf, architecture.input());
       weightVariables = WeightVariables.create(tf, architecture);
       forward = architecture.forward(tf, input, weightVariables::get);
+      metrics = loss == null ? null
+          : new LossAndMetrics(tf, LossAndMetrics.labelsPlaceholder(tf), forward, loss);
       created = new Session(graph, Model.sessionConfig());
       session = created;
       weightVariables.assign(session, weights);
@@ -61,7 +63,15 @@ public final class InferenceModel implements AutoCloseable {
    * @throws IllegalArgumentException naming the weight that is missing, extra or of another shape
    */
   public static InferenceModel of(Sequential architecture, List<Weight> weights) {
-    return new InferenceModel(architecture, weights);
+    return new InferenceModel(architecture, weights, null);
+  }
+
+  /**
+   * As {@link #of(Sequential, List)}, with {@code loss} and the metrics built too, so that the
+   * model can also {@link #evaluate} (still without gradients or optimizer).
+   */
+  public static InferenceModel of(Sequential architecture, List<Weight> weights, Loss loss) {
+    return new InferenceModel(architecture, weights, loss);
   }
 
   public Sequential architecture() {
@@ -88,6 +98,20 @@ public final class InferenceModel implements AutoCloseable {
     DataChecks.batchSize(batchSize);
     checks.data(data, false, "prediction");
     return BatchedPrediction.run(session, input, forward.output(), data, batchSize,
+        Model.inferenceThreads());
+  }
+
+  /**
+   * Keras's {@code evaluate}, as {@link Model#evaluate}: the loss and metrics over labelled data.
+   *
+   * @throws IllegalStateException if the model was built without a loss
+   */
+  public Evaluation evaluate(SequenceData data, int batchSize) {
+    if (metrics == null) {
+      throw new IllegalStateException("This model was built without a loss and only predicts:"
+          + " build it with InferenceModel.of(architecture, weights, loss) to evaluate");
+    }
+    return BatchedEvaluation.run(session, input, metrics, checks, data, batchSize,
         Model.inferenceThreads());
   }
 

@@ -240,29 +240,8 @@ public final class Model implements Trainable, AutoCloseable {
   /** Keras's {@code evaluate}: every metric of {@link #metricNames()} over the data, in batches. */
   @Override
   public Evaluation evaluate(SequenceData data, int batchSize) {
-    checks.trainable();
-    DataChecks.batchSize(batchSize);
-    checks.data(data, true, "evaluation");
-    if (data.size() == 0) {
-      throw new IllegalArgumentException("No data to evaluate: the data set has 0 sequences");
-    }
-    int[] order = data.naturalOrder();
-    Batches batches = new Batches(data.size(), batchSize);
-    List<RunningMeans> perBatch = ParallelBatches.map(batches.count(), inferenceThreads(),
-        b -> evaluateBatch(data, order, batches.from(b), batches.to(b)));
-    RunningMeans sum = RunningMeans.EMPTY;
-    for (RunningMeans batch : perBatch) {
-      sum = sum.plus(batch); // in batch order, so the sums are the same as one batch at a time
-    }
-    return new Evaluation(sum.results(metricNames()), data.size());
-  }
-
-  private RunningMeans evaluateBatch(SequenceData data, int[] order, int from, int to) {
-    try (Tensor x = data.inputBatch(order, from, to);
-        TFloat32 y = data.labelBatch(order, from, to);
-        Result r = ops.fetchMetrics(session.runner().feed(ops.input, x).feed(ops.labels, y)).run()) {
-      return ops.batchMeans(r, 0, to - from);
-    }
+    return BatchedEvaluation.run(session, ops.input, ops.metrics, checks, data, batchSize,
+        inferenceThreads());
   }
 
   /**

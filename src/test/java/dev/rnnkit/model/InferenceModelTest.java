@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.metrics.Evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -52,6 +53,42 @@ class InferenceModelTest {
         }
       }
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ArticleModels.Cell.class)
+  void evaluatesBitForBitAsACompiledModelWithTheSameWeights(ArticleModels.Cell cell) {
+    Sequential architecture = article(cell);
+    SequenceData data = labelled(tokens(29));
+    try (Model compiled = Model.compile(architecture, 11);
+        Model other = Model.compile(architecture, 12)) {
+      compiled.setWeights(other.weights());
+      try (InferenceModel inference =
+          InferenceModel.of(architecture, other.weights(), compiled.loss())) {
+        Evaluation expected = compiled.evaluate(data, 8);
+        Evaluation actual = inference.evaluate(data, 8);
+        // Exact doubles: the same batches, summed in the same order.
+        assertEquals(expected, actual);
+        assertEquals(3, expected.metrics().size(), "loss and both accuracies compared");
+      }
+      try (InferenceModel predictOnly = InferenceModel.of(architecture, other.weights())) {
+        IllegalStateException e =
+            assertThrows(IllegalStateException.class, () -> predictOnly.evaluate(data, 8));
+        assertTrue(e.getMessage().contains("InferenceModel.of(architecture, weights, loss)"));
+      }
+    }
+  }
+
+  private static SequenceData labelled(SequenceData unlabelled) {
+    int n = unlabelled.size();
+    int[][] sequences = new int[n][];
+    float[] labels = new float[n];
+    SplittableRandom random = new SplittableRandom(5);
+    for (int i = 0; i < n; i++) {
+      sequences[i] = unlabelled.tokensOf(i);
+      labels[i] = random.nextBoolean() ? 1 : 0;
+    }
+    return SequenceData.ofTokens(sequences, labels);
   }
 
   @Test

@@ -1,0 +1,50 @@
+package dev.rnnkit.model;
+
+import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.metrics.Evaluation;
+import dev.rnnkit.metrics.RunningMeans;
+import java.util.List;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Keras's {@code evaluate} over one graph's loss and metrics, in batches run side by side.
+ * Shared by the compiled and the inference-only model, so both give the same numbers.
+ */
+final class BatchedEvaluation {
+
+  private BatchedEvaluation() {}
+
+  /** Every reported metric over {@code data}, refused first if {@code checks} say so or empty. */
+  static Evaluation run(Session session, Placeholder<?> input, LossAndMetrics metrics,
+      DataChecks checks, SequenceData data, int batchSize, int threads) {
+    checks.trainable();
+    DataChecks.batchSize(batchSize);
+    checks.data(data, true, "evaluation");
+    if (data.size() == 0) {
+      throw new IllegalArgumentException("No data to evaluate: the data set has 0 sequences");
+    }
+    int[] order = data.naturalOrder();
+    Batches batches = new Batches(data.size(), batchSize);
+    List<RunningMeans> perBatch = ParallelBatches.map(batches.count(), threads,
+        b -> batch(session, input, metrics, data, order, batches.from(b), batches.to(b)));
+    RunningMeans sum = RunningMeans.EMPTY;
+    for (RunningMeans batch : perBatch) {
+      sum = sum.plus(batch); // in batch order, so the sums are the same as one batch at a time
+    }
+    return new Evaluation(sum.results(metrics.reportedMetrics()), data.size());
+  }
+
+  private static RunningMeans batch(Session session, Placeholder<?> input, LossAndMetrics metrics,
+      SequenceData data, int[] order, int from, int to) {
+    try (Tensor x = data.inputBatch(order, from, to);
+        TFloat32 y = data.labelBatch(order, from, to);
+        Result r = metrics.fetchMetrics(
+            session.runner().feed(input, x).feed(metrics.labels, y)).run()) {
+      return metrics.batchMeans(r, 0, to - from);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.rnnkit.model;
+
+import dev.rnnkit.losses.Loss;
+import dev.rnnkit.metrics.BinaryAccuracy;
+import dev.rnnkit.metrics.LastStepBinaryAccuracy;
+import dev.rnnkit.metrics.Mean;
+import dev.rnnkit.metrics.Metric;
+import dev.rnnkit.metrics.RunningMeans;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The loss and metrics of a forward pass against a labels placeholder, as Keras's {@code
+ * evaluate} reports them. Built into a training graph and into an inference graph alike, so both
+ * evaluate to the same numbers.
+ */
+final class LossAndMetrics {
+
+  /**
+   * Both accuracies are in every graph, whichever are reported (see {@link #reportedMetrics}): a
+   * graph, and the op count the comparison and README report, do not depend on the loss.
+   */
+  private static final List<Metric> METRICS =
+      List.of(new BinaryAccuracy(), new LastStepBinaryAccuracy());
+
+  final Placeholder<TFloat32> labels;
+  /** The labels reshaped to broadcast over the output's time steps. */
+  final Operand<TFloat32> broadcastLabels;
+  final Operand<TFloat32> lossValue;
+  private final List<Operand<TFloat32>> metricTotals = new ArrayList<>();
+  private final Shape outputShape;
+  private final List<String> reportedMetrics;
+
+  LossAndMetrics(Ops tf, Placeholder<TFloat32> labels, Sequential.Forward forward, Loss loss) {
+    this.labels = labels;
+    outputShape = forward.output().shape();
+    broadcastLabels = broadcastLabels(tf, labels, forward.output());
+    lossValue = loss.build(tf, broadcastLabels, forward.output(), forward.logits());
+    for (Metric metric : METRICS) {
+      metricTotals.add(metric.batchTotal(tf, forward.output(), broadcastLabels));
+    }
+    reportedMetrics = reportedMetrics(loss, outputShape);
+  }
+
+  /** The labels placeholder every graph names {@code labels}: [batch], one per sequence. */
+  static Placeholder<TFloat32> labelsPlaceholder(Ops tf) {
+    return tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+  }
+
+  /**
+   * Keras's {@code metrics_names}: the loss; for a binary classifier its accuracy, and for one
+   * with a sequence output also the last step's (which otherwise equals the accuracy).
+   */
+  private static List<String> reportedMetrics(Loss loss, Shape output) {
+    List<String> names = new ArrayList<>(List.of("loss"));
+    if (loss.isBinaryClassification()) {
+      names.add(BinaryAccuracy.NAME);
+      if (output.numDimensions() == 3) {
+        names.add(LastStepBinaryAccuracy.NAME);
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  List<String> reportedMetrics() {
+    return reportedMetrics;
+  }
+
+  /** Fetches the loss, then every metric's total, after whatever the runner fetched already. */
+  Session.Runner fetchMetrics(Session.Runner runner) {
+    runner.fetch(lossValue);
+    metricTotals.forEach(runner::fetch);
+    return runner;
+  }
+
+  /** A batch's means from what {@link #fetchMetrics} fetched, starting at result {@code first}. */
+  RunningMeans batchMeans(Result r, int first, int sequences) {
+    Map<String, Mean> means = new LinkedHashMap<>();
+    means.put("loss", Mean.weighted(((TFloat32) r.get(first)).getFloat(), sequences));
+    for (int i = 0; i < METRICS.size(); i++) {
+      double total = ((TFloat32) r.get(first + 1 + i)).getFloat();
+      means.put(METRICS.get(i).name(), METRICS.get(i).batch(total, sequences, outputShape));
+    }
+    return new RunningMeans(means);
+  }
+
+  /** Labels [batch] reshaped to [batch, 1, ...] so they broadcast over the output's time steps. */
+  private static Operand<TFloat32> broadcastLabels(
+      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output) {
+    long[] dims = new long[output.shape().numDimensions()];
+    Arrays.fill(dims, 1);
+    dims[0] = -1;
+    return tf.reshape(labels, tf.constant(dims));
+  }
+}

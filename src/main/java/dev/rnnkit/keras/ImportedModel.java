@@ -1,6 +1,7 @@
 package dev.rnnkit.keras;
 
 import dev.rnnkit.losses.Loss;
+import dev.rnnkit.model.InferenceModel;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.Weight;
@@ -30,5 +31,13 @@ public record ImportedModel(Sequential architecture, List<Weight> weights, Impor
       model.close();
       throw e;
     }
+  }
+
+  /**
+   * A prediction-only model holding the imported weights: no optimizer state and no initial draw,
+   * unlike {@link #compile}. Close it after use.
+   */
+  public InferenceModel forInference() {
+    return InferenceModel.of(architecture, weights);
   }
 }

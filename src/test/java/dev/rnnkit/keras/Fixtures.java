@@ -2,6 +2,7 @@ package dev.rnnkit.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rnnkit.SharedFixtures;
+import dev.rnnkit.data.SequenceData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,5 +45,25 @@ final class Fixtures {
     } else {
       out.add(Float.parseFloat(node.asText()));
     }
+  }
+
+  /** A batch of float sequences [batch][step][feature] from a fixture's inputs JSON. */
+  static SequenceData features(JsonNode batch) {
+    float[][][] sequences = new float[batch.size()][][];
+    for (int i = 0; i < batch.size(); i++) {
+      JsonNode steps = batch.get(i);
+      sequences[i] = new float[steps.size()][];
+      for (int t = 0; t < steps.size(); t++) {
+        JsonNode features = steps.get(t);
+        sequences[i][t] = new float[features.size()];
+        for (int f = 0; f < features.size(); f++) {
+          sequences[i][t][f] = Float.parseFloat(features.get(f).asText());
+        }
+      }
+    }
+    if (sequences.length == 0) {
+      throw new IllegalStateException("The fixture has no inputs");
+    }
+    return SequenceData.ofFeatures(sequences, null);
   }
 }

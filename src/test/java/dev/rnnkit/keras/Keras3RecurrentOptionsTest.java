@@ -1,9 +1,7 @@
 package dev.rnnkit.keras;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.losses.Loss;
@@ -34,7 +32,7 @@ class Keras3RecurrentOptionsTest {
   @MethodSource("dev.rnnkit.keras.Fixtures#recurrentOptionCases")
   void importsPredictAsKerasAndSurviveReexport(String name) throws IOException {
     Path fixture = Fixtures.require("keras3/" + name);
-    SequenceData inputs = features(JSON.readTree(fixture.resolve("inputs.json").toFile()));
+    SequenceData inputs = Fixtures.features(JSON.readTree(fixture.resolve("inputs.json").toFile()));
     List<String> kerasDatasets = new ArrayList<>();
     JSON.readTree(fixture.resolve("weights.json").toFile()).path("weights")
         .forEach(w -> kerasDatasets.add("HDF5 dataset /" + w.path("keras_file_dataset").asText()
@@ -82,22 +80,5 @@ class Keras3RecurrentOptionsTest {
     for (int i = 0; i < expected.length; i++) {
       assertEquals(expected[i], actual[i], TOLERANCE, what + ": output " + i);
     }
-  }
-
-  private static SequenceData features(JsonNode batch) {
-    float[][][] sequences = new float[batch.size()][][];
-    for (int i = 0; i < batch.size(); i++) {
-      JsonNode steps = batch.get(i);
-      sequences[i] = new float[steps.size()][];
-      for (int t = 0; t < steps.size(); t++) {
-        JsonNode features = steps.get(t);
-        sequences[i][t] = new float[features.size()];
-        for (int f = 0; f < features.size(); f++) {
-          sequences[i][t][f] = Float.parseFloat(features.get(f).asText());
-        }
-      }
-    }
-    assertTrue(sequences.length > 0, "the fixture has inputs");
-    return SequenceData.ofFeatures(sequences, null);
   }
 }

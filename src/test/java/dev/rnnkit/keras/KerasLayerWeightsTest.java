@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.model.InferenceModel;
 import dev.rnnkit.model.Weight;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Per-layer weights against what real Keras 3.15.1 lists in {@code model.weights} (weights.json):
  * the same variables in the same order, with Keras's names ({@code sequential/gru/gru_cell/bias}
  * is layer {@code gru}, weight {@code bias}), shapes (no bias with use_bias=False, [2, 3u] with
- * reset_after) and values.
+ * reset_after) and values; and the prediction-only model built from the import predicts what
+ * Keras predicted.
  */
 class KerasLayerWeightsTest {
 
@@ -31,8 +33,7 @@ class KerasLayerWeightsTest {
     Path fixture = Fixtures.require("keras3/" + name);
     JsonNode keras = JSON.readTree(fixture.resolve("weights.json").toFile()).path("weights");
     ImportedModel imported = KerasImporter.importModel(fixture.resolve("model.keras"));
-    try (InferenceModel model =
-        InferenceModel.of(imported.architecture(), imported.weights())) {
+    try (InferenceModel model = imported.forInference()) {
       List<Weight> ours = new ArrayList<>();
       imported.architecture().layers().forEach(l -> ours.addAll(model.layerWeights(l.name())));
       assertEquals(keras.size(), ours.size(), name + ": number of weights");
@@ -49,6 +50,16 @@ class KerasLayerWeightsTest {
         }
         assertArrayEquals(shape, w.shape(), what + ": shape " + Arrays.toString(shape));
         assertArrayEquals(Fixtures.floats(k.path("values")), w.values(), what + ": values");
+      }
+      // The prediction-only model predicts what Keras predicted.
+      SequenceData inputs = Fixtures.features(JSON.readTree(fixture.resolve("inputs.json").toFile()));
+      float[] expected = Fixtures.floats(JSON.readTree(fixture.resolve("expected.json").toFile())
+          .path("inputs.json").path("values"));
+      float[][] rows = model.predict(inputs, inputs.size());
+      int width = rows[0].length;
+      assertEquals(expected.length, rows.length * width, name + ": number of outputs");
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(expected[i], rows[i / width][i % width], 1e-5, name + ": output " + i);
       }
     }
   }

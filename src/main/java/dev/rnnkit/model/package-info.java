@@ -4,7 +4,10 @@
  * dev.rnnkit.model.Model#compile} builds it into a TensorFlow graph with its weights, loss,
  * metrics and Adam, in a session. A {@link dev.rnnkit.model.Model} evaluates, predicts (batches
  * side by side), runs one training step, and reads and sets its weights and optimizer state;
- * it checks data before any native call. Training loops are not here: {@code
+ * it checks data before any native call; each layer's weights are read and set in Keras's names,
+ * order and shapes ({@code layerWeights}, {@code setLayerWeights}). {@link
+ * dev.rnnkit.model.InferenceModel} holds given weights for predict and evaluate only: no
+ * gradients, optimizer state or initial draw. Training loops are not here: {@code
  * dev.rnnkit.train.Trainer} fits any {@link dev.rnnkit.model.Trainable}.
  * {@link dev.rnnkit.model.ArticleModels} builds the article's two models.
  *

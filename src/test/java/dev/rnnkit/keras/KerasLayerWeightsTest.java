@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,9 +31,19 @@ class KerasLayerWeightsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.rnnkit.keras.Fixtures#recurrentOptionCases")
   void layerWeightsAreKerasVariables(String name) throws IOException {
+    check(name, ImportOptions.defaults());
+  }
+
+  /** Stacked LSTMs ({@code lstm}, {@code lstm_1}) and a Dense, imported at the inputs' 5 steps. */
+  @Test
+  void stackedLayersAndDenseAreKerasVariables() throws IOException {
+    check("04_float_lstm_stack_dense", ImportOptions.withTimeSteps(5));
+  }
+
+  private static void check(String name, ImportOptions options) throws IOException {
     Path fixture = Fixtures.require("keras3/" + name);
     JsonNode keras = JSON.readTree(fixture.resolve("weights.json").toFile()).path("weights");
-    ImportedModel imported = KerasImporter.importModel(fixture.resolve("model.keras"));
+    ImportedModel imported = KerasImporter.importModel(fixture.resolve("model.keras"), options);
     try (InferenceModel model = imported.forInference()) {
       List<Weight> ours = new ArrayList<>();
       imported.architecture().layers().forEach(l -> ours.addAll(model.layerWeights(l.name())));

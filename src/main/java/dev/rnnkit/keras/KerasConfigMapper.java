@@ -7,6 +7,7 @@ import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.GRU;
 import dev.rnnkit.layers.LSTM;
 import dev.rnnkit.layers.Layer;
+import dev.rnnkit.layers.Masking;
 import dev.rnnkit.layers.RecurrentOptions;
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Sequential;
@@ -27,7 +28,7 @@ import java.util.Set;
 final class KerasConfigMapper {
 
   private static final String SUPPORTED =
-      "InputLayer, Embedding, LSTM, GRU, Dense and Dropout";
+      "InputLayer, Embedding, Masking, LSTM, GRU, Dense and Dropout";
 
   /** Config keys that only matter when the layer is created or trained from scratch. */
   private static final String[] INITIALIZERS = {
@@ -148,6 +149,7 @@ final class KerasConfigMapper {
         case "GRU" -> add(layer, gru(layer), true);
         case "Dense" -> add(layer, dense(layer), false);
         case "Dropout" -> dropout(layer);
+        case "Masking" -> add(layer, masking(layer), false);
         default -> throw new UnsupportedKerasFeatureException(layer.layerName(), layer.className(),
             "Layer '" + layer.layerName() + "' is a " + layer.className()
                 + ", which RNNKit does not support; supported layers: " + SUPPORTED);
@@ -174,10 +176,6 @@ final class KerasConfigMapper {
 
     private Layer embedding(LayerConfig layer) {
       common(layer);
-      if (layer.bool("mask_zero", false)) {
-        throw layer.unsupported("mask_zero",
-            "mask_zero=true: RNNKit does not mask padding, so results would differ");
-      }
       layer.requireNull("embeddings_regularizer", "regularizers are not supported");
       layer.requireNull("embeddings_constraint", "constraints are not supported");
       layer.requireNull("lora_rank", "LoRA layers are not supported");
@@ -188,7 +186,7 @@ final class KerasConfigMapper {
         embeddingInputLength = inputLength.asInt();
       }
       return new Embedding(layer.layerName(), layer.requiredInt("input_dim"),
-          layer.requiredInt("output_dim"));
+          layer.requiredInt("output_dim"), layer.bool("mask_zero", false));
     }
 
     private Layer lstm(LayerConfig layer) {
@@ -236,7 +234,7 @@ final class KerasConfigMapper {
         layer.requireNull(key, "constraints are not supported");
       }
       // How Keras runs the same math (unrolled or not, fused CuDNN kernel or not, the kernel
-      // split into 1 or 2 matmuls); masks cannot reach the layer since masking is refused.
+      // split into 1 or 2 matmuls). zero_output_for_mask is Bidirectional's to set.
       layer.ignore("unroll", "implementation", "use_cudnn", "zero_output_for_mask");
       for (String key : List.of("dropout", "recurrent_dropout")) {
         double rate = layer.number(key, 0);
@@ -260,6 +258,11 @@ final class KerasConfigMapper {
       layer.ignore("lora_alpha");
       layer.requireNull("quantization_config", "quantized layers are not supported");
       return new Dense(layer.layerName(), layer.requiredInt("units"), activation(layer, "activation"));
+    }
+
+    private Layer masking(LayerConfig layer) {
+      layer.ignore("name", "trainable", "dtype");
+      return new Masking(layer.layerName(), (float) layer.number("mask_value", 0));
     }
 
     private void dropout(LayerConfig layer) {
@@ -336,13 +339,8 @@ final class KerasConfigMapper {
       if (fromFile != null) {
         return Math.toIntExact(fromFile);
       }
-      if (options.timeSteps().isPresent()) {
-        return options.timeSteps().getAsInt();
-      }
-      throw new KerasImportException("The input of '" + modelName + "' leaves the number of time"
-          + " steps open (None), but RNNKit unrolls recurrent layers over a fixed number: give"
-          + " one, with --time-steps N on the command line (import-keras) or"
-          + " ImportOptions.withTimeSteps(n) in Java");
+      // Keras's None: an open length, unless the user fixes one.
+      return options.timeSteps().orElse(InputSpec.OPEN_LENGTH);
     }
   }
 

@@ -11,10 +11,12 @@ import org.tensorflow.types.TInt32;
 
 /**
  * Keras {@code Embedding(input_dim, output_dim)}: maps token ids [batch, time] to vectors
- * [batch, time, output_dim]. Weight {@code embeddings} is uniform(-0.05, 0.05); id 0 is an
- * ordinary row (no masking), as in Keras without {@code mask_zero}.
+ * [batch, time, output_dim]. Weight {@code embeddings} is uniform(-0.05, 0.05). Without
+ * {@code mask_zero}, id 0 is an ordinary row; with it, the output is the same but steps of id 0
+ * are masked for the layers after (Keras's {@code compute_mask}: {@code ids != 0}).
  */
-public record Embedding(String name, int inputDim, int outputDim) implements ExplicitGradient {
+public record Embedding(String name, int inputDim, int outputDim, boolean maskZero)
+    implements ExplicitGradient {
 
   public Embedding {
     if (inputDim <= 0 || outputDim <= 0) {
@@ -23,13 +25,29 @@ public record Embedding(String name, int inputDim, int outputDim) implements Exp
     }
   }
 
+  /** An Embedding without {@code mask_zero}. */
+  public Embedding(String name, int inputDim, int outputDim) {
+    this(name, inputDim, outputDim, false);
+  }
+
   public Embedding(int inputDim, int outputDim) {
     this(null, inputDim, outputDim);
   }
 
   @Override
   public Layer withName(String newName) {
-    return new Embedding(newName, inputDim, outputDim);
+    return new Embedding(newName, inputDim, outputDim, maskZero);
+  }
+
+  /** With {@code mask_zero}: 1 where the id is not 0, laid out as the output's steps. */
+  @Override
+  public Operand<TFloat32> outputMask(Ops tf, Operand<?> input, Operand<TFloat32> inputMask,
+      Shape inputShape, SequenceLayout layout) {
+    if (!maskZero) {
+      return null;
+    }
+    Operand<TInt32> ids = lookedUpIds(tf, input, layout);
+    return tf.dtypes.cast(tf.math.notEqual(ids, tf.constant(0)), TFloat32.class);
   }
 
   @Override
@@ -121,7 +139,7 @@ public record Embedding(String name, int inputDim, int outputDim) implements Exp
     config.put("name", name);
     config.put("input_dim", inputDim);
     config.put("output_dim", outputDim);
-    config.put("mask_zero", false);
+    config.put("mask_zero", maskZero);
     return config;
   }
 }

@@ -188,7 +188,7 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
     if (!hasExplicitGradient()) {
       throw new IllegalStateException("Only Keras's default GRU cell has a hand-written gradient");
     }
-    Unrolled unrolled = unroll(tf, input, inputShape, weights, layout);
+    Unrolled unrolled = unroll(tf, input, inputShape, weights, layout, null);
     return new GruGradient(this, unrolled, inputShape, layout);
   }
 

@@ -62,6 +62,17 @@ public final class LSTM extends RecurrentLayer {
     return new LSTM(newName, units(), returnSequences(), fused, options());
   }
 
+  /**
+   * A masked LSTM is unrolled: the fused kernel cannot keep a row's state over a masked step.
+   * Without a mask, the fused path stays as it is.
+   */
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout, Operand<TFloat32> mask) {
+    return mask == null ? call(tf, input, inputShape, weights, layout)
+        : super.call(tf, input, inputShape, weights, layout, mask);
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,

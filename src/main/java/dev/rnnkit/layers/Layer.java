@@ -29,7 +29,8 @@ public interface Layer {
   String defaultNamePrefix();
 
   /**
-   * Output shape for an input shape; both include the batch dimension as -1.
+   * Output shape for an input shape; both include the batch dimension as -1, and an open
+   * number of time steps (Keras's {@code None}) as -1 too.
    *
    * @throws IllegalArgumentException if the layer cannot take that input
    */
@@ -49,6 +50,26 @@ public interface Layer {
    * given {@link SequenceLayout#TIME_MAJOR}.
    */
   Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights, SequenceLayout layout);
+
+  /**
+   * Builds the layer's computation given the mask of its input ({@code null}: no mask), Keras's
+   * {@code call(inputs, mask=...)}. A mask is float32 1/0 per step, [batch, time] or, time-major,
+   * [time, batch]. Layers that do not use a mask ignore it, as most Keras layers do.
+   */
+  default Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout, Operand<TFloat32> mask) {
+    return call(tf, input, inputShape, weights, layout);
+  }
+
+  /**
+   * Keras's {@code compute_mask}: the mask of this layer's output, or {@code null}. By default a
+   * layer whose output keeps the time axis passes its input's mask on (Dense, as in Keras) and
+   * a layer that drops that axis consumes it.
+   */
+  default Operand<TFloat32> outputMask(Ops tf, Operand<?> input, Operand<TFloat32> inputMask,
+      Shape inputShape, SequenceLayout layout) {
+    return inputMask != null && outputShape(inputShape).numDimensions() == 3 ? inputMask : null;
+  }
 
   /** Whether the layer can be built on time-major sequences. */
   default boolean acceptsTimeMajor() {

@@ -114,14 +114,25 @@ public abstract class RecurrentLayer implements Layer {
   }
 
   private void checkInput(Shape inputShape) {
-    if (inputShape.numDimensions() != 3 || inputShape.get(1) <= 0 || inputShape.get(2) <= 0) {
+    if (inputShape.numDimensions() != 3 || inputShape.get(2) <= 0
+        || (inputShape.get(1) <= 0 && inputShape.get(1) != -1)) {
       throw new IllegalArgumentException(
           kerasClassName()
               + " '"
               + name
-              + "' expects input [batch, time, features] with known time and features, got "
+              + "' expects input [batch, time, features] with known features, got "
               + inputShape);
     }
+  }
+
+  /** The number of steps to unroll; a graph is built for a known number of time steps. */
+  private long knownTimeSteps(Shape inputShape) {
+    long timeSteps = inputShape.get(1);
+    if (timeSteps <= 0) {
+      throw new IllegalStateException(kerasClassName() + " '" + name + "' is unrolled over a"
+          + " known number of time steps; a model with an open length builds a graph per length");
+    }
+    return timeSteps;
   }
 
   /** A recurrent layer steps over time-major rows: given them, it transposes neither end. */
@@ -133,14 +144,31 @@ public abstract class RecurrentLayer implements Layer {
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
       SequenceLayout layout) {
-    return unroll(tf, input, inputShape, weights, layout).output();
+    return unroll(tf, input, inputShape, weights, layout, null).output();
   }
 
-  /** Builds the statically unrolled sequence; a sequence output is laid out as {@code layout}. */
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout, Operand<TFloat32> mask) {
+    return unroll(tf, input, inputShape, weights, layout, mask).output();
+  }
+
+  /** A sequence output keeps its input's mask, as in Keras; a last-step output drops it. */
+  @Override
+  public Operand<TFloat32> outputMask(Ops tf, Operand<?> input, Operand<TFloat32> inputMask,
+      Shape inputShape, SequenceLayout layout) {
+    return returnSequences ? inputMask : null;
+  }
+
+  /**
+   * Builds the statically unrolled sequence; a sequence output is laid out as {@code layout}.
+   * With a {@code mask} (null: none), a masked step keeps the previous state, and its output is
+   * the previous output, or 0 with {@code zero_output_for_mask}, exactly as Keras's RNN.
+   */
   @SuppressWarnings("unchecked")
   protected Unrolled unroll(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
-      SequenceLayout layout) {
-    long timeSteps = inputShape.get(1);
+      SequenceLayout layout, Operand<TFloat32> mask) {
+    long timeSteps = knownTimeSteps(inputShape);
     long width = inputWidth(inputShape);
     // Time-major rows, so that the per-step slices of the projection are contiguous blocks
     // (TensorFlow's Unstack along axis 0 shares them without copying).
@@ -154,16 +182,54 @@ public abstract class RecurrentLayer implements Layer {
     List<Operand<TFloat32>> inputs = new ArrayList<>();
     tf.unstack(perStep, timeSteps, Unstack.axis(0L)).forEach(inputs::add);
 
+    List<Operand<TFloat32>> stepMasks = mask == null ? null : stepMasks(tf, mask, layout, timeSteps);
     List<State> states = new ArrayList<>();
+    List<Operand<TFloat32>> outputs = new ArrayList<>();
     State state = null;
-    for (Operand<TFloat32> x : inputs) {
-      state = step(tf, x, state, prepared);
+    for (int t = 0; t < inputs.size(); t++) {
+      State next = step(tf, inputs.get(t), state, prepared);
+      if (stepMasks == null) {
+        state = next;
+        outputs.add(next.h());
+      } else {
+        Operand<TFloat32> m = stepMasks.get(t);
+        Operand<TFloat32> h = carried(tf, m, next.h(), state == null ? null : state.h());
+        outputs.add(options.zeroOutputForMask() ? tf.math.mul(m, next.h()) : h);
+        state = new State(h,
+            next.c() == null ? null : carried(tf, m, next.c(), state == null ? null : state.c()));
+      }
       states.add(state);
     }
     Operand<TFloat32> output = returnSequences
-        ? tf.stack(states.stream().map(State::h).toList(), Stack.axis((long) layout.timeAxis()))
+        ? tf.stack(outputs, Stack.axis((long) layout.timeAxis()))
         : state.h();
     return new Unrolled(timeMajor, prepared, List.copyOf(states), output);
+  }
+
+  /**
+   * {@code m*next + (1-m)*previous} for a step mask m of 1s and 0s, [batch, 1]: exactly
+   * {@code next} or {@code previous} (a zero state when {@code previous} is null), and
+   * differentiable by TensorFlow with plain Mul and Add.
+   */
+  private static Operand<TFloat32> carried(Ops tf, Operand<TFloat32> m, Operand<TFloat32> next,
+      Operand<TFloat32> previous) {
+    Operand<TFloat32> kept = tf.math.mul(m, next);
+    return previous == null ? kept
+        : tf.math.add(kept, tf.math.mul(tf.math.sub(tf.constant(1f), m), previous));
+  }
+
+  /** The mask of each step in processing order, each [batch, 1]. */
+  private List<Operand<TFloat32>> stepMasks(Ops tf, Operand<TFloat32> mask, SequenceLayout layout,
+      long timeSteps) {
+    Operand<TFloat32> timeMajor = layout == SequenceLayout.TIME_MAJOR ? mask
+        : tf.linalg.transpose(mask, tf.constant(new int[] {1, 0}));
+    if (options.goBackwards()) {
+      timeMajor = tf.reverse(timeMajor, tf.constant(new int[] {0}));
+    }
+    Operand<TFloat32> columns = tf.expandDims(timeMajor, tf.constant(-1));
+    List<Operand<TFloat32>> steps = new ArrayList<>();
+    tf.unstack(columns, timeSteps, Unstack.axis(0L)).forEach(steps::add);
+    return steps;
   }
 
   /**
@@ -184,7 +250,7 @@ public abstract class RecurrentLayer implements Layer {
   @Override
   public long forwardFlopsPerSample(Shape inputShape) {
     long gates = (long) gateCount() * units;
-    return inputShape.get(1) * (2L * inputWidth(inputShape) * gates + 2L * units * gates);
+    return Math.max(1, inputShape.get(1)) * (2L * inputWidth(inputShape) * gates + 2L * units * gates);
   }
 
   @Override

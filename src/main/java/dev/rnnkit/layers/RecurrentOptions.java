@@ -10,14 +10,23 @@ package dev.rnnkit.layers;
  * altogether. {@code unitForgetBias} (LSTM only) starts the forget block of the bias at 1; it
  * changes only the initial weights.
  *
+ * <p>{@code zeroOutputForMask} (Keras's {@code zero_output_for_mask}, set by Bidirectional) makes
+ * a sequence output 0 at masked steps instead of repeating the last unmasked step's output.
+ *
  * <p>The default cell (bias, tanh, sigmoid) keeps the fused LSTM kernel and the hand-written
  * GRU gradient; any other cell is unrolled and differentiated by TensorFlow.
  */
 public record RecurrentOptions(boolean goBackwards, boolean useBias, Activation activation,
-    Activation recurrentActivation, boolean unitForgetBias) {
+    Activation recurrentActivation, boolean unitForgetBias, boolean zeroOutputForMask) {
 
   public static final RecurrentOptions DEFAULTS =
       new RecurrentOptions(false, true, Activation.TANH, Activation.SIGMOID, true);
+
+  /** Options with Keras's {@code zero_output_for_mask=False}. */
+  public RecurrentOptions(boolean goBackwards, boolean useBias, Activation activation,
+      Activation recurrentActivation, boolean unitForgetBias) {
+    this(goBackwards, useBias, activation, recurrentActivation, unitForgetBias, false);
+  }
 
   public RecurrentOptions {
     if (activation == null || recurrentActivation == null) {
@@ -36,23 +45,33 @@ public record RecurrentOptions(boolean goBackwards, boolean useBias, Activation 
   }
 
   public RecurrentOptions withGoBackwards(boolean value) {
-    return new RecurrentOptions(value, useBias, activation, recurrentActivation, unitForgetBias);
+    return new RecurrentOptions(value, useBias, activation, recurrentActivation, unitForgetBias,
+        zeroOutputForMask);
   }
 
   public RecurrentOptions withUseBias(boolean value) {
-    return new RecurrentOptions(goBackwards, value, activation, recurrentActivation, unitForgetBias);
+    return new RecurrentOptions(goBackwards, value, activation, recurrentActivation, unitForgetBias,
+        zeroOutputForMask);
   }
 
   public RecurrentOptions withActivation(Activation value) {
-    return new RecurrentOptions(goBackwards, useBias, value, recurrentActivation, unitForgetBias);
+    return new RecurrentOptions(goBackwards, useBias, value, recurrentActivation, unitForgetBias,
+        zeroOutputForMask);
   }
 
   public RecurrentOptions withRecurrentActivation(Activation value) {
-    return new RecurrentOptions(goBackwards, useBias, activation, value, unitForgetBias);
+    return new RecurrentOptions(goBackwards, useBias, activation, value, unitForgetBias,
+        zeroOutputForMask);
   }
 
   public RecurrentOptions withUnitForgetBias(boolean value) {
-    return new RecurrentOptions(goBackwards, useBias, activation, recurrentActivation, value);
+    return new RecurrentOptions(goBackwards, useBias, activation, recurrentActivation, value,
+        zeroOutputForMask);
+  }
+
+  public RecurrentOptions withZeroOutputForMask(boolean value) {
+    return new RecurrentOptions(goBackwards, useBias, activation, recurrentActivation,
+        unitForgetBias, value);
   }
 
   /** Bias, tanh and sigmoid: the cell the fused and hand-written paths compute. */

@@ -47,6 +47,15 @@ public final class Sequential {
     this.inputShapes = List.copyOf(shapes);
   }
 
+  /**
+   * This architecture for batches of {@code timeSteps} steps: the same (named) layers and
+   * weights. A model with an open length builds one graph per length from these.
+   */
+  public Sequential withTimeSteps(int timeSteps) {
+    return input.timeSteps() == timeSteps ? this
+        : new Sequential(input.withTimeSteps(timeSteps), layers);
+  }
+
   public static Sequential of(InputSpec input, Layer... layers) {
     return new Sequential(input, List.of(layers));
   }
@@ -135,9 +144,11 @@ public final class Sequential {
 
   /**
    * The forward pass's graph tensors. {@code layers} has one entry per layer when the pass was
-   * built for training ({@link #trainingForward}), else it is empty.
+   * built for training ({@link #trainingForward}), else it is empty. {@code outputMask} is the
+   * mask of a sequence output ([batch, time], 1 for the steps that count), or null.
    */
-  public record Forward(Operand<TFloat32> output, Operand<TFloat32> logits, List<LayerRun> layers) {}
+  public record Forward(Operand<TFloat32> output, Operand<TFloat32> logits, List<LayerRun> layers,
+      Operand<TFloat32> outputMask) {}
 
   /**
    * One layer as built into a training graph: its input and output tensors and, for a layer with
@@ -182,6 +193,7 @@ public final class Sequential {
     Operand<?> x = input.shape().numDimensions() == 3
         ? layout.fromBatchMajor(tf, (Operand<TFloat32>) inputTensor) : inputTensor;
     Operand<TFloat32> logits = null;
+    Operand<TFloat32> mask = null;
     List<LayerRun> runs = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
@@ -194,18 +206,24 @@ public final class Sequential {
       if (last && hasSigmoidOutput()) {
         logits = batchMajor(tf, ((Dense) layer).preActivation(scoped, x, inputShapes.get(i), lw, layout), i, layout);
         output = scoped.math.sigmoid(logits);
-      } else if (training && layer instanceof ExplicitGradient explicit && explicit.hasExplicitGradient()) {
+      } else if (training && mask == null && layer instanceof ExplicitGradient explicit
+          && explicit.hasExplicitGradient()) {
+        // Hand-written backward passes know no masks: a masked layer is differentiated by TF.
         pass = explicit.forwardPass(scoped, x, inputShapes.get(i), lw, layout);
         output = pass.output();
       } else {
-        output = layer.call(scoped, x, inputShapes.get(i), lw, layout);
+        output = layer.call(scoped, x, inputShapes.get(i), lw, layout, mask);
       }
+      mask = layer.outputMask(scoped, layerInput, mask, inputShapes.get(i), layout);
       runs.add(new LayerRun(layer, layerInput, output, pass)); // the pass's gradient comes in its layout
       x = last && logits == null ? batchMajor(tf, output, i, layout) : output;
     }
     @SuppressWarnings("unchecked")
     Operand<TFloat32> output = (Operand<TFloat32>) x;
-    return new Forward(output, logits, training ? List.copyOf(runs) : List.of());
+    if (mask != null && layout == SequenceLayout.TIME_MAJOR) {
+      mask = tf.linalg.transpose(mask, tf.constant(new int[] {1, 0}));
+    }
+    return new Forward(output, logits, training ? List.copyOf(runs) : List.of(), mask);
   }
 
   /** The model's output (or logits) as Keras gives it: sequences batch-major. */

@@ -12,18 +12,31 @@ import org.tensorflow.types.TInt32;
 /**
  * A batch-able set of sequences with one label each: either token ids [n, time] or float
  * features [n, time, features], stored flat (row-major) so batches copy without boxing.
+ *
+ * <p>Sequences all have {@link #timeSteps} steps, or, in <em>ragged</em> data (for models with
+ * an open length), each its own {@link #length}; a batch of ragged data is padded after each
+ * sequence's end with id 0 (or 0.0 features) to the batch's longest, or to a given length.
  */
 public final class SequenceData {
 
+  /** {@link #timeSteps} of ragged data: its sequences have their own lengths. */
+  public static final int RAGGED = -1;
+
   private final int size;
-  private final int timeSteps;
+  private final int timeSteps; // RAGGED for ragged data
   private final int features; // 0 for token ids
   private final int[] tokens;
   private final float[] values;
   private final float[] labels; // null when unlabelled
+  private final int[] offsets; // ragged only: sequence i's steps are [offsets[i], offsets[i+1])
 
   private SequenceData(
       int size, int timeSteps, int features, int[] tokens, float[] values, float[] labels) {
+    this(size, timeSteps, features, tokens, values, labels, null);
+  }
+
+  private SequenceData(int size, int timeSteps, int features, int[] tokens, float[] values,
+      float[] labels, int[] offsets) {
     if (labels != null && labels.length != size) {
       throw new IllegalArgumentException(
           "Got " + size + " sequences but " + labels.length + " labels: give one label per sequence");
@@ -34,6 +47,54 @@ public final class SequenceData {
     this.tokens = tokens;
     this.values = values;
     this.labels = labels;
+    this.offsets = offsets;
+  }
+
+  /**
+   * Token-id sequences of any lengths (at least 1 step each), for a model with an open length;
+   * {@code labels} may be null.
+   */
+  public static SequenceData ofRaggedTokens(int[][] sequences, float[] labels) {
+    int[] offsets = offsets(Arrays.stream(sequences).mapToInt(s -> s.length).toArray());
+    int[] flat = new int[offsets[sequences.length]];
+    for (int i = 0; i < sequences.length; i++) {
+      System.arraycopy(sequences[i], 0, flat, offsets[i], sequences[i].length);
+    }
+    return new SequenceData(sequences.length, RAGGED, 0, flat, null,
+        labels == null ? null : labels.clone(), offsets);
+  }
+
+  /**
+   * Float sequences [n][own length][features] of any lengths (at least 1 step each), for a model
+   * with an open length; {@code labels} may be null.
+   */
+  public static SequenceData ofRaggedFeatures(float[][][] sequences, float[] labels) {
+    int[] offsets = offsets(Arrays.stream(sequences).mapToInt(s -> s.length).toArray());
+    int width = sequences.length == 0 ? 1 : sequences[0][0].length;
+    float[] flat = new float[offsets[sequences.length] * width];
+    for (int i = 0; i < sequences.length; i++) {
+      for (int t = 0; t < sequences[i].length; t++) {
+        if (sequences[i][t].length != width) {
+          throw new IllegalArgumentException("Sequence " + i + " has a step of "
+              + sequences[i][t].length + " features, expected " + width);
+        }
+        System.arraycopy(sequences[i][t], 0, flat, (offsets[i] + t) * width, width);
+      }
+    }
+    return new SequenceData(sequences.length, RAGGED, width, null, flat,
+        labels == null ? null : labels.clone(), offsets);
+  }
+
+  private static int[] offsets(int[] lengths) {
+    int[] offsets = new int[lengths.length + 1];
+    for (int i = 0; i < lengths.length; i++) {
+      if (lengths[i] < 1) {
+        throw new IllegalArgumentException("Sequence " + i + " is empty: every sequence needs at"
+            + " least one step (drop empty texts, or give them a start token)");
+      }
+      offsets[i + 1] = Math.addExact(offsets[i], lengths[i]);
+    }
+    return offsets;
   }
 
   /** Token-id sequences, all of the same length; {@code labels} may be null. */
@@ -93,8 +154,64 @@ public final class SequenceData {
     return size;
   }
 
+  /** The steps of every sequence, or {@link #RAGGED} when each has its own {@link #length}. */
   public int timeSteps() {
     return timeSteps;
+  }
+
+  public boolean isRagged() {
+    return offsets != null;
+  }
+
+  /** The number of steps of sequence {@code i}. */
+  public int length(int i) {
+    return offsets == null ? timeSteps : offsets[i + 1] - offsets[i];
+  }
+
+  /** The first step of sequence {@code i} in the flat storage. */
+  private int start(int i) {
+    return offsets == null ? i * timeSteps : offsets[i];
+  }
+
+  /** The longest sequence of {@code order[from..to)}: a batch's length before any padding. */
+  public int batchLength(int[] order, int from, int to) {
+    int longest = 0;
+    for (int r = from; r < to; r++) {
+      longest = Math.max(longest, length(order[r]));
+    }
+    return longest;
+  }
+
+  /**
+   * Whether the padding of the sequences {@code order[from..to)} (id 0, or steps of all 0.0
+   * features) comes only after each sequence's other steps, as when RNNKit pads ragged data:
+   * then a mask of that padding keeps each sequence's first steps.
+   */
+  public boolean isPostPadded(int[] order, int from, int to) {
+    for (int r = from; r < to; r++) {
+      int i = order[r];
+      boolean padding = false;
+      for (int t = 0; t < length(i); t++) {
+        boolean pad = isPaddingStep(start(i) + t, 0f);
+        if (padding && !pad) {
+          return false;
+        }
+        padding |= pad;
+      }
+    }
+    return true;
+  }
+
+  private boolean isPaddingStep(int step, float padding) {
+    if (tokens != null) {
+      return tokens[step] == 0;
+    }
+    for (int f = 0; f < features; f++) {
+      if (values[step * features + f] != padding) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Width of each step's vector; 0 for token ids. */
@@ -115,9 +232,13 @@ public final class SequenceData {
     return labels[i];
   }
 
-  /** Shape of one batch's input tensor, with {@code batch} rows. */
+  /** Shape of one batch's input tensor, with {@code batch} rows (time -1 for ragged data). */
   public Shape inputShape(long batch) {
-    return isTokens() ? Shape.of(batch, timeSteps) : Shape.of(batch, timeSteps, features);
+    return inputShape(batch, timeSteps);
+  }
+
+  private Shape inputShape(long batch, int steps) {
+    return isTokens() ? Shape.of(batch, steps) : Shape.of(batch, steps, features);
   }
 
   /** Smallest and largest token id; only for token data. */
@@ -133,9 +254,11 @@ public final class SequenceData {
 
   /** Index of the first sequence holding a token id outside [0, limit), or -1. */
   public int firstSequenceWithTokenOutside(int limit) {
-    for (int i = 0; i < tokens.length; i++) {
-      if (tokens[i] < 0 || tokens[i] >= limit) {
-        return i / timeSteps;
+    for (int i = 0; i < size; i++) {
+      for (int k = start(i); k < start(i) + length(i); k++) {
+        if (tokens[k] < 0 || tokens[k] >= limit) {
+          return i;
+        }
       }
     }
     return -1;
@@ -143,7 +266,7 @@ public final class SequenceData {
 
   /** The token ids of sequence {@code i}. */
   public int[] tokensOf(int i) {
-    return java.util.Arrays.copyOfRange(tokens, i * timeSteps, (i + 1) * timeSteps);
+    return Arrays.copyOfRange(tokens, start(i), start(i) + length(i));
   }
 
   /** Index of the first label that is not exactly 0 or 1, or -1. */
@@ -159,10 +282,11 @@ public final class SequenceData {
   /** Index of the first non-finite feature value or label, or -1. */
   public int firstNonFinite() {
     if (values != null) {
-      int row = timeSteps * features;
-      for (int i = 0; i < values.length; i++) {
-        if (!Float.isFinite(values[i])) {
-          return i / row;
+      for (int i = 0; i < size; i++) {
+        for (int k = start(i) * features; k < (start(i) + length(i)) * features; k++) {
+          if (!Float.isFinite(values[k])) {
+            return i;
+          }
         }
       }
     }
@@ -176,22 +300,41 @@ public final class SequenceData {
     return -1;
   }
 
-  /** The input tensor of the sequences {@code order[from..to)}; the caller closes it. */
+  /**
+   * The input tensor of the sequences {@code order[from..to)}, ragged ones padded to the batch's
+   * longest; the caller closes it.
+   */
   public Tensor inputBatch(int[] order, int from, int to) {
+    return inputBatch(order, from, to, offsets == null ? timeSteps : batchLength(order, from, to));
+  }
+
+  /**
+   * As {@link #inputBatch(int[], int, int)}, each sequence padded after its end to
+   * {@code steps} (at least {@link #batchLength}); the caller closes it.
+   */
+  public Tensor inputBatch(int[] order, int from, int to, int steps) {
+    int longest = batchLength(order, from, to);
+    if (steps < longest) {
+      throw new IllegalArgumentException("A batch of sequences up to " + longest
+          + " steps cannot be padded to " + steps);
+    }
     int rows = to - from;
-    int row = isTokens() ? timeSteps : timeSteps * features;
+    int width = isTokens() ? 1 : features;
+    int row = steps * width;
     if (isTokens()) {
       int[] batch = new int[rows * row];
       for (int r = 0; r < rows; r++) {
-        System.arraycopy(tokens, order[from + r] * row, batch, r * row, row);
+        int i = order[from + r];
+        System.arraycopy(tokens, start(i), batch, r * row, length(i));
       }
-      return TInt32.tensorOf(inputShape(rows), DataBuffers.of(batch, true, false));
+      return TInt32.tensorOf(inputShape(rows, steps), DataBuffers.of(batch, true, false));
     }
     float[] batch = new float[rows * row];
     for (int r = 0; r < rows; r++) {
-      System.arraycopy(values, order[from + r] * row, batch, r * row, row);
+      int i = order[from + r];
+      System.arraycopy(values, start(i) * width, batch, r * row, length(i) * width);
     }
-    return TFloat32.tensorOf(inputShape(rows), DataBuffers.of(batch, true, false));
+    return TFloat32.tensorOf(inputShape(rows, steps), DataBuffers.of(batch, true, false));
   }
 
   /** The labels of the sequences {@code order[from..to)} as a [rows] tensor. */
@@ -210,6 +353,11 @@ public final class SequenceData {
   public void addTo(MessageDigest digest) {
     digest.update(ByteBuffer.allocate(16).putInt(size).putInt(timeSteps).putInt(features)
         .putInt(labels == null ? 0 : 1).array());
+    if (offsets != null) {
+      ByteBuffer bytes = ByteBuffer.allocate(offsets.length * Integer.BYTES);
+      bytes.asIntBuffer().put(offsets);
+      digest.update(bytes.array());
+    }
     if (isTokens()) {
       ByteBuffer bytes = ByteBuffer.allocate(tokens.length * Integer.BYTES);
       bytes.asIntBuffer().put(tokens);
@@ -237,6 +385,9 @@ public final class SequenceData {
 
   /** The sequences at {@code indices}, in that order. */
   public SequenceData subset(int[] indices) {
+    if (offsets != null) {
+      return raggedSubset(indices);
+    }
     int row = isTokens() ? timeSteps : timeSteps * features;
     float[] newLabels = labels == null ? null : new float[indices.length];
     if (isTokens()) {
@@ -260,5 +411,26 @@ public final class SequenceData {
     int[] idx = new int[to - from];
     Arrays.setAll(idx, i -> from + i);
     return subset(idx);
+  }
+
+  private SequenceData raggedSubset(int[] indices) {
+    int[] lengths = Arrays.stream(indices).map(this::length).toArray();
+    int[] newOffsets = offsets(lengths);
+    int width = isTokens() ? 1 : features;
+    int[] t = isTokens() ? new int[newOffsets[indices.length]] : null;
+    float[] v = isTokens() ? null : new float[newOffsets[indices.length] * width];
+    float[] newLabels = labels == null ? null : new float[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      if (isTokens()) {
+        System.arraycopy(tokens, start(indices[i]), t, newOffsets[i], lengths[i]);
+      } else {
+        System.arraycopy(values, start(indices[i]) * width, v, newOffsets[i] * width,
+            lengths[i] * width);
+      }
+      if (newLabels != null) {
+        newLabels[i] = labels[indices[i]];
+      }
+    }
+    return new SequenceData(indices.length, RAGGED, features, t, v, newLabels, newOffsets);
   }
 }

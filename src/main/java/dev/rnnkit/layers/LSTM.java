@@ -7,8 +7,10 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.BlockLSTM;
+import org.tensorflow.op.core.ReverseSequence;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Keras {@code LSTM(units)}: kernel [d, 4u] glorot_uniform, recurrent_kernel [u, 4u] orthogonal,
@@ -73,14 +75,41 @@ public final class LSTM extends RecurrentLayer {
         : super.call(tf, input, inputShape, weights, layout, mask);
   }
 
+  /**
+   * A mask of each sequence's first {@code lengths} steps keeps the fused kernel: it runs over
+   * the whole padded batch, and each row's outputs are then read where Keras's masked RNN would
+   * have left them (the state after the row's last step, carried over the padding).
+   */
   @Override
-  @SuppressWarnings("unchecked")
+  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout, Operand<TFloat32> mask, Operand<TInt32> lengths) {
+    if (lengths == null || !fusable()) {
+      return call(tf, input, inputShape, weights, layout, mask);
+    }
+    return fused(tf, input, inputShape, weights, layout, lengths);
+  }
+
+  @Override
   public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
       SequenceLayout layout) {
-    // go_backwards only reverses the input, which the fused kernel takes like any other.
-    if (!fused || !options().defaultCell() || !FusedLstmGradient.ensureRegistered()) {
-      return super.call(tf, input, inputShape, weights, layout);
-    }
+    return fusable() ? fused(tf, input, inputShape, weights, layout, null)
+        : super.call(tf, input, inputShape, weights, layout);
+  }
+
+  /** go_backwards only reverses the input, which the fused kernel takes like any other. */
+  private boolean fusable() {
+    return fused && options().defaultCell() && FusedLstmGradient.ensureRegistered();
+  }
+
+  /**
+   * The fused kernel over the input; {@code lengths} (or null: every step counts) as in {@link
+   * #call(Ops, Operand, Shape, LayerWeights, SequenceLayout, Operand, Operand)}. An open number
+   * of time steps is read from the input at run time (for inference: the gradient needs a
+   * known one).
+   */
+  @SuppressWarnings("unchecked")
+  private Operand<TFloat32> fused(Ops tf, Operand<?> input, Shape inputShape,
+      LayerWeights weights, SequenceLayout layout, Operand<TInt32> lengths) {
     long timeSteps = inputShape.get(1);
     int u = units();
     // BlockLSTMV2 takes [x, h] times one [d+u, 4u] matrix; its gate layout is Keras's i, f, c, o
@@ -88,8 +117,19 @@ public final class LSTM extends RecurrentLayer {
     Operand<TFloat32> w = tf.concat(
         List.of(weights.get("kernel"), weights.get("recurrent_kernel")), tf.constant(0));
     Operand<TFloat32> b = weights.get("bias");
-    Operand<TFloat32> timeMajor = inProcessingOrder(tf,
-        checkedTimeSteps(tf, layout.toTimeMajor(tf, (Operand<TFloat32>) input), timeSteps));
+    Operand<TFloat32> timeMajor = layout.toTimeMajor(tf, (Operand<TFloat32>) input);
+    Operand<TInt32> actual = tf.reshape(
+        tf.slice(tf.shape(timeMajor), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
+        tf.constant(new int[0]));
+    timeMajor = timeSteps > 0 ? checkedTimeSteps(tf, timeMajor, actual, timeSteps)
+        : atLeastOneStep(tf, timeMajor, actual);
+    Operand<TInt64> seqLenMax = timeSteps > 0 ? tf.constant(timeSteps)
+        : tf.dtypes.cast(actual, TInt64.class);
+    if (options().goBackwards()) {
+      // With lengths, only each row's own steps are reversed: the padding stays after them.
+      timeMajor = lengths == null ? inProcessingOrder(tf, timeMajor)
+          : tf.reverseSequence(timeMajor, lengths, 0L, ReverseSequence.batchDim(1L));
+    }
     Operand<TInt32> batch = tf.reshape(
         tf.slice(tf.shape(timeMajor), tf.constant(new int[] {1}), tf.constant(new int[] {1})),
         tf.constant(new int[] {1}));
@@ -97,13 +137,30 @@ public final class LSTM extends RecurrentLayer {
         tf.constant(0)), TFloat32.class);
     // A constant (not a Fill): the gradient reads the unit count from it.
     Operand<TFloat32> noPeephole = tf.constant(new float[u]);
-    BlockLSTM<TFloat32> lstm = tf.nn.blockLSTM(tf.constant(timeSteps), timeMajor, zeros, zeros, w,
+    BlockLSTM<TFloat32> lstm = tf.nn.blockLSTM(seqLenMax, timeMajor, zeros, zeros, w,
         noPeephole, noPeephole, noPeephole, b, BlockLSTM.cellClip(-1f), BlockLSTM.usePeephole(false));
+    if (lengths != null) {
+      Operand<TFloat32> out = PrefixMaskedSteps.outputs(tf, lstm.h(), lengths, actual,
+          options().goBackwards(), returnSequences(), options().zeroOutputForMask());
+      return returnSequences() ? layout.fromTimeMajor(tf, out) : out;
+    }
     if (returnSequences()) {
       return layout.fromTimeMajor(tf, lstm.h());
     }
-    return tf.reshape(tf.slice(lstm.h(), tf.constant(new int[] {(int) timeSteps - 1, 0, 0}),
-        tf.constant(new int[] {1, -1, -1})), tf.constant(new int[] {-1, u}));
+    if (timeSteps > 0) {
+      return tf.reshape(tf.slice(lstm.h(), tf.constant(new int[] {(int) timeSteps - 1, 0, 0}),
+          tf.constant(new int[] {1, -1, -1})), tf.constant(new int[] {-1, u}));
+    }
+    return tf.gather(lstm.h(), tf.math.sub(actual, tf.constant(1)), tf.constant(0));
+  }
+
+  /** A sequence of no steps would abort the fused kernel: refused with an error instead. */
+  private Operand<TFloat32> atLeastOneStep(Ops tf, Operand<TFloat32> timeMajor,
+      Operand<TInt32> actual) {
+    Op check = tf.assertThat(tf.math.greater(actual, tf.constant(0)), List.of(
+        tf.constant("The LSTM layer " + name() + " needs sequences of at least one step, got")
+        , actual));
+    return tf.withControlDependencies(List.of(check)).identity(timeMajor);
   }
 
   /**
@@ -112,10 +169,8 @@ public final class LSTM extends RecurrentLayer {
    * raise an error but aborts the whole process (a failed CHECK): a request of the wrong length
    * to an exported model would take a Java application or a model server down with it.
    */
-  private Operand<TFloat32> checkedTimeSteps(Ops tf, Operand<TFloat32> timeMajor, long timeSteps) {
-    Operand<TInt32> actual = tf.reshape(
-        tf.slice(tf.shape(timeMajor), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
-        tf.constant(new int[0]));
+  private Operand<TFloat32> checkedTimeSteps(Ops tf, Operand<TFloat32> timeMajor,
+      Operand<TInt32> actual, long timeSteps) {
     Op check = tf.assertThat(tf.math.equal(actual, tf.constant((int) timeSteps)), List.of(
         // No quotes: TensorFlow escapes them when it prints the message.
         tf.constant("The LSTM layer " + name() + " takes sequences of " + timeSteps

@@ -6,6 +6,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * A Keras-style layer: an immutable configuration that declares its weights ({@link #weightSpecs})
@@ -59,6 +60,17 @@ public interface Layer {
   default Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
       SequenceLayout layout, Operand<TFloat32> mask) {
     return call(tf, input, inputShape, weights, layout);
+  }
+
+  /**
+   * As {@link #call(Ops, Operand, Shape, LayerWeights, SequenceLayout, Operand)}, told that the
+   * mask keeps each sequence's first {@code lengths} steps and masks the rest (padding after the
+   * end, as RNNKit pads ragged data): a layer may then use a faster kernel. {@code lengths} is
+   * int32 [batch]; null says nothing about the mask.
+   */
+  default Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout, Operand<TFloat32> mask, Operand<TInt32> lengths) {
+    return call(tf, input, inputShape, weights, layout, mask);
   }
 
   /**

@@ -27,9 +27,14 @@ final class BinaryCrossentropy implements Loss {
   public Operand<TFloat32> build(
       Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
     Ops loss = tf.withSubScope("binary_crossentropy");
-    Operand<TFloat32> perElement =
-        logits != null ? fromLogits(loss, labels, logits) : fromProbabilities(loss, labels, output);
+    Operand<TFloat32> perElement = elementwise(loss, labels, output, logits);
     return loss.math.mean(perElement, allAxes(loss, perElement));
+  }
+
+  @Override
+  public Operand<TFloat32> elementwise(
+      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
+    return logits != null ? fromLogits(tf, labels, logits) : fromProbabilities(tf, labels, output);
   }
 
   /**
@@ -49,7 +54,12 @@ final class BinaryCrossentropy implements Loss {
 
   private static Operand<TFloat32> fromLogits(Ops tf, Operand<TFloat32> y, Operand<TFloat32> x) {
     Operand<TFloat32> relu = tf.math.maximum(x, tf.constant(0f));
-    Operand<TFloat32> softplusNegAbs = tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(x))));
+    // -|x| as min(-x, x): the same value, but at x = 0 TensorFlow's gradient takes the first
+    // argument's slope (-1) where Abs's would be 0, which with relu's 1 there makes the loss's
+    // slope sigmoid(0) - y, as TensorFlow's own sigmoid_cross_entropy_with_logits. Logits of
+    // exactly 0 are common: masked steps of a backwards RNN output the zero state.
+    Operand<TFloat32> negAbs = tf.math.minimum(tf.math.neg(x), x);
+    Operand<TFloat32> softplusNegAbs = tf.math.log1p(tf.math.exp(negAbs));
     return tf.math.add(tf.math.sub(relu, tf.math.mul(x, y)), softplusNegAbs);
   }
 

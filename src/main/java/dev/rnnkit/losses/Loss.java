@@ -19,6 +19,13 @@ public interface Loss {
       Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits);
 
   /**
+   * The loss of every output element (before any mean), shaped as the output; arguments as for
+   * {@link #build}. A masked sequence output averages these over its unmasked steps.
+   */
+  Operand<TFloat32> elementwise(
+      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits);
+
+  /**
    * The gradient of {@link #build}'s loss with respect to the forward pass's logits, written
    * out, or null to let TensorFlow differentiate the loss. Written out it is a couple of ops
    * where TensorFlow's derivation of a mean over a formula is dozens of small ones, all on the

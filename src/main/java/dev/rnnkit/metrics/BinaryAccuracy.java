@@ -24,6 +24,23 @@ public final class BinaryAccuracy implements Metric {
     return countCorrect(tf, output, labels);
   }
 
+  /** Only the steps the mask keeps count, every unit of them. */
+  @Override
+  public Operand<TFloat32> maskedBatchTotal(Ops tf, Operand<TFloat32> output,
+      Operand<TFloat32> labels, Operand<TFloat32> mask) {
+    Operand<TFloat32> predicted =
+        tf.dtypes.cast(tf.math.greater(output, tf.constant(0.5f)), TFloat32.class);
+    Operand<TFloat32> correct = tf.math.mul(
+        tf.dtypes.cast(tf.math.equal(predicted, labels), TFloat32.class),
+        tf.expandDims(mask, tf.constant(-1)));
+    return tf.reduceSum(correct, tf.constant(new int[] {0, 1, 2}));
+  }
+
+  @Override
+  public Mean maskedBatch(double total, long keptSteps, int sequences, Shape output) {
+    return new Mean(total, keptSteps * output.get(output.numDimensions() - 1));
+  }
+
   /** Every value of a sequence's output counts. */
   @Override
   public long valuesPerSequence(Shape output) {

@@ -28,4 +28,18 @@ public interface Metric {
   default Mean batch(double total, int sequences, Shape output) {
     return new Mean(total, sequences * valuesPerSequence(output));
   }
+
+  /**
+   * The batch's total over the steps a {@code mask} ([batch, time], 1 = counts) keeps, as Keras
+   * weighs a metric by the output's mask. By default the metric ignores the mask.
+   */
+  default Operand<TFloat32> maskedBatchTotal(Ops tf, Operand<TFloat32> output,
+      Operand<TFloat32> labels, Operand<TFloat32> mask) {
+    return batchTotal(tf, output, labels);
+  }
+
+  /** A masked batch's contribution, given the number of steps its mask kept. */
+  default Mean maskedBatch(double total, long keptSteps, int sequences, Shape output) {
+    return batch(total, sequences, output);
+  }
 }

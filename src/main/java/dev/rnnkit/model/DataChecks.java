@@ -2,6 +2,7 @@ package dev.rnnkit.model;
 
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.layers.Embedding;
+import dev.rnnkit.layers.RecurrentLayer;
 import dev.rnnkit.losses.Loss;
 import java.util.Locale;
 import org.tensorflow.ndarray.Shape;
@@ -48,11 +49,24 @@ final class DataChecks {
           what, data.isTokens() ? "token ids (int32)" : "float features",
           in.dtypeName(), ModelSummary.shapeText(in.shape())));
     }
-    if (data.timeSteps() != in.timeSteps() || (!in.isTokens() && data.features() != in.features())) {
+    if (!in.isTokens() && data.features() != in.features()) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "The %s data has shape %s but the model takes %s: pad or truncate to %d steps",
-          what, ModelSummary.shapeText(data.inputShape(-1)), ModelSummary.shapeText(in.shape()),
-          in.timeSteps()));
+          "The %s data has %d features per step but the model takes %s", what, data.features(),
+          ModelSummary.shapeText(in.shape())));
+    }
+    if (!in.isOpenLength() && data.timeSteps() != in.timeSteps()) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "The %s data has %s but the model takes %s: pad or truncate to %d steps, or build"
+              + " the model with an open length (InputSpec.openTokens(), Keras's shape=(None,))",
+          what, data.isRagged() ? "sequences of different lengths"
+              : "shape " + ModelSummary.shapeText(data.inputShape(-1)),
+          ModelSummary.shapeText(in.shape()), in.timeSteps()));
+    }
+    if (!needLabels && data.isRagged() && reversedSequenceOutput()) {
+      // Prediction keeps each sequence's first steps of a sequence output: not its own there.
+      throw new IllegalArgumentException("The " + what + " data has sequences of different"
+          + " lengths, but the model outputs a sequence in go_backwards order, which padding"
+          + " would shift: pad the data to one length yourself");
     }
     if (in.isTokens() && architecture.layers().get(0) instanceof Embedding e) {
       tokensInRange(data, e, what);
@@ -73,6 +87,13 @@ final class DataChecks {
             data.label(bad), what, bad));
       }
     }
+  }
+
+  /** A sequence output read backwards: its steps would not line up with a ragged input's. */
+  private boolean reversedSequenceOutput() {
+    return architecture.outputShape().numDimensions() == 3 && architecture.layers().stream()
+        .anyMatch(l -> l instanceof RecurrentLayer r && r.returnSequences()
+            && r.options().goBackwards());
   }
 
   private static void tokensInRange(SequenceData data, Embedding e, String what) {

@@ -6,9 +6,11 @@ import dev.rnnkit.metrics.Evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
 
 /**
  * A model for prediction (and, given a loss, evaluation) only, built from given weights: the
@@ -23,11 +25,24 @@ public final class InferenceModel implements AutoCloseable {
   private final DataChecks checks;
   private final Graph graph;
   private final Session session;
-  private final Placeholder<?> input;
-  private final Sequential.Forward forward;
   private final WeightVariables weightVariables;
   /** Null for a model built without a loss, which only predicts. */
-  private final LossAndMetrics metrics;
+  private final Loss loss;
+  private final LengthGraphs<ForwardGraph> graphs;
+
+  /** The forward pass for one length, with the loss and metrics when the model has a loss. */
+  private record ForwardGraph(Placeholder<?> input, Operand<TFloat32> output,
+      LossAndMetrics metrics, int steps) implements BatchGraph {
+
+    static ForwardGraph build(Ops tf, Sequential architecture, WeightVariables weights, Loss loss,
+        boolean postPadded) {
+      Placeholder<?> input = TrainingGraph.inputPlaceholder(tf, architecture.input());
+      Sequential.Forward forward = architecture.forward(tf, input, weights::get, postPadded);
+      LossAndMetrics metrics = loss == null ? null
+          : new LossAndMetrics(tf, LossAndMetrics.labelsPlaceholder(tf), forward, loss);
+      return new ForwardGraph(input, forward.output(), metrics, architecture.input().timeSteps());
+    }
+  }
 
   private InferenceModel(Sequential architecture, List<Weight> weights, Loss loss) {
     // Refused before any native call: a wrong list must not leave a half-built graph behind.
@@ -38,11 +53,15 @@ public final class InferenceModel implements AutoCloseable {
     Session created = null;
     try {
       Ops tf = Ops.create(graph);
-      input = TrainingGraph.inputPlaceholder(tf, architecture.input());
+      this.loss = loss;
       weightVariables = WeightVariables.create(tf, architecture);
-      forward = architecture.forward(tf, input, weightVariables::get);
-      metrics = loss == null ? null
-          : new LossAndMetrics(tf, LossAndMetrics.labelsPlaceholder(tf), forward, loss);
+      boolean open = architecture.input().isOpenLength();
+      graphs = new LengthGraphs<>(architecture, (steps, postPadded) -> ForwardGraph.build(
+          open || postPadded ? tf.withSubScope(LengthGraphs.scopeName(steps, postPadded)) : tf,
+          architecture.withTimeSteps(steps), weightVariables, loss, postPadded));
+      if (!open) {
+        graphs.forSteps(architecture.input().timeSteps(), false);
+      }
       created = new Session(graph, Model.sessionConfig());
       session = created;
       weightVariables.assign(session, weights);
@@ -97,8 +116,7 @@ public final class InferenceModel implements AutoCloseable {
   public float[][] predict(SequenceData data, int batchSize) {
     DataChecks.batchSize(batchSize);
     checks.data(data, false, "prediction");
-    return BatchedPrediction.run(session, input, forward.output(), data, batchSize,
-        Model.inferenceThreads());
+    return BatchedPrediction.run(session, graphs, data, batchSize, Model.inferenceThreads());
   }
 
   /**
@@ -107,11 +125,12 @@ public final class InferenceModel implements AutoCloseable {
    * @throws IllegalStateException if the model was built without a loss
    */
   public Evaluation evaluate(SequenceData data, int batchSize) {
-    if (metrics == null) {
+    if (loss == null) {
       throw new IllegalStateException("This model was built without a loss and only predicts:"
           + " build it with InferenceModel.of(architecture, weights, loss) to evaluate");
     }
-    return BatchedEvaluation.run(session, input, metrics, checks, data, batchSize,
+    return BatchedEvaluation.run(session, graphs,
+        LossAndMetrics.reportedMetrics(loss, architecture.outputShape()), checks, data, batchSize,
         Model.inferenceThreads());
   }
 

@@ -38,6 +38,11 @@ final class LossAndMetrics {
   final Operand<TFloat32> broadcastLabels;
   final Operand<TFloat32> lossValue;
   private final List<Operand<TFloat32>> metricTotals = new ArrayList<>();
+  /**
+   * The number of unmasked steps of a masked sequence output, whose loss and metrics count only
+   * those steps (Keras weighs them by the mask); null when every step counts.
+   */
+  private final Operand<TFloat32> keptSteps;
   private final Shape outputShape;
   private final List<String> reportedMetrics;
 
@@ -45,11 +50,37 @@ final class LossAndMetrics {
     this.labels = labels;
     outputShape = forward.output().shape();
     broadcastLabels = broadcastLabels(tf, labels, forward.output());
-    lossValue = loss.build(tf, broadcastLabels, forward.output(), forward.logits());
+    Operand<TFloat32> mask = outputShape.numDimensions() == 3 ? forward.outputMask() : null;
+    if (mask == null) {
+      keptSteps = null;
+      lossValue = loss.build(tf, broadcastLabels, forward.output(), forward.logits());
+    } else {
+      Ops masked = tf.withSubScope("masked_loss");
+      keptSteps = masked.reduceSum(mask, masked.constant(new int[] {0, 1}));
+      lossValue = maskedLoss(masked, loss, forward, mask);
+    }
     for (Metric metric : METRICS) {
-      metricTotals.add(metric.batchTotal(tf, forward.output(), broadcastLabels));
+      metricTotals.add(mask == null ? metric.batchTotal(tf, forward.output(), broadcastLabels)
+          : metric.maskedBatchTotal(tf, forward.output(), broadcastLabels, mask));
     }
     reportedMetrics = reportedMetrics(loss, outputShape);
+  }
+
+  /**
+   * Keras's loss of a masked sequence output: each step's loss (the mean over its units),
+   * summed over the unmasked steps and divided by their number (0 when none is).
+   */
+  private Operand<TFloat32> maskedLoss(Ops tf, Loss loss, Sequential.Forward forward,
+      Operand<TFloat32> mask) {
+    Operand<TFloat32> perStep = tf.math.mean(
+        loss.elementwise(tf, broadcastLabels, forward.output(), forward.logits()), tf.constant(-1));
+    return tf.math.divNoNan(
+        tf.reduceSum(tf.math.mul(perStep, mask), tf.constant(new int[] {0, 1})), keptSteps);
+  }
+
+  /** Whether the loss counts only a mask's steps: its gradient is then TensorFlow's. */
+  boolean masked() {
+    return keptSteps != null;
   }
 
   /** The labels placeholder every graph names {@code labels}: [batch], one per sequence. */
@@ -61,7 +92,7 @@ final class LossAndMetrics {
    * Keras's {@code metrics_names}: the loss; for a binary classifier its accuracy, and for one
    * with a sequence output also the last step's (which otherwise equals the accuracy).
    */
-  private static List<String> reportedMetrics(Loss loss, Shape output) {
+  static List<String> reportedMetrics(Loss loss, Shape output) {
     List<String> names = new ArrayList<>(List.of("loss"));
     if (loss.isBinaryClassification()) {
       names.add(BinaryAccuracy.NAME);
@@ -80,6 +111,9 @@ final class LossAndMetrics {
   Session.Runner fetchMetrics(Session.Runner runner) {
     runner.fetch(lossValue);
     metricTotals.forEach(runner::fetch);
+    if (keptSteps != null) {
+      runner.fetch(keptSteps);
+    }
     return runner;
   }
 
@@ -87,9 +121,13 @@ final class LossAndMetrics {
   RunningMeans batchMeans(Result r, int first, int sequences) {
     Map<String, Mean> means = new LinkedHashMap<>();
     means.put("loss", Mean.weighted(((TFloat32) r.get(first)).getFloat(), sequences));
+    long kept = keptSteps == null ? 0
+        : Math.round(((TFloat32) r.get(first + 1 + METRICS.size())).getFloat());
     for (int i = 0; i < METRICS.size(); i++) {
       double total = ((TFloat32) r.get(first + 1 + i)).getFloat();
-      means.put(METRICS.get(i).name(), METRICS.get(i).batch(total, sequences, outputShape));
+      Metric metric = METRICS.get(i);
+      means.put(metric.name(), keptSteps == null ? metric.batch(total, sequences, outputShape)
+          : metric.maskedBatch(total, kept, sequences, outputShape));
     }
     return new RunningMeans(means);
   }

@@ -13,6 +13,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.op.Ops;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.RunMetadata;
@@ -32,7 +33,10 @@ public final class Model implements Trainable, AutoCloseable {
   private final Loss loss;
   private final Graph graph;
   private final Session session;
-  private final TrainingGraph ops;
+  private final WeightVariables weightVariables;
+  /** Adam's slots and step placeholders, shared by the graphs of every length. */
+  private final Adam.Updates sharedUpdates;
+  private final LengthGraphs<TrainingGraph> graphs;
   private final DataChecks checks;
   private final OptimizerSlots slots;
   private long iterations;
@@ -45,12 +49,29 @@ public final class Model implements Trainable, AutoCloseable {
     graph = new Graph();
     Session created = null;
     try {
-      ops = new TrainingGraph(graph, architecture, optimizer, loss);
-      slots = new OptimizerSlots(ops.updates);
+      if (architecture.input().isOpenLength()) {
+        Ops tf = Ops.create(graph);
+        weightVariables = WeightVariables.create(tf, architecture);
+        sharedUpdates = optimizer.build(tf, weightVariables.variables(), null);
+        graphs = new LengthGraphs<>(architecture, (steps, postPadded) ->
+            TrainingGraph.forLength(tf.withSubScope(LengthGraphs.scopeName(steps, postPadded)),
+                architecture.withTimeSteps(steps), optimizer, loss, weightVariables,
+                sharedUpdates, postPadded));
+      } else {
+        TrainingGraph any = new TrainingGraph(graph, architecture, optimizer, loss);
+        weightVariables = any.weightVariables;
+        sharedUpdates = any.updates;
+        Ops tf = Ops.create(graph);
+        graphs = new LengthGraphs<>(architecture, (steps, postPadded) -> !postPadded ? any
+            : TrainingGraph.forLength(tf.withSubScope("post_padded"), architecture, optimizer,
+                loss, weightVariables, sharedUpdates, true));
+        graphs.forSteps(architecture.input().timeSteps(), false);
+      }
+      slots = new OptimizerSlots(sharedUpdates);
       created = new Session(graph, sessionConfig());
       session = created;
       Session.Runner init = session.runner();
-      ops.updates.slotInitializers().forEach(init::addTarget);
+      sharedUpdates.slotInitializers().forEach(init::addTarget);
       init.run().close();
       setWeights(initialWeights(architecture, seed));
     } catch (RuntimeException e) {
@@ -121,12 +142,12 @@ public final class Model implements Trainable, AutoCloseable {
 
   /** The current weights, in the architecture's order. */
   public List<Weight> weights() {
-    return ops.weightVariables.read(session);
+    return weightVariables.read(session);
   }
 
   /** Replaces every weight; names and shapes must match the architecture's. */
   public void setWeights(List<Weight> weights) {
-    ops.weightVariables.assign(session, weights);
+    weightVariables.assign(session, weights);
   }
 
   /**
@@ -162,7 +183,7 @@ public final class Model implements Trainable, AutoCloseable {
 
   @Override
   public List<String> metricNames() {
-    return ops.reportedMetrics();
+    return LossAndMetrics.reportedMetrics(loss, architecture.outputShape());
   }
 
   /**
@@ -196,7 +217,8 @@ public final class Model implements Trainable, AutoCloseable {
   private StepRun runTrainStep(SequenceData data, int[] order, int from, int to,
       RunOptions traceOptions) {
     long t = iterations + 1;
-    try (Tensor x = data.inputBatch(order, from, to);
+    TrainingGraph ops = graphs.forBatch(data, order, from, to);
+    try (Tensor x = data.inputBatch(order, from, to, ops.steps());
         TFloat32 y = data.labelBatch(order, from, to);
         TFloat32 b1 = TFloat32.scalarOf(optimizer.beta1Power(t));
         TFloat32 b2 = TFloat32.scalarOf(optimizer.beta2Power(t))) {
@@ -220,7 +242,8 @@ public final class Model implements Trainable, AutoCloseable {
   public List<float[]> gradients(SequenceData data) {
     checkTrainingData(data, "gradient");
     int[] order = data.naturalOrder();
-    try (Tensor x = data.inputBatch(order, 0, data.size());
+    TrainingGraph ops = graphs.forBatch(data, order, 0, data.size());
+    try (Tensor x = data.inputBatch(order, 0, data.size(), ops.steps());
         TFloat32 y = data.labelBatch(order, 0, data.size())) {
       Session.Runner runner = session.runner().feed(ops.input, x).feed(ops.labels, y);
       ops.gradients.forEach(runner::fetch);
@@ -240,7 +263,7 @@ public final class Model implements Trainable, AutoCloseable {
   /** Keras's {@code evaluate}: every metric of {@link #metricNames()} over the data, in batches. */
   @Override
   public Evaluation evaluate(SequenceData data, int batchSize) {
-    return BatchedEvaluation.run(session, ops.input, ops.metrics, checks, data, batchSize,
+    return BatchedEvaluation.run(session, graphs, metricNames(), checks, data, batchSize,
         inferenceThreads());
   }
 
@@ -260,8 +283,7 @@ public final class Model implements Trainable, AutoCloseable {
   public float[][] predict(SequenceData data, int batchSize) {
     DataChecks.batchSize(batchSize);
     checks.data(data, false, "prediction");
-    return BatchedPrediction.run(session, ops.input, ops.forward.output(), data, batchSize,
-        inferenceThreads());
+    return BatchedPrediction.run(session, graphs, data, batchSize, inferenceThreads());
   }
 
   /** The probability of each sequence: the last output value (the last step's for sequences). */

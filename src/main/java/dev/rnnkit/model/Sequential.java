@@ -20,6 +20,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * Keras's {@code Sequential}: an input and a stack of layers, each fed the previous one's
@@ -162,7 +163,18 @@ public final class Sequential {
    */
   public Forward forward(
       Ops tf, Operand<?> inputTensor, BiFunction<String, String, Operand<TFloat32>> weights) {
-    return build(tf, inputTensor, weights, false);
+    return build(tf, inputTensor, weights, false, false);
+  }
+
+  /**
+   * As {@link #forward}, for inputs whose padding (id 0, or all-0.0 steps under {@code
+   * Masking(0.0)}) comes only after each sequence's own steps ({@code postPadded}): masked
+   * recurrent layers may then keep their fused kernels. The results are the same as
+   * {@link #forward}'s for such inputs, and wrong for others.
+   */
+  public Forward forward(Ops tf, Operand<?> inputTensor,
+      BiFunction<String, String, Operand<TFloat32>> weights, boolean postPadded) {
+    return build(tf, inputTensor, weights, false, postPadded);
   }
 
   /**
@@ -171,7 +183,13 @@ public final class Sequential {
    */
   public Forward trainingForward(
       Ops tf, Operand<?> inputTensor, BiFunction<String, String, Operand<TFloat32>> weights) {
-    return build(tf, inputTensor, weights, true);
+    return build(tf, inputTensor, weights, true, false);
+  }
+
+  /** {@link #trainingForward} for post-padded inputs, as {@link #forward(Ops, Operand, BiFunction, boolean)}. */
+  public Forward trainingForward(Ops tf, Operand<?> inputTensor,
+      BiFunction<String, String, Operand<TFloat32>> weights, boolean postPadded) {
+    return build(tf, inputTensor, weights, true, postPadded);
   }
 
   /**
@@ -188,12 +206,14 @@ public final class Sequential {
 
   @SuppressWarnings("unchecked")
   private Forward build(Ops tf, Operand<?> inputTensor,
-      BiFunction<String, String, Operand<TFloat32>> weights, boolean training) {
+      BiFunction<String, String, Operand<TFloat32>> weights, boolean training,
+      boolean postPadded) {
     SequenceLayout layout = sequenceLayout();
     Operand<?> x = input.shape().numDimensions() == 3
         ? layout.fromBatchMajor(tf, (Operand<TFloat32>) inputTensor) : inputTensor;
     Operand<TFloat32> logits = null;
     Operand<TFloat32> mask = null;
+    Operand<TInt32> lengths = null; // of post-padded inputs: each row's unmasked steps
     List<LayerRun> runs = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
@@ -212,9 +232,16 @@ public final class Sequential {
         pass = explicit.forwardPass(scoped, x, inputShapes.get(i), lw, layout);
         output = pass.output();
       } else {
-        output = layer.call(scoped, x, inputShapes.get(i), lw, layout, mask);
+        output = layer.call(scoped, x, inputShapes.get(i), lw, layout, mask, lengths);
       }
+      Operand<TFloat32> inputMask = mask;
       mask = layer.outputMask(scoped, layerInput, mask, inputShapes.get(i), layout);
+      if (postPadded && mask != null && mask != inputMask) {
+        lengths = scoped.dtypes.cast(
+            scoped.reduceSum(mask, scoped.constant(layout.timeAxis())), TInt32.class);
+      } else if (mask == null) {
+        lengths = null;
+      }
       runs.add(new LayerRun(layer, layerInput, output, pass)); // the pass's gradient comes in its layout
       x = last && logits == null ? batchMajor(tf, output, i, layout) : output;
     }

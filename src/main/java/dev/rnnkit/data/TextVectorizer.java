@@ -43,7 +43,7 @@ public final class TextVectorizer {
   private static final String FORMAT_NAME = "rnnkit-vocabulary";
   private static final int FORMAT_VERSION = 1;
   private static final Pattern HEADER = Pattern.compile(
-      "# " + FORMAT_NAME + " (\\d+) num_words=(\\d+) max_length=(\\d+) index_from=(\\d+)");
+      "# " + FORMAT_NAME + " (\\d+) num_words=(\\d+) max_length=(\\d+|none) index_from=(\\d+)");
 
   private final VectorizerConfig config;
   private final List<String> rankedWords;
@@ -129,24 +129,33 @@ public final class TextVectorizer {
     return ids;
   }
 
-  /** The model input for {@code text}: exactly {@code maxLength} ids. */
+  /** The model input for {@code text}: exactly {@code maxLength} ids, or all of its ids. */
   public int[] encode(String text) {
-    return SequencePadding.pre(wordIds(text), config.maxLength());
+    return config.keepsLengths() ? wordIds(text)
+        : SequencePadding.pre(wordIds(text), config.maxLength());
   }
 
-  /** The texts as [n, maxLength] token ids with their labels. */
+  /** The texts as [n, maxLength] token ids (ragged without a maximum) with their labels. */
   public SequenceData vectorize(List<LabelledText> texts) {
     float[] labels = new float[texts.size()];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = texts.get(i).label();
     }
     List<String> plain = texts.stream().map(LabelledText::text).toList();
-    return SequenceData.ofTokens(config.maxLength(), encodeAll(plain), labels);
+    return encoded(plain, labels);
   }
 
   /** The texts as [n, maxLength] token ids, without labels (for prediction). */
   public SequenceData vectorizeUnlabelled(List<String> texts) {
-    return SequenceData.ofTokens(config.maxLength(), encodeAll(texts), null);
+    return encoded(texts, null);
+  }
+
+  private SequenceData encoded(List<String> texts, float[] labels) {
+    if (config.keepsLengths()) {
+      return SequenceData.ofRaggedTokens(
+          texts.stream().map(this::wordIds).toArray(int[][]::new), labels);
+    }
+    return SequenceData.ofTokens(config.maxLength(), encodeAll(texts), labels);
   }
 
   private int[] encodeAll(List<String> texts) {
@@ -168,7 +177,8 @@ public final class TextVectorizer {
     AtomicWrite.file(file, temporary -> {
       try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
         writer.write("# " + FORMAT_NAME + " " + FORMAT_VERSION + " num_words=" + config.numWords()
-            + " max_length=" + config.maxLength() + " index_from=" + INDEX_FROM + "\n");
+            + " max_length=" + (config.keepsLengths() ? "none" : config.maxLength())
+            + " index_from=" + INDEX_FROM + "\n");
         for (String word : rankedWords) {
           writer.write(word);
           writer.write('\n');
@@ -195,7 +205,8 @@ public final class TextVectorizer {
       }
       VectorizerConfig config;
       try {
-        config = new VectorizerConfig(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        config = new VectorizerConfig(Integer.parseInt(m.group(2)), m.group(3).equals("none")
+            ? VectorizerConfig.NO_MAX_LENGTH : Integer.parseInt(m.group(3)));
       } catch (IllegalArgumentException e) {
         throw new DataFileException(file, 1, e.getMessage() + "; " + remake, e);
       }

@@ -35,8 +35,8 @@ public record TrainingData(String name, String description, SequenceData train,
 
   /** Keras's names of a text encoding's settings, e.g. {@code num_words 10,000, maxlen 50}. */
   static String encodingOf(TextVectorizer vectorizer) {
-    return String.format(Locale.ROOT, "num_words %,d, maxlen %d", vectorizer.config().numWords(),
-        vectorizer.config().maxLength());
+    return String.format(Locale.ROOT, "num_words %,d, maxlen %s", vectorizer.config().numWords(),
+        vectorizer.config().maxLengthText());
   }
 
   /** The vocabulary to save with a model (words by rank), or null for id data. */

@@ -160,4 +160,13 @@ public final class ArticleExample {
   public static Sequential articleModel(Settings s) {
     return ArticleModels.build(s.cell(), s.returnSequences());
   }
+
+  /**
+   * The article's model for a cell, on the default vocabulary, taking {@code timeSteps} ids (an
+   * open length for ragged data, {@link dev.rnnkit.data.SequenceData#RAGGED}).
+   */
+  public static Sequential articleModel(Settings s, int timeSteps) {
+    return ArticleModels.build(s.cell(), s.returnSequences(), ArticleModels.VOCABULARY,
+        timeSteps);
+  }
 }

@@ -40,7 +40,7 @@ public final class RunOutput {
     var checkpointing = new ArticleExample.Checkpointing(folder.checkpoint(),
         folder.policy().resume(), ArticleExample.identity(settings, data), data.vocabulary());
     try (ArticleExample.Outcome outcome = ArticleExample.run(settings,
-        ArticleExample.articleModel(settings), data.train(), data.test(), data.name(), out,
+        ArticleExample.articleModel(settings, data.train().timeSteps()), data.train(), data.test(), data.name(), out,
         checkpointing, stop)) {
       if (outcome.stoppedEarly()) {
         return null;

@@ -7,6 +7,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * Keras {@code Dense(units, activation)}: {@code activation(x kernel + bias)} on the last axis,
@@ -90,6 +91,13 @@ public record Dense(String name, int units, Activation activation) implements La
     Operand<TFloat32> y =
         tf.math.add(tf.linalg.matMul(rows, weights.get("kernel")), weights.get("bias"));
     long[] outDims = outputShape(inputShape).asArray();
+    if (rank == 3 && outDims[1] < 0) {
+      // An open number of steps: the leading axes come from the input at run time.
+      Operand<TInt32> leading = tf.slice(tf.shape(x), tf.constant(new int[] {0}),
+          tf.constant(new int[] {rank - 1}));
+      return tf.reshape(y, tf.concat(List.of(leading, tf.constant(new int[] {units})),
+          tf.constant(0)));
+    }
     if (rank == 3 && layout == SequenceLayout.TIME_MAJOR) {
       outDims[0] = outDims[1];
       outDims[1] = -1;

@@ -96,6 +96,12 @@ public final class LSTM extends RecurrentLayer {
         : super.call(tf, input, inputShape, weights, layout);
   }
 
+  /** The fused kernel reads the number of steps at run time (unmasked, or with lengths). */
+  @Override
+  public boolean needsKnownLength() {
+    return !fusable();
+  }
+
   /** go_backwards only reverses the input, which the fused kernel takes like any other. */
   private boolean fusable() {
     return fused && options().defaultCell() && FusedLstmGradient.ensureRegistered();

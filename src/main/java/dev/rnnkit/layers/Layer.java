@@ -83,6 +83,15 @@ public interface Layer {
     return inputMask != null && outputShape(inputShape).numDimensions() == 3 ? inputMask : null;
   }
 
+  /**
+   * Whether the layer is built for a known number of time steps (a statically unrolled RNN);
+   * otherwise it computes batches of any length in one graph (at inference: training graphs
+   * are built per length anyway).
+   */
+  default boolean needsKnownLength() {
+    return false;
+  }
+
   /** Whether the layer can be built on time-major sequences. */
   default boolean acceptsTimeMajor() {
     return false;

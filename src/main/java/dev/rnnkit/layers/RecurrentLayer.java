@@ -135,6 +135,12 @@ public abstract class RecurrentLayer implements Layer {
     return timeSteps;
   }
 
+  /** Statically unrolled: one graph per length. */
+  @Override
+  public boolean needsKnownLength() {
+    return true;
+  }
+
   /** A recurrent layer steps over time-major rows: given them, it transposes neither end. */
   @Override
   public boolean acceptsTimeMajor() {

@@ -193,6 +193,49 @@ public final class Sequential {
   }
 
   /**
+   * The forward pass of a serving graph that takes batches of any length, for a model with an
+   * open length whose every layer computes any length in one graph ({@link
+   * Layer#needsKnownLength}). For a model that masks padding (Embedding(mask_zero=True) or
+   * Masking(0.0) first), each row's unmasked steps are first moved ahead of its masked ones, in
+   * order: Keras's masked RNN skips masked steps wherever they are, so the output of its last
+   * step is the same, and the fused kernels read the rows with their lengths.
+   *
+   * @throws IllegalStateException naming why the model cannot serve every length
+   */
+  public Forward servingForward(Ops tf, Operand<?> inputTensor,
+      BiFunction<String, String, Operand<TFloat32>> weights) {
+    String why = whyNoServingOfAnyLength();
+    if (why != null) {
+      throw new IllegalStateException(why);
+    }
+    if (!LengthGraphs.masksPadding(this)) {
+      return forward(tf, inputTensor, weights);
+    }
+    return forward(tf, PaddingToEnd.apply(tf.withSubScope("padding_to_end"), inputTensor),
+        weights, true);
+  }
+
+  /** Why {@link #servingForward} cannot build this model, or null when it can. */
+  public String whyNoServingOfAnyLength() {
+    if (!input.isOpenLength()) {
+      return null;
+    }
+    for (Layer layer : layers) {
+      if (layer.needsKnownLength()) {
+        return layer.kerasClassName() + " '" + layer.name() + "' is unrolled over a known number"
+            + " of time steps, so a graph of it serves one length: give the model a fixed length"
+            + " (train with --max-length N, import with --time-steps N)";
+      }
+    }
+    if (LengthGraphs.masksPadding(this) && outputShape().numDimensions() == 3) {
+      return "The model outputs a masked sequence, whose steps a graph for any length would"
+          + " move: give the model a fixed length (train with --max-length N, import with"
+          + " --time-steps N)";
+    }
+    return null;
+  }
+
+  /**
    * The layout of sequences between this model's layers: time-major when it has a recurrent
    * layer and every layer takes that layout, which spares the recurrent layers' transposes at
    * both ends (and those of their gradients); the output is transposed back once. Batch-major

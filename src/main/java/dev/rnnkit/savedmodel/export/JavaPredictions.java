@@ -37,7 +37,8 @@ final class JavaPredictions {
     if (!input.isTokens()) {
       return;
     }
-    int[][] ids = sampleIds(input.timeSteps());
+    // An open-length model is sampled at the article's length.
+    int[][] ids = sampleIds(input.isOpenLength() ? 50 : input.timeSteps());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("ids_key", keys.input());
     out.put("token_ids", ids);

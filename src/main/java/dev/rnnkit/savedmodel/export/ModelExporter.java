@@ -108,8 +108,10 @@ public final class ModelExporter {
 
   private static void addOutputs(Ops tf, Sequential architecture, Operand<?> input,
       WeightVariables variables, Signature.Builder signature, ServingKeys keys) {
-    Sequential.Forward forward =
-        architecture.forward(tf, input, variables::get);
+    // An open length serves batches of any length, where the model can (else refused by name).
+    Sequential.Forward forward = architecture.input().isOpenLength()
+        ? architecture.servingForward(tf, input, variables::get)
+        : architecture.forward(tf, input, variables::get);
     Operand<TFloat32> output = forward.output();
     String key = keys.output();
     if (keys.lastStep() && output.shape().numDimensions() == 3) {

@@ -72,8 +72,10 @@ final class TextPipeline {
 
     // Right-align each row in maxLength columns: piece j of a row with n pieces goes to column
     // j + maxLength - n, the start id to column maxLength - n - 1; negative columns are cut
-    // (truncating='pre'), empty columns stay 0 (padding='pre').
-    Operand<TInt64> width = text.constant((long) maxLength);
+    // (truncating='pre'), empty columns stay 0 (padding='pre'). Without a maxLength (an open
+    // length), the batch's longest text sets it: pad_sequences(maxlen=None).
+    Operand<TInt64> width = maxLength > 0 ? text.constant((long) maxLength)
+        : text.math.add(text.max(counts, text.constant(0)), text.constant(1L));
     Operand<TInt64> columns = text.math.add(position,
         text.math.sub(width, text.gather(counts, rows, text.constant(0))));
     Operand<TInt64> rowIds = text.range(text.constant(0L), batchSize, text.constant(1L));
@@ -91,7 +93,7 @@ final class TextPipeline {
     Operand<TInt32> values = text.dtypes.cast(text.gather(allIds, keep, text.constant(0)), TInt32.class);
     Operand<TInt64> denseShape = text.concat(
         List.of(text.reshape(batchSize, text.constant(new long[] {1})),
-            text.constant(new long[] {maxLength})), text.constant(0));
+            text.reshape(width, text.constant(new long[] {1}))), text.constant(0));
     Operand<TInt32> tokenIds = text.withName("token_ids").scatterNd(coordinates, values, denseShape);
     return new Built(tokenIds, init, path);
   }

@@ -20,8 +20,11 @@ public final class LayerFactory {
           true, recurrentOptions(config));
       case "GRU" -> new GRU(name, intOf(config, "units"), boolOf(config, "return_sequences", false),
           boolOf(config, "reset_after", true), recurrentOptions(config));
+      case "SimpleRNN" -> new SimpleRNN(name, intOf(config, "units"),
+          boolOf(config, "return_sequences", false), recurrentOptions(config));
       default -> throw new IllegalArgumentException("Unsupported layer class '" + className
-          + "' (layer '" + name + "'): RNNKit supports Embedding, LSTM, GRU and Dense");
+          + "' (layer '" + name + "'): RNNKit supports Embedding, LSTM, GRU, SimpleRNN"
+          + " and Dense");
     };
   }
 

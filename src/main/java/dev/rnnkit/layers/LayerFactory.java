@@ -22,9 +22,11 @@ public final class LayerFactory {
           boolOf(config, "reset_after", true), recurrentOptions(config));
       case "SimpleRNN" -> new SimpleRNN(name, intOf(config, "units"),
           boolOf(config, "return_sequences", false), recurrentOptions(config));
+      case "GlobalMaxPooling1D" -> new GlobalMaxPooling1D(name);
+      case "GlobalAveragePooling1D" -> new GlobalAveragePooling1D(name);
       default -> throw new IllegalArgumentException("Unsupported layer class '" + className
-          + "' (layer '" + name + "'): RNNKit supports Embedding, LSTM, GRU, SimpleRNN"
-          + " and Dense");
+          + "' (layer '" + name + "'): RNNKit supports Embedding, LSTM, GRU, SimpleRNN,"
+          + " GlobalMaxPooling1D, GlobalAveragePooling1D and Dense");
     };
   }
 

@@ -19,7 +19,7 @@ import org.tensorflow.types.TFloat32;
  */
 public final class SimpleRNN extends RecurrentLayer {
 
-  /** A SimpleRNN with Keras's other options ({@code go_backwards}, {@code use_bias}, activation). */
+  /** A SimpleRNN with Keras's other options: go_backwards, use_bias, activation. */
   public SimpleRNN(String name, int units, boolean returnSequences, RecurrentOptions options) {
     super(name, units, returnSequences, options);
   }

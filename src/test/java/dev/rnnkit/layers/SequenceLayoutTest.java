@@ -50,6 +50,8 @@ class SequenceLayoutTest {
         Arguments.of("SimpleRNN go_backwards, sequences", new SimpleRNN("simple_rnn", 5, true,
             RecurrentOptions.DEFAULTS.withGoBackwards(true))),
         Arguments.of("SimpleRNN, last step", new SimpleRNN("simple_rnn", 5, false)),
+        Arguments.of("GlobalMaxPooling1D", new GlobalMaxPooling1D("pool")),
+        Arguments.of("GlobalAveragePooling1D", new GlobalAveragePooling1D("pool")),
         Arguments.of("Dense", new Dense("dense", 6, Activation.RELU)));
   }
 

@@ -1,8 +1,13 @@
 package dev.rnnkit.keras;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rnnkit.SharedFixtures;
 import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.losses.Loss;
+import dev.rnnkit.model.Model;
+import dev.rnnkit.optimizers.Adam;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +16,12 @@ import java.util.List;
 final class Fixtures {
 
   static final Path ROOT = SharedFixtures.ROOT;
+
+  /**
+   * How close RNNKit's outputs must come to Keras's: float32 arithmetic in another order differs
+   * by about 1e-7 (the fixtures' README).
+   */
+  static final double TOLERANCE = 1e-5;
 
   private Fixtures() {}
 
@@ -65,5 +76,26 @@ final class Fixtures {
       throw new IllegalStateException("The fixture has no inputs");
     }
     return SequenceData.ofFeatures(sequences, null);
+  }
+
+  /** The model's predictions for {@code inputs}, row after row. */
+  static float[] predict(ImportedModel imported, SequenceData inputs) {
+    try (Model model = imported.compile(Adam.keras(), Loss.meanSquaredError())) {
+      float[][] rows = model.predict(inputs, inputs.size());
+      int width = rows[0].length;
+      float[] flat = new float[rows.length * width];
+      for (int i = 0; i < rows.length; i++) {
+        System.arraycopy(rows[i], 0, flat, i * width, width);
+      }
+      return flat;
+    }
+  }
+
+  /** Every value within {@link #TOLERANCE}. */
+  static void assertClose(float[] expected, float[] actual, String what) {
+    assertEquals(expected.length, actual.length, what + ": number of outputs");
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], TOLERANCE, what + ": output " + i);
+    }
   }
 }

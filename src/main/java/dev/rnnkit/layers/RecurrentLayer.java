@@ -90,7 +90,7 @@ public abstract class RecurrentLayer implements Layer {
     return options.recurrentActivation().apply(tf, x);
   }
 
-  /** Number of gate blocks in the kernel's columns: 4 for LSTM, 3 for GRU. */
+  /** Number of gate blocks in the kernel's columns: 4 for LSTM, 3 for GRU, 1 for SimpleRNN. */
   protected abstract int gateCount();
 
   /**

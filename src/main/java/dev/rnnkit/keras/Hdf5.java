@@ -102,6 +102,11 @@ final class Hdf5 {
       throw ArchiveLimits.jsonTooLarge(where + ": the attribute " + name + " of "
           + node.getPath() + " takes " + bytes + " bytes", name);
     }
+    if (attribute.isEmpty()) {
+      // h5py writes an empty list (the weight_names of a layer without weights) as an
+      // attribute with no data, which jhdf reads as null.
+      return Optional.of(List.of());
+    }
     Object data = attribute.getData();
     List<String> values = new ArrayList<>();
     if (data instanceof String s) {

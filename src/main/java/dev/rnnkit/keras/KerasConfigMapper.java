@@ -5,10 +5,13 @@ import dev.rnnkit.layers.Activation;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.GRU;
+import dev.rnnkit.layers.GlobalAveragePooling1D;
+import dev.rnnkit.layers.GlobalMaxPooling1D;
 import dev.rnnkit.layers.LSTM;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.Masking;
 import dev.rnnkit.layers.RecurrentOptions;
+import dev.rnnkit.layers.SimpleRNN;
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Sequential;
 import java.util.ArrayList;
@@ -28,7 +31,8 @@ import java.util.Set;
 final class KerasConfigMapper {
 
   private static final String SUPPORTED =
-      "InputLayer, Embedding, Masking, LSTM, GRU, Dense and Dropout";
+      "InputLayer, Embedding, Masking, LSTM, GRU, SimpleRNN, GlobalMaxPooling1D,"
+          + " GlobalAveragePooling1D, Dense and Dropout";
 
   /** Config keys that only matter when the layer is created or trained from scratch. */
   private static final String[] INITIALIZERS = {
@@ -150,6 +154,9 @@ final class KerasConfigMapper {
         case "Dense" -> add(layer, dense(layer), false);
         case "Dropout" -> dropout(layer);
         case "Masking" -> add(layer, masking(layer), false);
+        case "SimpleRNN" -> add(layer, simpleRnn(layer), true);
+        case "GlobalMaxPooling1D" -> add(layer, globalPooling(layer), false);
+        case "GlobalAveragePooling1D" -> add(layer, globalPooling(layer), false);
         default -> throw new UnsupportedKerasFeatureException(layer.layerName(), layer.className(),
             "Layer '" + layer.layerName() + "' is a " + layer.className()
                 + ", which RNNKit does not support; supported layers: " + SUPPORTED);
@@ -208,10 +215,21 @@ final class KerasConfigMapper {
           layer.bool("reset_after", true), cellOptions(layer));
     }
 
+    private Layer simpleRnn(LayerConfig layer) {
+      int units = recurrentCommon(layer);
+      // A SimpleRNN has no gates, so no recurrent_activation: the options' default is unused.
+      return new SimpleRNN(layer.layerName(), units, layer.bool("return_sequences", false),
+          cellOptions(layer, RecurrentOptions.DEFAULTS.recurrentActivation()));
+    }
+
     /** go_backwards, use_bias and the two activations, as Keras computes them. */
     private RecurrentOptions cellOptions(LayerConfig layer) {
+      return cellOptions(layer, activation(layer, "recurrent_activation"));
+    }
+
+    /** go_backwards, use_bias and activation from the config, with this recurrent activation. */
+    private RecurrentOptions cellOptions(LayerConfig layer, Activation recurrent) {
       Activation activation = activation(layer, "activation");
-      Activation recurrent = activation(layer, "recurrent_activation");
       try {
         return new RecurrentOptions(layer.bool("go_backwards", false),
             layer.bool("use_bias", true), activation, recurrent, true);
@@ -263,6 +281,26 @@ final class KerasConfigMapper {
     private Layer masking(LayerConfig layer) {
       layer.ignore("name", "trainable", "dtype");
       return new Masking(layer.layerName(), (float) layer.number("mask_value", 0));
+    }
+
+    /**
+     * Keras's global poolings of sequences [batch, time, features] (data_format channels_last,
+     * Keras's default) into [batch, features] (keepdims=False).
+     */
+    private Layer globalPooling(LayerConfig layer) {
+      layer.ignore("name", "trainable");
+      layer.requireFloat32Policy();
+      JsonNode format = layer.get("data_format");
+      if (format != null && !format.asText().equals("channels_last")) {
+        throw layer.unsupported("data_format", "data_format=" + format + ": RNNKit pools"
+            + " sequences [batch, time, features] (channels_last) only; transpose the input in"
+            + " Keras, or use data_format='channels_last', and re-save the model");
+      }
+      layer.require("keepdims", false, "RNNKit's global pooling drops the time axis"
+          + " (keepdims=False) only; follow it with a Reshape in Keras if the axis is needed");
+      return layer.className().equals("GlobalMaxPooling1D")
+          ? new GlobalMaxPooling1D(layer.layerName())
+          : new GlobalAveragePooling1D(layer.layerName());
     }
 
     private void dropout(LayerConfig layer) {

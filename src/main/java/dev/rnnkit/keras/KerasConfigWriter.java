@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rnnkit.io.Json;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Embedding;
+import dev.rnnkit.layers.GlobalPooling1D;
 import dev.rnnkit.layers.Masking;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.RecurrentLayer;
@@ -105,7 +106,7 @@ final class KerasConfigWriter {
           "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
       config.put("dropout", 0.0);
       config.put("recurrent_dropout", 0.0);
-    } else if (!(layer instanceof Masking)) {
+    } else if (!(layer instanceof Masking || layer instanceof GlobalPooling1D)) {
       throw new IllegalArgumentException("No Keras config for layer type " + layer.getClass());
     }
     return wrap("keras.layers", layer.kerasClassName(), config, inputShape);

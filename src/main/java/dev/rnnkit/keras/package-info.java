@@ -4,10 +4,12 @@
  * architecture and weights; {@link dev.rnnkit.keras.KerasExporter} writes one back as a
  * {@code .keras} (or legacy {@code .h5}) file.
  *
- * <p>Supported: Sequential models of InputLayer, Embedding, LSTM, GRU (reset_after true or
+ * <p>Supported: Sequential models of InputLayer, Embedding, Masking, LSTM, GRU (reset_after true
+ * or false), SimpleRNN, GlobalMaxPooling1D, GlobalAveragePooling1D (channels_last, keepdims
  * false) and Dense (linear, relu, sigmoid, tanh, softmax, hard_sigmoid, softsign), with
- * return_sequences either way; LSTM and GRU with go_backwards, use_bias, unit_forget_bias and any
- * of those activations but softmax as activation or recurrent_activation. hard_sigmoid is Keras
+ * return_sequences either way; LSTM, GRU and SimpleRNN with go_backwards, use_bias,
+ * unit_forget_bias (LSTM) and any of those activations but softmax as activation or
+ * recurrent_activation. hard_sigmoid is Keras
  * 3's {@code clip(x/6 + 0.5, 0, 1)}: in a file written by Keras 2, whose hard_sigmoid was
  * {@code clip(0.2x + 0.5, 0, 1)}, it is refused.
  * Dropout layers and an RNN's dropout / recurrent_dropout are accepted as identity, which is what

@@ -68,15 +68,8 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
 
   @Override
   public List<WeightSpec> weightSpecs(Shape inputShape) {
-    long d = inputWidth(inputShape);
-    int u = units();
-    long[] biasShape = resetAfter ? new long[] {2, 3L * u} : new long[] {3L * u};
-    WeightSpec kernel = new WeightSpec("kernel", new long[] {d, 3L * u}, Initializers.glorotUniform());
-    WeightSpec recurrent =
-        new WeightSpec("recurrent_kernel", new long[] {u, 3L * u}, Initializers.orthogonal());
-    return options().useBias()
-        ? List.of(kernel, recurrent, new WeightSpec("bias", biasShape, Initializers.zeros()))
-        : List.of(kernel, recurrent);
+    long[] biasShape = resetAfter ? new long[] {2, 3L * units()} : new long[] {3L * units()};
+    return cellWeightSpecs(inputShape, biasShape, Initializers.zeros());
   }
 
   /**

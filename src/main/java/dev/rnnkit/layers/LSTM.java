@@ -201,22 +201,8 @@ public final class LSTM extends RecurrentLayer {
 
   @Override
   public List<WeightSpec> weightSpecs(Shape inputShape) {
-    long d = inputWidth(inputShape);
-    int u = units();
-    WeightSpec kernel = new WeightSpec("kernel", new long[] {d, 4L * u}, Initializers.glorotUniform());
-    WeightSpec recurrent =
-        new WeightSpec("recurrent_kernel", new long[] {u, 4L * u}, Initializers.orthogonal());
-    if (!options().useBias()) {
-      return List.of(kernel, recurrent);
-    }
-    return List.of(kernel, recurrent, new WeightSpec("bias", new long[] {4L * u},
-        options().unitForgetBias() ? Initializers.lstmUnitForgetBias(u) : Initializers.zeros()));
-  }
-
-  @Override
-  protected Operand<TFloat32> projectInputs(Ops tf, Operand<TFloat32> rows, LayerWeights w) {
-    Operand<TFloat32> projected = tf.linalg.matMul(rows, w.get("kernel"));
-    return options().useBias() ? tf.math.add(projected, w.get("bias")) : projected;
+    return cellWeightSpecs(inputShape, new long[] {4L * units()}, options().unitForgetBias()
+        ? Initializers.lstmUnitForgetBias(units()) : Initializers.zeros());
   }
 
   @Override

@@ -13,15 +13,22 @@ public final class LayerFactory {
   public static Layer fromKerasConfig(String className, Map<String, ?> config) {
     String name = (String) config.get("name");
     return switch (className) {
-      case "Embedding" -> new Embedding(name, intOf(config, "input_dim"), intOf(config, "output_dim"));
+      case "Embedding" -> new Embedding(name, intOf(config, "input_dim"), intOf(config, "output_dim"),
+          boolOf(config, "mask_zero", false));
+      case "Masking" -> new Masking(name, floatOf(config, "mask_value", 0f));
       case "Dense" -> new Dense(name, intOf(config, "units"),
           Activation.fromKerasName(config.get("activation") == null ? "linear" : String.valueOf(config.get("activation"))));
       case "LSTM" -> new LSTM(name, intOf(config, "units"), boolOf(config, "return_sequences", false),
           true, recurrentOptions(config));
       case "GRU" -> new GRU(name, intOf(config, "units"), boolOf(config, "return_sequences", false),
           boolOf(config, "reset_after", true), recurrentOptions(config));
+      case "SimpleRNN" -> new SimpleRNN(name, intOf(config, "units"),
+          boolOf(config, "return_sequences", false), recurrentOptions(config));
+      case "GlobalMaxPooling1D" -> new GlobalMaxPooling1D(name);
+      case "GlobalAveragePooling1D" -> new GlobalAveragePooling1D(name);
       default -> throw new IllegalArgumentException("Unsupported layer class '" + className
-          + "' (layer '" + name + "'): RNNKit supports Embedding, LSTM, GRU and Dense");
+          + "' (layer '" + name + "'): RNNKit supports Embedding, Masking, LSTM, GRU, SimpleRNN,"
+          + " GlobalMaxPooling1D, GlobalAveragePooling1D and Dense");
     };
   }
 
@@ -47,6 +54,10 @@ public final class LayerFactory {
       throw new IllegalArgumentException("Layer config lacks a number '" + key + "': " + config);
     }
     return n.intValue();
+  }
+
+  private static float floatOf(Map<String, ?> config, String key, float fallback) {
+    return config.get(key) instanceof Number n ? n.floatValue() : fallback;
   }
 
   private static boolean boolOf(Map<String, ?> config, String key, boolean fallback) {

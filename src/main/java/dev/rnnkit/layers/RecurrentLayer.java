@@ -90,12 +90,33 @@ public abstract class RecurrentLayer implements Layer {
     return options.recurrentActivation().apply(tf, x);
   }
 
-  /** Number of gate blocks in the kernel's columns: 4 for LSTM, 3 for GRU. */
+  /** Number of gate blocks in the kernel's columns: 4 for LSTM, 3 for GRU, 1 for SimpleRNN. */
   protected abstract int gateCount();
 
-  /** {@code x kernel + input bias} for all time steps at once, as rows [batch*time, gates*u]. */
-  protected abstract Operand<TFloat32> projectInputs(
-      Ops tf, Operand<TFloat32> rows, LayerWeights weights);
+  /**
+   * {@code x kernel + input bias} for all time steps at once, as rows [batch*time, gates*u]. By
+   * default {@code x kernel + bias} (LSTM, SimpleRNN), or {@code x kernel} without a bias.
+   */
+  protected Operand<TFloat32> projectInputs(Ops tf, Operand<TFloat32> rows, LayerWeights weights) {
+    Operand<TFloat32> projected = tf.linalg.matMul(rows, weights.get("kernel"));
+    return options.useBias() ? tf.math.add(projected, weights.get("bias")) : projected;
+  }
+
+  /**
+   * The weights of a Keras cell, in its order: kernel [d, gates*u] glorot_uniform,
+   * recurrent_kernel [u, gates*u] orthogonal, then (with use_bias) the bias.
+   */
+  protected List<WeightSpec> cellWeightSpecs(Shape inputShape, long[] biasShape,
+      Initializer biasInitializer) {
+    long columns = (long) gateCount() * units;
+    WeightSpec kernel = new WeightSpec("kernel", new long[] {inputWidth(inputShape), columns},
+        Initializers.glorotUniform());
+    WeightSpec recurrent =
+        new WeightSpec("recurrent_kernel", new long[] {units, columns}, Initializers.orthogonal());
+    return options.useBias()
+        ? List.of(kernel, recurrent, new WeightSpec("bias", biasShape, biasInitializer))
+        : List.of(kernel, recurrent);
+  }
 
   /** One step of the cell; {@code previous} is null at the first step (zero state). */
   protected abstract State step(

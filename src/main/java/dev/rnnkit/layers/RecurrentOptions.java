@@ -1,8 +1,9 @@
 package dev.rnnkit.layers;
 
 /**
- * Keras's options of an LSTM or GRU cell beyond units and return_sequences, with Keras's
- * defaults in {@link #DEFAULTS}.
+ * Keras's options of an LSTM, GRU or SimpleRNN cell beyond units and return_sequences, with
+ * Keras's defaults in {@link #DEFAULTS}. A SimpleRNN has no gates: it uses neither
+ * {@code recurrentActivation} nor {@code unitForgetBias}.
  *
  * <p>{@code goBackwards} reads the sequence from its last step to its first; as in Keras, a
  * sequence output stays in that processing order ({@code output[:, k]} is the state after input

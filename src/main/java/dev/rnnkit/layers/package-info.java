@@ -1,8 +1,9 @@
 /**
- * Keras's layers as TensorFlow ops: {@code Embedding}, {@code LSTM}, {@code GRU} (reset_after
- * true or false) and {@code Dense}, each owning its weights and their Keras initializers
- * ({@code build} creates them, {@code call} computes), and the hand-written gradients of the
- * recurrent layers (TF Java has none for their fused kernels).
+ * Keras's layers as TensorFlow ops: {@code Embedding}, {@code Masking}, {@code LSTM},
+ * {@code GRU} (reset_after true or false), {@code SimpleRNN}, {@code GlobalMaxPooling1D},
+ * {@code GlobalAveragePooling1D} and {@code Dense}, each owning its weights and their Keras
+ * initializers ({@code build} creates them, {@code call} computes), and the hand-written
+ * gradients of the recurrent layers (TF Java has none for their fused kernels).
  *
  * <p>Part of the library. Uses TensorFlow Java only: no other RNNKit package.
  */

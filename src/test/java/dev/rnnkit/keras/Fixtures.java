@@ -1,8 +1,13 @@
 package dev.rnnkit.keras;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rnnkit.SharedFixtures;
 import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.losses.Loss;
+import dev.rnnkit.model.Model;
+import dev.rnnkit.optimizers.Adam;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +16,12 @@ import java.util.List;
 final class Fixtures {
 
   static final Path ROOT = SharedFixtures.ROOT;
+
+  /**
+   * How close RNNKit's outputs must come to Keras's: float32 arithmetic in another order differs
+   * by about 1e-7 (the fixtures' README).
+   */
+  static final double TOLERANCE = 1e-5;
 
   private Fixtures() {}
 
@@ -53,7 +64,7 @@ final class Fixtures {
    */
   static List<String> sequenceCases() {
     return List.of("01_emb_mask_lstm_softmax", "04_float_lstm_stack_dense",
-        "11_emb_mask_lstm_seq_softmax");
+        "07_simplernn_stack", "10_masking_gru_gap", "11_emb_mask_lstm_seq_softmax");
   }
 
   /** A fixture's input batch: token ids [batch][step] or float sequences [batch][step][feature]. */
@@ -91,6 +102,13 @@ final class Fixtures {
     return SequenceData.ofFeatures(sequences, null);
   }
 
+  /** The model's predictions for {@code inputs}, row after row. */
+  static float[] predict(ImportedModel imported, SequenceData inputs) {
+    try (Model model = imported.compile(Adam.keras(), Loss.meanSquaredError())) {
+      return flat(model.predict(inputs, inputs.size()));
+    }
+  }
+
   /** Rows of predictions as one row-major array. */
   static float[] flat(float[][] rows) {
     int width = rows[0].length;
@@ -101,13 +119,11 @@ final class Fixtures {
     return flat;
   }
 
-  /** Every value within 1e-5 (Keras's and RNNKit's float32 sums in other orders). */
+  /** Every value within {@link #TOLERANCE}. */
   static void assertClose(float[] expected, float[] actual, String what) {
-    org.junit.jupiter.api.Assertions.assertEquals(expected.length, actual.length,
-        what + ": number of outputs");
+    assertEquals(expected.length, actual.length, what + ": number of outputs");
     for (int i = 0; i < expected.length; i++) {
-      org.junit.jupiter.api.Assertions.assertEquals(expected[i], actual[i], 1e-5,
-          what + ": output " + i);
+      assertEquals(expected[i], actual[i], TOLERANCE, what + ": output " + i);
     }
   }
 }

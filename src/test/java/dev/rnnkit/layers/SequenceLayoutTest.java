@@ -47,6 +47,11 @@ class SequenceLayoutTest {
         Arguments.of("GRU go_backwards softsign no bias, sequences", new GRU("gru", 5, true, true,
             RecurrentOptions.DEFAULTS.withGoBackwards(true).withUseBias(false)
                 .withActivation(Activation.SOFTSIGN))),
+        Arguments.of("SimpleRNN go_backwards, sequences", new SimpleRNN("simple_rnn", 5, true,
+            RecurrentOptions.DEFAULTS.withGoBackwards(true))),
+        Arguments.of("SimpleRNN, last step", new SimpleRNN("simple_rnn", 5, false)),
+        Arguments.of("GlobalMaxPooling1D", new GlobalMaxPooling1D("pool")),
+        Arguments.of("GlobalAveragePooling1D", new GlobalAveragePooling1D("pool")),
         Arguments.of("Dense", new Dense("dense", 6, Activation.RELU)));
   }
 

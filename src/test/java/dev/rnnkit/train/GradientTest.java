@@ -8,9 +8,13 @@ import dev.rnnkit.layers.Activation;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.GRU;
+import dev.rnnkit.layers.GlobalAveragePooling1D;
+import dev.rnnkit.layers.GlobalMaxPooling1D;
 import dev.rnnkit.layers.LSTM;
+import dev.rnnkit.layers.Masking;
 import dev.rnnkit.layers.RecurrentLayer;
 import dev.rnnkit.layers.RecurrentOptions;
+import dev.rnnkit.layers.SimpleRNN;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.losses.Loss;
 import dev.rnnkit.model.InputSpec;
@@ -72,7 +76,11 @@ class GradientTest {
             RecurrentOptions.DEFAULTS.withActivation(Activation.SOFTSIGN))),
         Arguments.of("GRU reset_before relu hard_sigmoid backwards no bias", (Layer) new GRU(
             null, 4, true, false, BACKWARDS.withActivation(Activation.RELU)
-                .withRecurrentActivation(Activation.HARD_SIGMOID).withUseBias(false))));
+                .withRecurrentActivation(Activation.HARD_SIGMOID).withUseBias(false))),
+        Arguments.of("SimpleRNN sequences", (Layer) new SimpleRNN(4, true)),
+        Arguments.of("SimpleRNN last", (Layer) new SimpleRNN(4, false)),
+        Arguments.of("SimpleRNN softsign backwards no bias", (Layer) new SimpleRNN(null, 4, true,
+            BACKWARDS.withActivation(Activation.SOFTSIGN).withUseBias(false))));
   }
 
   private static final RecurrentOptions BACKWARDS = RecurrentOptions.DEFAULTS.withGoBackwards(true);
@@ -140,7 +148,9 @@ class GradientTest {
         Arguments.of("GRU reset_after last", (Layer) new GRU(null, 1, false, true)),
         Arguments.of("LSTM go_backwards sequences", (Layer) new LSTM(null, 1, true, true, BACKWARDS)),
         Arguments.of("GRU go_backwards hard_sigmoid sequences", (Layer) new GRU(null, 1, true,
-            true, BACKWARDS.withRecurrentActivation(Activation.HARD_SIGMOID))));
+            true, BACKWARDS.withRecurrentActivation(Activation.HARD_SIGMOID))),
+        Arguments.of("SimpleRNN go_backwards sequences", (Layer) new SimpleRNN(null, 1, true,
+            BACKWARDS)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -151,6 +161,48 @@ class GradientTest {
         Loss.meanSquaredError(), 14)) {
       assertEveryNthMatchesFiniteDifferences(model, batch, 2, label);
     }
+  }
+
+  /**
+   * Masking, a recurrent sequence, a global pooling: the pooling's gradient (Max, or the masked
+   * mean's Mul, Sum and Div) reaches the RNN through TensorFlow's registered gradients. Rows of
+   * zeros, which Masking masks, sit at the start, inside and at the end of sequences.
+   */
+  static Stream<Arguments> pooledRnns() {
+    return Stream.of(
+        Arguments.of("SimpleRNN, average", new SimpleRNN(3, true), new GlobalAveragePooling1D()),
+        Arguments.of("SimpleRNN, max", new SimpleRNN(3, true), new GlobalMaxPooling1D()),
+        Arguments.of("GRU, average", new GRU(3, true), new GlobalAveragePooling1D()),
+        Arguments.of("LSTM, max", new LSTM(3, true), new GlobalMaxPooling1D()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pooledRnns")
+  void maskedPoolingGradientsMatch(String label, Layer rnn, Layer pooling) {
+    float[][][] x = features(4, 5, 2);
+    x[0][0] = new float[2];
+    x[1][2] = new float[2];
+    x[2][4] = new float[2];
+    x[2][3] = new float[2];
+    SequenceData batch = SequenceData.ofFeatures(x, new float[] {1, 0, 1, 0});
+    try (Model model = Model.compile(Sequential.of(InputSpec.features(5, 2), new Masking(0f), rnn,
+        pooling, new Dense(1, Activation.SIGMOID)), 15)) {
+      assertEveryNthMatchesFiniteDifferences(model, batch, 1, label);
+    }
+  }
+
+  /** Fixed non-zero features [batch][time][features] in (-1, 1). */
+  private static float[][][] features(int batch, int time, int width) {
+    SplittableRandom random = new SplittableRandom(21);
+    float[][][] x = new float[batch][time][width];
+    for (float[][] sequence : x) {
+      for (float[] step : sequence) {
+        for (int f = 0; f < width; f++) {
+          step[f] = (float) random.nextDouble(-1, 1);
+        }
+      }
+    }
+    return x;
   }
 
   /** The RNN on float inputs of 2 features, then Dense(1, sigmoid). */

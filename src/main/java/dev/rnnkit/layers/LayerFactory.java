@@ -20,9 +20,30 @@ public final class LayerFactory {
           true, recurrentOptions(config));
       case "GRU" -> new GRU(name, intOf(config, "units"), boolOf(config, "return_sequences", false),
           boolOf(config, "reset_after", true), recurrentOptions(config));
+      case "Bidirectional" -> bidirectional(name, config);
       default -> throw new IllegalArgumentException("Unsupported layer class '" + className
-          + "' (layer '" + name + "'): RNNKit supports Embedding, LSTM, GRU and Dense");
+          + "' (layer '" + name + "'): RNNKit supports Embedding, LSTM, GRU, Bidirectional and"
+          + " Dense");
     };
+  }
+
+  /** Bidirectional's own config: the wrapped layer is {@code layer}, named forward_<name>. */
+  private static Layer bidirectional(String name, Map<String, ?> config) {
+    if (!(config.get("layer") instanceof Map<?, ?> inner)
+        || !(inner.get("config") instanceof Map<?, ?> innerConfig)) {
+      throw new IllegalArgumentException("Bidirectional config lacks its 'layer': " + config);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> renamed = new java.util.LinkedHashMap<>((Map<String, Object>) innerConfig);
+    String forward = String.valueOf(renamed.get("name"));
+    renamed.put("name", forward.startsWith("forward_") ? forward.substring(8) : forward);
+    Layer layer = fromKerasConfig(String.valueOf(inner.get("class_name")), renamed);
+    if (!(layer instanceof RecurrentLayer recurrent)) {
+      throw new IllegalArgumentException("Bidirectional '" + name + "' wraps a "
+          + layer.kerasClassName() + "; it takes a recurrent layer");
+    }
+    return new Bidirectional(name, recurrent,
+        Bidirectional.MergeMode.fromKerasName(String.valueOf(config.get("merge_mode"))));
   }
 
   /** The cell options; a key that is absent (an older rnnkit.json) has Keras's default. */

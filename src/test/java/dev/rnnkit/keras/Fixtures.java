@@ -1,8 +1,13 @@
 package dev.rnnkit.keras;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rnnkit.SharedFixtures;
 import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.losses.Loss;
+import dev.rnnkit.model.Model;
+import dev.rnnkit.optimizers.Adam;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,5 +70,25 @@ final class Fixtures {
       throw new IllegalStateException("The fixture has no inputs");
     }
     return SequenceData.ofFeatures(sequences, null);
+  }
+  /** What the imported model predicts for {@code inputs}, as row-major floats. */
+  static float[] predict(ImportedModel imported, SequenceData inputs) {
+    try (Model model = imported.compile(Adam.keras(), Loss.meanSquaredError())) {
+      float[][] rows = model.predict(inputs, inputs.size());
+      int width = rows[0].length;
+      float[] flat = new float[rows.length * width];
+      for (int i = 0; i < rows.length; i++) {
+        System.arraycopy(rows[i], 0, flat, i * width, width);
+      }
+      return flat;
+    }
+  }
+
+  /** Every output within 1e-5 (float32 arithmetic in another order differs by ~1e-7). */
+  static void assertClose(float[] expected, float[] actual, String what) {
+    assertEquals(expected.length, actual.length, what + ": number of outputs");
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], 1e-5, what + ": output " + i);
+    }
   }
 }

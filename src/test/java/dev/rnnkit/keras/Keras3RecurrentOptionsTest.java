@@ -24,7 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class Keras3RecurrentOptionsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final double TOLERANCE = 1e-5;
 
   @TempDir Path dir;
 
@@ -42,8 +41,8 @@ class Keras3RecurrentOptionsTest {
 
     for (String file : List.of("model.keras", "model.h5")) {
       ImportedModel imported = KerasImporter.importModel(fixture.resolve(file));
-      float[] predicted = predict(imported, inputs);
-      assertClose(expected, predicted, name + "/" + file);
+      float[] predicted = Fixtures.predict(imported, inputs);
+      Fixtures.assertClose(expected, predicted, name + "/" + file);
 
       Path keras = dir.resolve(name + "-" + file + ".keras");
       Path h5 = dir.resolve(name + "-" + file + ".h5");
@@ -55,30 +54,12 @@ class Keras3RecurrentOptionsTest {
         ImportedModel reimported = KerasImporter.importModel(again);
         assertEquals(imported.architecture().layers().get(0).kerasConfig(),
             reimported.architecture().layers().get(0).kerasConfig(), again.toString());
-        assertClose(predicted, predict(reimported, inputs), name + " re-exported as " + again);
+        Fixtures.assertClose(predicted, Fixtures.predict(reimported, inputs),
+            name + " re-exported as " + again);
       }
       // Where Keras keeps each variable (no bias dataset at all with use_bias=False).
       assertEquals(kerasDatasets, List.copyOf(
           KerasImporter.importModel(keras).metadata().weightSources().values()), name);
-    }
-  }
-
-  private static float[] predict(ImportedModel imported, SequenceData inputs) {
-    try (Model model = imported.compile(Adam.keras(), Loss.meanSquaredError())) {
-      float[][] rows = model.predict(inputs, inputs.size());
-      int width = rows[0].length;
-      float[] flat = new float[rows.length * width];
-      for (int i = 0; i < rows.length; i++) {
-        System.arraycopy(rows[i], 0, flat, i * width, width);
-      }
-      return flat;
-    }
-  }
-
-  private static void assertClose(float[] expected, float[] actual, String what) {
-    assertEquals(expected.length, actual.length, what + ": number of outputs");
-    for (int i = 0; i < expected.length; i++) {
-      assertEquals(expected[i], actual[i], TOLERANCE, what + ": output " + i);
     }
   }
 }

@@ -13,7 +13,8 @@ public final class LayerFactory {
   public static Layer fromKerasConfig(String className, Map<String, ?> config) {
     String name = (String) config.get("name");
     return switch (className) {
-      case "Embedding" -> new Embedding(name, intOf(config, "input_dim"), intOf(config, "output_dim"));
+      case "Embedding" -> new Embedding(name, intOf(config, "input_dim"), intOf(config, "output_dim"),
+          boolOf(config, "mask_zero", false));
       case "Dense" -> new Dense(name, intOf(config, "units"),
           Activation.fromKerasName(config.get("activation") == null ? "linear" : String.valueOf(config.get("activation"))));
       case "LSTM" -> new LSTM(name, intOf(config, "units"), boolOf(config, "return_sequences", false),

@@ -1,13 +1,17 @@
 package dev.rnnkit.keras;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.layers.Bidirectional;
 import dev.rnnkit.losses.Loss;
+import dev.rnnkit.model.InferenceModel;
 import dev.rnnkit.model.Model;
+import dev.rnnkit.model.Weight;
 import dev.rnnkit.optimizers.Adam;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -86,6 +90,32 @@ class Keras3BidirectionalTest {
         "HDF5 dataset /model_weights/dense/dense/kernel:0",
         "HDF5 dataset /model_weights/dense/dense/bias:0"),
         sources(again.get(1), ImportOptions.defaults()));
+  }
+
+  /**
+   * Per-layer weights as Keras 3 lists model.weights: {@code sequential/bidirectional/
+   * forward_gru/gru_cell/kernel} is layer {@code bidirectional}'s {@code kernel}, forward's
+   * three before backward's, with Keras's values.
+   */
+  @Test
+  void layerWeightsAreKerasVariables() throws IOException {
+    Path fixture = Fixtures.require(CASE);
+    JsonNode keras = JSON.readTree(fixture.resolve("weights.json").toFile()).path("weights");
+    ImportedModel imported = KerasImporter.importModel(fixture.resolve("model.keras"),
+        ImportOptions.withTimeSteps(8));
+    try (InferenceModel model = imported.forInference()) {
+      List<Weight> ours = new ArrayList<>();
+      imported.architecture().layers().forEach(l -> ours.addAll(model.layerWeights(l.name())));
+      assertEquals(keras.size(), ours.size());
+      for (int i = 0; i < keras.size(); i++) {
+        String path = keras.get(i).path("path").asText();
+        String[] parts = path.split("/");
+        assertEquals(parts[1], ours.get(i).layerName(), path);
+        assertEquals(parts[parts.length - 1], ours.get(i).shortName(), path);
+        assertTrue(ours.get(i).name().contains(parts[2]) || parts.length == 3, path);
+        assertArrayEquals(Fixtures.floats(keras.get(i).path("values")), ours.get(i).values(), path);
+      }
+    }
   }
 
   private static List<String> sources(Path file, ImportOptions options) {

@@ -173,6 +173,44 @@ class BidirectionalTest {
     }
   }
 
+  /**
+   * Time-major, as a model of recurrent layers lays sequences out, computes bit for bit what
+   * batch-major does: the reversals, the zeroed masked steps and the merge follow the layout.
+   */
+  @Test
+  void timeMajorComputesWhatBatchMajorDoes() {
+    Bidirectional layer = new Bidirectional(new GRU(3, true), Bidirectional.MergeMode.CONCAT);
+    Shape shape = Shape.of(-1, 4, 2);
+    float[][][] x = {{{1, 2}, {0.5f, -1}, {0, 0}, {3, 1}}, {{-2, 1}, {1, 1}, {2, -0.5f}, {0, 1}}};
+    float[][] mask = {{1, 1, 0, 1}, {0, 1, 1, 1}};
+    try (Graph graph = new Graph(); org.tensorflow.Session session = new org.tensorflow.Session(graph)) {
+      Ops tf = Ops.create(graph);
+      Map<String, Operand<TFloat32>> weights = new HashMap<>();
+      java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+      for (WeightSpec spec : layer.weightSpecs(shape)) {
+        weights.put(spec.name(), tf.reshape(tf.constant(spec.initializer().initialize(
+            spec.shape(), random)), tf.constant(spec.shape())));
+      }
+      Operand<TFloat32> input = tf.constant(x);
+      Operand<TFloat32> m = tf.constant(mask);
+      Operand<TFloat32> batchMajor = layer.call(tf, input, shape, weights::get,
+          SequenceLayout.BATCH_MAJOR, m);
+      Operand<TFloat32> timeMajor = SequenceLayout.swap(tf, layer.call(tf,
+          SequenceLayout.swap(tf, input), shape, weights::get, SequenceLayout.TIME_MAJOR,
+          tf.linalg.transpose(m, tf.constant(new int[] {1, 0}))));
+      try (org.tensorflow.Result result = session.runner().fetch(batchMajor).fetch(timeMajor).run()) {
+        TFloat32 a = (TFloat32) result.get(0);
+        TFloat32 b = (TFloat32) result.get(1);
+        assertEquals(Shape.of(2, 4, 6), a.shape());
+        a.scalars().forEachIndexed((index, value) ->
+            assertEquals(value.getFloat(), b.getFloat(index), 0f, java.util.Arrays.toString(index)));
+        // 0 or -0 (a negative output times the mask's 0): equal as numbers, as Keras's 0.
+        assertEquals(0f, a.getFloat(0, 2, 0), 0f, "forward half at a masked step");
+        assertEquals(0f, a.getFloat(1, 0, 5), 0f, "backward half at a masked step");
+      }
+    }
+  }
+
   @Test
   void configSurvivesTheLayerFactory() {
     Bidirectional layer = new Bidirectional("bi", new GRU(null, 4, true, false),

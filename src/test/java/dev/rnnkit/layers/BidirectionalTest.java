@@ -136,6 +136,34 @@ class BidirectionalTest {
     return out;
   }
 
+  /**
+   * A masked Bidirectional model trains (the loss falls), and its Adam slots, named after the
+   * weights' paths, carry over to a second model of the same architecture.
+   */
+  @Test
+  void trainsAndItsOptimizerStateMovesToAnotherModel() {
+    Sequential architecture = Sequential.of(InputSpec.tokens(5), new Embedding(null, 12, 3, true),
+        new Bidirectional(new LSTM(4, false), Bidirectional.MergeMode.SUM),
+        new Dense(1, Activation.SIGMOID));
+    int[][] ids = {{0, 0, 7, 4, 11}, {3, 3, 9, 0, 0}, {10, 6, 1, 8, 4}, {2, 5, 0, 0, 0}};
+    SequenceData batch = SequenceData.ofTokens(ids, new float[] {1, 0, 1, 0});
+    try (Model model = Model.compile(architecture, 21); Model copy = Model.compile(architecture, 22)) {
+      double before = model.evaluate(batch, 4).loss();
+      for (int i = 0; i < 30; i++) {
+        model.trainStep(batch, batch.naturalOrder(), 0, 4);
+      }
+      assertTrue(model.evaluate(batch, 4).loss() < before, "the loss falls");
+      assertTrue(model.optimizerState().slots().stream()
+          .anyMatch(w -> w.name().contains("bidirectional_backward_lstm_recurrent_kernel")),
+          model.optimizerState().slots().toString());
+      copy.setWeights(model.weights());
+      copy.setOptimizerState(model.optimizerState());
+      model.trainStep(batch, batch.naturalOrder(), 0, 4);
+      copy.trainStep(batch, batch.naturalOrder(), 0, 4);
+      assertEquals(model.evaluate(batch, 4).loss(), copy.evaluate(batch, 4).loss(), 1e-6);
+    }
+  }
+
   @Test
   void summaryLineIsKeras() {
     // Keras 3.15.1's model.summary() of Embedding(10, 4, mask_zero=True) and this layer says

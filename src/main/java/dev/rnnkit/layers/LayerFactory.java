@@ -37,7 +37,8 @@ public final class LayerFactory {
     @SuppressWarnings("unchecked")
     Map<String, Object> renamed = new java.util.LinkedHashMap<>((Map<String, Object>) innerConfig);
     String forward = String.valueOf(renamed.get("name"));
-    renamed.put("name", forward.startsWith("forward_") ? forward.substring(8) : forward);
+    String prefix = "forward_";
+    renamed.put("name", forward.startsWith(prefix) ? forward.substring(prefix.length()) : forward);
     Layer layer = fromKerasConfig(String.valueOf(inner.get("class_name")), renamed);
     if (!(layer instanceof RecurrentLayer recurrent)) {
       throw new IllegalArgumentException("Bidirectional '" + name + "' wraps a "

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The graph's gradients of the loss against central finite differences of the loss. */
 class GradientTest {
@@ -137,6 +138,24 @@ class GradientTest {
     SequenceData batch = SequenceData.ofTokens(ids, new float[] {1, 0, 1});
     try (Model model = Model.compile(arch, 15)) {
       assertEveryNthMatchesFiniteDifferences(model, batch, 5, "Bidirectional " + label);
+    }
+  }
+
+  /**
+   * A GRU with its hand-written backward pass above a Bidirectional layer: the chain rule goes
+   * from the GRU's pass into TensorFlow's gradients of both directions' weights.
+   */
+  @ParameterizedTest(name = "Bidirectional {0} under a GRU")
+  @ValueSource(strings = {"LSTM", "GRU"})
+  void handWrittenGradientAboveBidirectionalMatches(String cell) {
+    Layer inner = cell.equals("LSTM") ? new LSTM(3, true) : new GRU(3, true);
+    Sequential arch = Sequential.of(InputSpec.tokens(5), new Embedding(12, 3),
+        new Bidirectional((RecurrentLayer) inner, MergeMode.SUM), new GRU(null, 2, false, true),
+        new Dense(1, Activation.SIGMOID));
+    int[][] ids = {{1, 4, 7, 2, 11}, {3, 3, 9, 2, 5}, {10, 6, 1, 8, 4}};
+    try (Model model = Model.compile(arch, 16)) {
+      assertEveryNthMatchesFiniteDifferences(model,
+          SequenceData.ofTokens(ids, new float[] {1, 0, 1}), 5, "Bidirectional " + cell);
     }
   }
 

@@ -231,10 +231,9 @@ final class KerasConfigMapper {
       if (backwardConfig != null) {
         requireMirror(layer, forward, wrapped(layer, "backward_layer"));
       }
-      String base = forward.name().startsWith("forward_")
-          ? forward.name().substring("forward_".length()) : forward.name();
       try {
-        return new Bidirectional(layer.layerName(), (RecurrentLayer) forward.withName(base),
+        return new Bidirectional(layer.layerName(),
+            (RecurrentLayer) forward.withName(Bidirectional.wrappedName(forward.name())),
             Bidirectional.MergeMode.fromKerasName(mode.textValue()));
       } catch (IllegalArgumentException e) {
         throw layer.unsupported("layer", e.getMessage());

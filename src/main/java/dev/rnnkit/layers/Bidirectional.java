@@ -107,12 +107,20 @@ public final class Bidirectional implements Layer {
 
   /** Keras's name of the forward layer: {@code forward_<name>}. */
   public String forwardName() {
-    return "forward_" + removePrefix(layer.name(), "forward_");
+    return "forward_" + wrappedName(layer.name());
   }
 
   /** Keras's name of the backward layer: {@code backward_<name>}. */
   public String backwardName() {
     return "backward_" + removePrefix(layer.name(), "backward_");
+  }
+
+  /**
+   * The wrapped layer's name given its forward half's, as a Keras config records it:
+   * {@code forward_gru -> gru}, so that the halves are named forward_gru and backward_gru again.
+   */
+  public static String wrappedName(String forwardName) {
+    return removePrefix(forwardName, "forward_");
   }
 
   private static String removePrefix(String text, String prefix) {

@@ -36,9 +36,7 @@ public final class LayerFactory {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> renamed = new java.util.LinkedHashMap<>((Map<String, Object>) innerConfig);
-    String forward = String.valueOf(renamed.get("name"));
-    String prefix = "forward_";
-    renamed.put("name", forward.startsWith(prefix) ? forward.substring(prefix.length()) : forward);
+    renamed.put("name", Bidirectional.wrappedName(String.valueOf(renamed.get("name"))));
     Layer layer = fromKerasConfig(String.valueOf(inner.get("class_name")), renamed);
     if (!(layer instanceof RecurrentLayer recurrent)) {
       throw new IllegalArgumentException("Bidirectional '" + name + "' wraps a "

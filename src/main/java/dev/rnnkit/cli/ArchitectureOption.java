@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 final class ArchitectureOption {
 
   @Option(names = "--arch", defaultValue = "lstm", converter = CellConverter.class,
-      description = "lstm, gru or gru-reset-before (GRU with reset_after=False, the article's"
-          + " formula). Default: ${DEFAULT-VALUE}.")
+      description = "lstm, gru, gru-reset-before (GRU with reset_after=False, the article's"
+          + " formula) or bilstm (Bidirectional(LSTM) over Embedding(mask_zero=True): padding"
+          + " is skipped). Default: ${DEFAULT-VALUE}.")
   ArticleModels.Cell cell;
 }

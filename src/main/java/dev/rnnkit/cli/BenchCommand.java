@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
           + " --warmup, --epoch-samples and --profile at least 0");
     }
     TrainingBenchmark.Result r = TrainingBenchmark.run(new TrainingBenchmark.Settings(
-        architecture.cell, output.returnSequences, batchSize, steps, runs, warmup, servingCalls, epochSamples, profileSteps), System.err);
+        architecture.cell, output.returnSequences(architecture.cell), batchSize, steps, runs, warmup, servingCalls, epochSamples, profileSteps), System.err);
     System.out.printf(Locale.ROOT, "%s (return_sequences=%s), batch %d, %d time steps, %d graph ops%n",
         r.architecture(), r.returnSequences(), r.batchSize(), r.timeSteps(), r.graphOperations());
     System.out.printf(Locale.ROOT, "  training:   %8.2f ms/step  %9.0f samples/s  %6.1f GFLOP/s%n",

@@ -77,7 +77,7 @@ final class ExamplesCommand implements Callable<Integer> {
       for (ArticleModels.Cell cell : folders.keySet()) {
         System.out.println("\n=== " + cell.cliName().toUpperCase(java.util.Locale.ROOT) + " ===");
         ArticleExample.Settings settings = new ArticleExample.Settings(cell,
-            output.returnSequences, training.epochs, training.batchSize, training.seed,
+            output.returnSequences(cell), training.epochs, training.batchSize, training.seed,
             validation.validationBatchSize);
         RunMetrics m = RunOutput.trainInto(folders.get(cell), settings, data, stop::requested,
             System.out);

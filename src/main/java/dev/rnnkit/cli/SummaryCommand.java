@@ -14,6 +14,6 @@ final class SummaryCommand implements Runnable {
 
   @Override
   public void run() {
-    System.out.print(ArticleModels.build(architecture.cell, output.returnSequences).summary());
+    System.out.print(ArticleModels.build(architecture.cell, output.returnSequences(architecture.cell)).summary());
   }
 }

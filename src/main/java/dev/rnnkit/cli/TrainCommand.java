@@ -68,7 +68,7 @@ final class TrainCommand implements Callable<Integer> {
       return fineTune(out != null ? out : Path.of("out", "fine-tuned"));
     }
     ArticleExample.Settings settings = new ArticleExample.Settings(architecture.cell,
-        output.returnSequences, training.epochs, training.batchSize, training.seed,
+        output.returnSequences(architecture.cell), training.epochs, training.batchSize, training.seed,
         validation.validationBatchSize);
     Path dir = out != null ? out : Path.of("out", architecture.cell.cliName());
     try (RunFolder folder = RunFolder.claim(dir, new RunOutput.Policy(resume, force))) {

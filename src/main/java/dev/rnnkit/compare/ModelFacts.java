@@ -28,6 +28,7 @@ public record ModelFacts(
       case LSTM -> "LSTM";
       case GRU -> "GRU (reset_after=True)";
       case GRU_RESET_BEFORE -> "GRU (reset_after=False)";
+      case BILSTM -> "Bidirectional(LSTM) over a masked Embedding";
     };
   }
 }

@@ -60,24 +60,12 @@ final class KerasArchiveReader {
         if (!layer.hasWeights()) {
           continue;
         }
-        String varsPath = KerasV3WeightLayout.varsPath(paths.get(i), layer.weightsInCell());
-        Group vars = varsGroup(h5, varsPath, layer, where);
-        List<Sequential.NamedWeightSpec> specs = plan.weightSpecsOf(layer);
-        if (vars.getChildren().size() != specs.size()) {
-          throw new KerasImportException(where + ": " + vars.getPath() + " holds "
-              + vars.getChildren().size() + " variables but " + layer.className() + " '"
-              + layer.name() + "' has " + specs.size() + " (" + specs.stream()
-                  .map(s -> s.spec().name()).toList() + "); the weights do not belong to this config");
-        }
-        for (int v = 0; v < specs.size(); v++) {
-          Node node = vars.getChildren().get(Integer.toString(v));
-          if (!(node instanceof Dataset dataset)) {
-            throw new KerasImportException(where + ": " + vars.getPath() + " has no dataset '" + v
-                + "' (it holds " + vars.getChildren().keySet() + ")");
-          }
-          weights.add(weight(specs.get(v), dataset, where));
-          sources.put(specs.get(v).name(), "HDF5 dataset " + dataset.getPath() + " of "
-              + KerasArchive.WEIGHTS);
+        Map<String, List<Sequential.NamedWeightSpec>> groups = KerasV3WeightLayout.varsGroups(
+            paths.get(i), plan.architecture().layers().get(layer.architectureIndex()),
+            layer.weightsInCell(), plan.weightSpecsOf(layer));
+        for (Map.Entry<String, List<Sequential.NamedWeightSpec>> group : groups.entrySet()) {
+          Group vars = varsGroup(h5, group.getKey(), layer, where);
+          readVars(vars, layer, group.getValue(), where, weights, sources);
         }
       }
       return new ImportedModel(plan.architecture(), weights, new ImportMetadata(
@@ -87,6 +75,28 @@ final class KerasArchiveReader {
     } catch (RuntimeException e) {
       // jhdf's HdfException, or the runtime exceptions of its parser on a crafted file.
       throw Hdf5.unreadable(where, e);
+    }
+  }
+
+  /** The datasets {@code 0, 1, ...} of one vars group: the values of {@code specs}, in order. */
+  private static void readVars(Group vars, KerasModelPlan.KerasLayer layer,
+      List<Sequential.NamedWeightSpec> specs, String where, List<Weight> weights,
+      Map<String, String> sources) {
+    if (vars.getChildren().size() != specs.size()) {
+      throw new KerasImportException(where + ": " + vars.getPath() + " holds "
+          + vars.getChildren().size() + " variables but " + layer.className() + " '"
+          + layer.name() + "' has " + specs.size() + " there (" + specs.stream()
+              .map(s -> s.spec().name()).toList() + "); the weights do not belong to this config");
+    }
+    for (int v = 0; v < specs.size(); v++) {
+      Node node = vars.getChildren().get(Integer.toString(v));
+      if (!(node instanceof Dataset dataset)) {
+        throw new KerasImportException(where + ": " + vars.getPath() + " has no dataset '" + v
+            + "' (it holds " + vars.getChildren().keySet() + ")");
+      }
+      weights.add(weight(specs.get(v), dataset, where));
+      sources.put(specs.get(v).name(), "HDF5 dataset " + dataset.getPath() + " of "
+          + KerasArchive.WEIGHTS);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.rnnkit.io.Json;
 import dev.rnnkit.keras.hdf5.H5Dataset;
 import dev.rnnkit.keras.hdf5.H5Group;
 import dev.rnnkit.keras.hdf5.Hdf5Writer;
+import dev.rnnkit.layers.Bidirectional;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.RecurrentLayer;
 import dev.rnnkit.model.Sequential;
@@ -79,20 +80,41 @@ final class KerasArchiveWriter {
     for (int i = 0; i < architecture.layers().size(); i++) {
       Layer layer = architecture.layers().get(i);
       H5Group vars = vars(byLayer.getOrDefault(layer.name(), List.of()));
-      H5Group.Builder group = H5Group.builder();
+      H5Group group;
       if (layer instanceof RecurrentLayer) {
-        group.group("vars", H5Group.empty())
-            .group("cell", H5Group.builder().group("vars", vars).build());
+        group = recurrentGroup(vars);
+      } else if (layer instanceof Bidirectional bidirectional) {
+        group = bidirectionalGroup(bidirectional, byLayer.getOrDefault(layer.name(), List.of()));
       } else {
-        group.group("vars", vars);
+        group = H5Group.builder().group("vars", vars).build();
       }
-      layers.group(paths.get(i).substring("layers/".length()), group.build());
+      layers.group(paths.get(i).substring("layers/".length()), group);
     }
     // Keras 3.0 to 3.5 open the model's own vars group unconditionally, and a Sequential model
     // must find it empty.
     return H5Group.builder()
         .group("layers", layers.build())
         .group("vars", H5Group.empty())
+        .build();
+  }
+
+  /** An RNN layer owns no variables; its cell does. */
+  private static H5Group recurrentGroup(H5Group cellVars) {
+    return H5Group.builder()
+        .group("vars", H5Group.empty())
+        .group("cell", H5Group.builder().group("vars", cellVars).build())
+        .build();
+  }
+
+  /** Bidirectional owns none either: its forward_layer and backward_layer are RNN layers. */
+  private static H5Group bidirectionalGroup(Bidirectional layer, List<Weight> weights) {
+    String forward = layer.name() + "/" + layer.forwardName() + "/";
+    return H5Group.builder()
+        .group("vars", H5Group.empty())
+        .group(KerasV3WeightLayout.FORWARD_LAYER, recurrentGroup(
+            vars(weights.stream().filter(w -> w.name().startsWith(forward)).toList())))
+        .group(KerasV3WeightLayout.BACKWARD_LAYER, recurrentGroup(
+            vars(weights.stream().filter(w -> !w.name().startsWith(forward)).toList())))
         .build();
   }
 

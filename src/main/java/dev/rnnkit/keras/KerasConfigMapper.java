@@ -2,6 +2,7 @@ package dev.rnnkit.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rnnkit.layers.Activation;
+import dev.rnnkit.layers.Bidirectional;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.GRU;
@@ -10,13 +11,16 @@ import dev.rnnkit.layers.GlobalMaxPooling1D;
 import dev.rnnkit.layers.LSTM;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.Masking;
+import dev.rnnkit.layers.RecurrentLayer;
 import dev.rnnkit.layers.RecurrentOptions;
 import dev.rnnkit.layers.SimpleRNN;
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Sequential;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,7 +35,7 @@ import java.util.Set;
 final class KerasConfigMapper {
 
   private static final String SUPPORTED =
-      "InputLayer, Embedding, Masking, LSTM, GRU, SimpleRNN, GlobalMaxPooling1D,"
+      "InputLayer, Embedding, Masking, LSTM, GRU, SimpleRNN, Bidirectional, GlobalMaxPooling1D,"
           + " GlobalAveragePooling1D, Dense and Dropout";
 
   /** Config keys that only matter when the layer is created or trained from scratch. */
@@ -157,6 +161,7 @@ final class KerasConfigMapper {
         case "SimpleRNN" -> add(layer, simpleRnn(layer), true);
         case "GlobalMaxPooling1D" -> add(layer, globalPooling(layer), false);
         case "GlobalAveragePooling1D" -> add(layer, globalPooling(layer), false);
+        case "Bidirectional" -> add(layer, bidirectional(layer), true);
         default -> throw new UnsupportedKerasFeatureException(layer.layerName(), layer.className(),
             "Layer '" + layer.layerName() + "' is a " + layer.className()
                 + ", which RNNKit does not support; supported layers: " + SUPPORTED);
@@ -220,6 +225,75 @@ final class KerasConfigMapper {
       // A SimpleRNN has no gates, so no recurrent_activation: the options' default is unused.
       return new SimpleRNN(layer.layerName(), units, layer.bool("return_sequences", false),
           cellOptions(layer, RecurrentOptions.DEFAULTS.recurrentActivation()));
+    }
+
+    /**
+     * Keras's {@code Bidirectional(layer, merge_mode)}: {@code layer} is the forward layer
+     * ({@code forward_gru}); {@code backward_layer}, when recorded, must be its mirror (Keras's
+     * own copy with go_backwards=True), since RNNKit builds the backward half from the forward.
+     */
+    private Layer bidirectional(LayerConfig layer) {
+      common(layer);
+      JsonNode mode = layer.get("merge_mode");
+      if (mode == null || !mode.isTextual()) {
+        throw layer.unsupported("merge_mode", "merge_mode=" + mode + ": RNNKit merges the two"
+            + " directions into one output (concat, sum, mul or ave), it does not return them"
+            + " as a list; choose one of those in Keras and re-save the model");
+      }
+      RecurrentLayer forward = wrapped(layer, "layer");
+      JsonNode backwardConfig = layer.get("backward_layer");
+      if (backwardConfig != null) {
+        requireMirror(layer, forward, wrapped(layer, "backward_layer"));
+      }
+      try {
+        return new Bidirectional(layer.layerName(),
+            (RecurrentLayer) forward.withName(Bidirectional.wrappedName(forward.name())),
+            Bidirectional.MergeMode.fromKerasName(mode.textValue()));
+      } catch (IllegalArgumentException e) {
+        throw layer.unsupported("layer", e.getMessage());
+      }
+    }
+
+    /** The recurrent layer in Bidirectional's {@code key}: {@code {"class_name", "config"}}. */
+    private RecurrentLayer wrapped(LayerConfig bidirectional, String key) {
+      JsonNode entry = bidirectional.get(key);
+      String cls = entry == null ? "" : entry.path("class_name").asText("");
+      JsonNode cfg = entry == null ? null : entry.path("config");
+      if (cls.isEmpty() || cfg == null || !cfg.isObject()) {
+        throw new KerasImportException("Bidirectional layer '" + bidirectional.layerName()
+            + "' has no class_name and config in its '" + key + "': the config is damaged");
+      }
+      LayerConfig inner = new LayerConfig(
+          cfg.path("name").asText(bidirectional.layerName() + "/" + key), cls, cfg);
+      Layer mapped = switch (cls) {
+        case "LSTM" -> lstm(inner);
+        case "GRU" -> gru(inner);
+        case "SimpleRNN" -> simpleRnn(inner);
+        default -> throw bidirectional.unsupported(key, "it wraps a " + cls + "; RNNKit's"
+            + " Bidirectional wraps LSTM, GRU and SimpleRNN");
+      };
+      inner.refuseUnreadKeys();
+      return (RecurrentLayer) mapped;
+    }
+
+    /** The backward layer must compute what the forward one does, reading backwards. */
+    private static void requireMirror(LayerConfig layer, RecurrentLayer forward,
+        RecurrentLayer backward) {
+      Map<String, Object> expected = new HashMap<>(forward.kerasConfig());
+      Map<String, Object> actual = new HashMap<>(backward.kerasConfig());
+      boolean mirrored = !forward.options().goBackwards() && backward.options().goBackwards()
+          && forward.kerasClassName().equals(backward.kerasClassName());
+      for (Map<String, Object> config : List.of(expected, actual)) {
+        config.remove("name");
+        config.remove("go_backwards");
+      }
+      if (!mirrored || !expected.equals(actual)) {
+        throw layer.unsupported("backward_layer", "its backward_layer '" + backward.name()
+            + "' is not the forward layer '" + forward.name() + "' with go_backwards=True"
+            + " (forward " + forward.kerasClassName() + " " + forward.kerasConfig() + ", backward "
+            + backward.kerasClassName() + " " + backward.kerasConfig() + "); RNNKit builds the"
+            + " backward half as that mirror: wrap the layer without backward_layer in Keras");
+      }
     }
 
     /** go_backwards, use_bias and the two activations, as Keras computes them. */

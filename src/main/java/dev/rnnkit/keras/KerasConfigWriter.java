@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rnnkit.io.Json;
+import dev.rnnkit.layers.Bidirectional;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.GlobalPooling1D;
@@ -106,10 +107,42 @@ final class KerasConfigWriter {
           "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
       config.put("dropout", 0.0);
       config.put("recurrent_dropout", 0.0);
+    } else if (layer instanceof Bidirectional bidirectional) {
+      wrappedLayers(config, bidirectional, inputShape);
     } else if (!(layer instanceof Masking || layer instanceof GlobalPooling1D)) {
       throw new IllegalArgumentException("No Keras config for layer type " + layer.getClass());
     }
     return wrap("keras.layers", layer.kerasClassName(), config, inputShape);
+  }
+
+  /**
+   * Bidirectional's {@code layer} and {@code backward_layer} as Keras writes them: each a whole
+   * layer object (module, class, config, build_config), forward_gru and its mirror
+   * backward_gru, both with Bidirectional's {@code zero_output_for_mask}.
+   */
+  private void wrappedLayers(ObjectNode config, Bidirectional bidirectional, Shape inputShape) {
+    for (boolean backwards : new boolean[] {false, true}) {
+      Map<String, Object> half = bidirectional.halfConfig(backwards);
+      ObjectNode node = layer(bidirectional.layer().withName((String) half.get("name")), inputShape);
+      ObjectNode halfConfig = (ObjectNode) node.get("config");
+      halfConfig.put("go_backwards", backwards);
+      halfConfig.put("zero_output_for_mask", (Boolean) half.get("zero_output_for_mask"));
+      config.set(backwards ? "backward_layer" : "layer",
+          style == Style.LEGACY ? withModule(node) : node);
+    }
+  }
+
+  /**
+   * A nested layer object with Keras 3's {@code module}: Keras 3 reads a legacy file's
+   * Bidirectional with its own deserializer, which finds a class only by module (Keras 3
+   * writes it in .h5 files too); tf.keras 2 reads class_name and config and ignores the rest.
+   */
+  private static ObjectNode withModule(ObjectNode layer) {
+    ObjectNode node = Json.object();
+    node.put("module", "keras.layers");
+    node.setAll(layer);
+    node.putNull("registered_name");
+    return node;
   }
 
   private ObjectNode wrap(String module, String className, ObjectNode config, Shape buildShape) {

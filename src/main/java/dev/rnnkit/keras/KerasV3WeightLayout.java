@@ -1,7 +1,11 @@
 package dev.rnnkit.keras;
 
+import dev.rnnkit.layers.Bidirectional;
+import dev.rnnkit.layers.Layer;
+import dev.rnnkit.model.Sequential;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,9 +15,14 @@ import java.util.Map;
  * {@code model.layers} (InputLayer excluded) and names each layer's group after its class, not
  * its name: {@code layers/lstm}, {@code layers/dense}, {@code layers/dense_1}, ... A layer's own
  * variables are the datasets {@code vars/0}, {@code vars/1}, ... in creation order; an RNN layer's
- * belong to its cell: {@code layers/lstm/cell/vars/0..2}.
+ * belong to its cell: {@code layers/lstm/cell/vars/0..2}; a Bidirectional's to its two layers'
+ * cells: {@code layers/bidirectional/forward_layer/cell/vars/0..2}, then backward_layer.
  */
 final class KerasV3WeightLayout {
+
+  /** Bidirectional's attributes holding its two layers. */
+  static final String FORWARD_LAYER = "forward_layer";
+  static final String BACKWARD_LAYER = "backward_layer";
 
   private KerasV3WeightLayout() {}
 
@@ -37,6 +46,39 @@ final class KerasV3WeightLayout {
   /** The group holding the datasets of one layer's variables. */
   static String varsPath(String layerPath, boolean weightsInCell) {
     return layerPath + (weightsInCell ? "/cell/vars" : "/vars");
+  }
+
+  /**
+   * The attributes leading from a layer's object to one of its weights in Keras's object tree:
+   * {@code [kernel]}, {@code [cell, kernel]} for an RNN, {@code [forward_layer, cell, kernel]}
+   * for Bidirectional's {@code forward_gru/kernel} (and {@code backward_layer}).
+   */
+  static List<String> objectPath(Layer layer, String weightName, boolean weightsInCell) {
+    String own = weightName.substring(weightName.lastIndexOf('/') + 1);
+    if (layer instanceof Bidirectional bidirectional) {
+      boolean forward = weightName.startsWith(bidirectional.forwardName() + "/");
+      return List.of(forward ? FORWARD_LAYER : BACKWARD_LAYER, "cell", own);
+    }
+    return weightsInCell ? List.of("cell", own) : List.of(own);
+  }
+
+  /**
+   * The {@code vars} groups of one layer's weights, each with the weights it holds as datasets
+   * {@code 0, 1, ...} in order: {@code layers/gru/cell/vars} for all of a GRU's, and
+   * {@code .../forward_layer/cell/vars} then {@code .../backward_layer/cell/vars} for
+   * Bidirectional.
+   */
+  static Map<String, List<Sequential.NamedWeightSpec>> varsGroups(String layerPath, Layer layer,
+      boolean weightsInCell, List<Sequential.NamedWeightSpec> specs) {
+    Map<String, List<Sequential.NamedWeightSpec>> groups = new LinkedHashMap<>();
+    for (Sequential.NamedWeightSpec spec : specs) {
+      List<String> path = objectPath(layer, spec.spec().name(), weightsInCell);
+      List<String> group = new ArrayList<>(List.of(layerPath));
+      group.addAll(path.subList(0, path.size() - 1));
+      group.add("vars");
+      groups.computeIfAbsent(String.join("/", group), k -> new ArrayList<>()).add(spec);
+    }
+    return groups;
   }
 
   /** Keras's {@code naming.to_snake_case}: {@code InputLayer -> input_layer, LSTM -> lstm}. */

@@ -87,12 +87,12 @@ final class LegacyH5Reader {
     }
     for (int i = 0; i < specs.size(); i++) {
       String name = names.get(i);
-      String expected = specs.get(i).spec().name();
+      String expected = shortName(specs.get(i).spec().name()); // forward_gru/kernel: kernel
       // Keras loads by position; a name that says it is another weight of the layer means the
       // file's order is not Keras's, and loading by position would swap weights.
       String shortName = shortName(name);
       if (!shortName.equals(expected) && specs.stream().anyMatch(
-          s -> s.spec().name().equals(shortName))) {
+          s -> shortName(s.spec().name()).equals(shortName))) {
         throw new KerasImportException(where + ": weight " + i + " of model_weights/"
             + layer.name() + " is " + name + " but Keras's order puts " + expected + " there");
       }

@@ -5,6 +5,7 @@ import dev.rnnkit.io.Json;
 import dev.rnnkit.keras.hdf5.H5Dataset;
 import dev.rnnkit.keras.hdf5.H5Group;
 import dev.rnnkit.keras.hdf5.Hdf5Writer;
+import dev.rnnkit.layers.Bidirectional;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.RecurrentLayer;
 import dev.rnnkit.model.Sequential;
@@ -13,7 +14,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a legacy Keras {@code .h5} model in tf.keras 2's layout: root attributes
@@ -73,28 +76,55 @@ final class LegacyH5Writer {
 
   /**
    * A layer's group: its {@code weight_names} attribute, and the datasets below it at those
-   * paths. tf.keras names a weight after its variable: {@code layer/[cell/]weight:0}.
+   * paths. tf.keras names a weight after its variable: {@code layer/[cell/]weight:0}, and a
+   * Bidirectional's {@code bidirectional/forward_gru/gru_cell/kernel:0}.
    */
   private static H5Group layerGroup(Layer layer, List<Weight> weights) {
-    List<String> prefix = new ArrayList<>(List.of(layer.name()));
-    if (layer instanceof RecurrentLayer) {
-      prefix.add(KerasV3WeightLayout.snakeCase(layer.kerasClassName()) + "_cell");
-    }
     List<String> names = new ArrayList<>();
-    H5Group.Builder variables = H5Group.builder();
+    Map<String, Object> tree = new LinkedHashMap<>(); // group name -> subtree, or a dataset
     for (Weight w : weights) {
-      String datasetName = w.shortName() + ":0";
-      variables.dataset(datasetName, H5Dataset.float32(w.shape(), w.values()));
-      names.add(String.join("/", prefix) + "/" + datasetName);
+      List<String> path = datasetPath(layer, w);
+      names.add(String.join("/", path));
+      Map<String, Object> group = tree;
+      for (String part : path.subList(0, path.size() - 1)) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> child =
+            (Map<String, Object>) group.computeIfAbsent(part, k -> new LinkedHashMap<>());
+        group = child;
+      }
+      group.put(path.get(path.size() - 1), H5Dataset.float32(w.shape(), w.values()));
     }
-    // The datasets' group, wrapped in one group per path component below the layer's group.
-    H5Group inner = variables.build();
-    for (int i = prefix.size() - 1; i > 0; i--) {
-      inner = H5Group.builder().group(prefix.get(i), inner).build();
+    return group(tree).attribute("weight_names", names).build();
+  }
+
+  /** {@code [lstm, lstm_cell, kernel:0]}; a Bidirectional's weight has its layer inside. */
+  private static List<String> datasetPath(Layer layer, Weight w) {
+    List<String> path = new ArrayList<>(List.of(layer.name()));
+    if (layer instanceof Bidirectional bidirectional) {
+      path.add(w.name().split("/")[1]); // bidirectional/forward_gru/kernel
+      path.add(cellName(bidirectional.layer()));
+    } else if (layer instanceof RecurrentLayer) {
+      path.add(cellName(layer));
     }
-    return H5Group.builder()
-        .attribute("weight_names", names)
-        .group(prefix.get(0), inner)
-        .build();
+    path.add(w.shortName() + ":0");
+    return path;
+  }
+
+  private static String cellName(Layer recurrent) {
+    return KerasV3WeightLayout.snakeCase(recurrent.kerasClassName()) + "_cell";
+  }
+
+  private static H5Group.Builder group(Map<String, Object> tree) {
+    H5Group.Builder builder = H5Group.builder();
+    tree.forEach((name, node) -> {
+      if (node instanceof H5Dataset dataset) {
+        builder.dataset(name, dataset);
+      } else {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> subtree = (Map<String, Object>) node;
+        builder.group(name, group(subtree).build());
+      }
+    });
+    return builder;
   }
 }

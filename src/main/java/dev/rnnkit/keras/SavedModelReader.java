@@ -78,7 +78,9 @@ final class SavedModelReader {
       int layerNode = layerNode(resolver, metadataById, layer.name());
       for (Sequential.NamedWeightSpec spec : plan.weightSpecsOf(layer)) {
         String shortName = spec.spec().name();
-        List<String> path = layer.weightsInCell() ? List.of("cell", shortName) : List.of(shortName);
+        List<String> path = KerasV3WeightLayout.objectPath(
+            plan.architecture().layers().get(layer.architectureIndex()), shortName,
+            layer.weightsInCell());
         ObjectGraphResolver.ResolvedVariable variable = resolver.variable(layerNode, path);
         requireShape(spec, variable.shape(), "variable " + variable.variableName());
         specs.add(spec);

@@ -11,7 +11,10 @@
  * unit_forget_bias (LSTM) and any of those activations but softmax as activation or
  * recurrent_activation. hard_sigmoid is Keras
  * 3's {@code clip(x/6 + 0.5, 0, 1)}: in a file written by Keras 2, whose hard_sigmoid was
- * {@code clip(0.2x + 0.5, 0, 1)}, it is refused.
+ * {@code clip(0.2x + 0.5, 0, 1)}, it is refused. Bidirectional over LSTM or GRU with
+ * merge_mode concat, sum, mul or ave (its backward_layer, if recorded, the forward layer's
+ * mirror); its weights sit at {@code layers/bidirectional/forward_layer/cell/vars} (.keras)
+ * and {@code bidirectional/forward_gru/gru_cell/kernel:0} (.h5).
  * Dropout layers and an RNN's dropout / recurrent_dropout are accepted as identity, which is what
  * Keras computes at inference; RNNKit's fit then trains without them, and the import's notes say
  * so. Anything else is refused with {@link dev.rnnkit.keras.UnsupportedKerasFeatureException}

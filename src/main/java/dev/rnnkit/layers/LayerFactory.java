@@ -26,10 +26,29 @@ public final class LayerFactory {
           boolOf(config, "return_sequences", false), recurrentOptions(config));
       case "GlobalMaxPooling1D" -> new GlobalMaxPooling1D(name);
       case "GlobalAveragePooling1D" -> new GlobalAveragePooling1D(name);
+      case "Bidirectional" -> bidirectional(name, config);
       default -> throw new IllegalArgumentException("Unsupported layer class '" + className
           + "' (layer '" + name + "'): RNNKit supports Embedding, Masking, LSTM, GRU, SimpleRNN,"
-          + " GlobalMaxPooling1D, GlobalAveragePooling1D and Dense");
+          + " Bidirectional, GlobalMaxPooling1D, GlobalAveragePooling1D and Dense");
     };
+  }
+
+  /** Bidirectional's own config: the wrapped layer is {@code layer}, named forward_<name>. */
+  private static Layer bidirectional(String name, Map<String, ?> config) {
+    if (!(config.get("layer") instanceof Map<?, ?> inner)
+        || !(inner.get("config") instanceof Map<?, ?> innerConfig)) {
+      throw new IllegalArgumentException("Bidirectional config lacks its 'layer': " + config);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> renamed = new java.util.LinkedHashMap<>((Map<String, Object>) innerConfig);
+    renamed.put("name", Bidirectional.wrappedName(String.valueOf(renamed.get("name"))));
+    Layer layer = fromKerasConfig(String.valueOf(inner.get("class_name")), renamed);
+    if (!(layer instanceof RecurrentLayer recurrent)) {
+      throw new IllegalArgumentException("Bidirectional '" + name + "' wraps a "
+          + layer.kerasClassName() + "; it takes a recurrent layer");
+    }
+    return new Bidirectional(name, recurrent,
+        Bidirectional.MergeMode.fromKerasName(String.valueOf(config.get("merge_mode"))));
   }
 
   /** The cell options; a key that is absent (an older rnnkit.json) has Keras's default. */

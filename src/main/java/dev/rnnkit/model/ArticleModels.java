@@ -1,6 +1,7 @@
 package dev.rnnkit.model;
 
 import dev.rnnkit.layers.Activation;
+import dev.rnnkit.layers.Bidirectional;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.GRU;
@@ -25,15 +26,21 @@ public final class ArticleModels {
     LSTM,
     GRU,
     /** GRU with reset_after=False: the formula printed in the article (Cho et al. 2014). */
-    GRU_RESET_BEFORE;
+    GRU_RESET_BEFORE,
+    /**
+     * Beyond the article, Keras's standard text classifier: Bidirectional(LSTM(64)) over
+     * Embedding(mask_zero=True), so padding is skipped, with the article's Dense head.
+     */
+    BILSTM;
 
     public static Cell parse(String text) {
       return switch (text.toLowerCase(Locale.ROOT)) {
         case "lstm" -> LSTM;
         case "gru" -> GRU;
         case "gru-reset-before", "gru_v1", "gru-classic" -> GRU_RESET_BEFORE;
+        case "bilstm" -> BILSTM;
         default -> throw new IllegalArgumentException(
-            "Unknown architecture '" + text + "': use lstm, gru or gru-reset-before");
+            "Unknown architecture '" + text + "': use lstm, gru, gru-reset-before or bilstm");
       };
     }
 
@@ -48,16 +55,20 @@ public final class ArticleModels {
     return build(cell, returnSequences, VOCABULARY, SEQUENCE_LENGTH);
   }
 
-  /** The article's model with another vocabulary or sequence length. */
+  /**
+   * The article's model with another vocabulary or sequence length ({@link
+   * InputSpec#OPEN_LENGTH}: any length per batch).
+   */
   public static Sequential build(Cell cell, boolean returnSequences, int vocabulary, int length) {
     Layer rnn = switch (cell) {
       case LSTM -> new LSTM(UNITS, returnSequences);
       case GRU -> new GRU(null, UNITS, returnSequences, true);
       case GRU_RESET_BEFORE -> new GRU(null, UNITS, returnSequences, false);
+      case BILSTM -> new Bidirectional(new LSTM(UNITS, returnSequences));
     };
     return Sequential.of(
         InputSpec.tokens(length),
-        new Embedding(vocabulary, EMBEDDING_DIM),
+        new Embedding(null, vocabulary, EMBEDDING_DIM, cell == Cell.BILSTM),
         rnn,
         new Dense(64, Activation.RELU),
         new Dense(1, Activation.SIGMOID));

@@ -38,7 +38,7 @@ final class Backpropagation {
       List<Sequential.LayerRun> runs, List<Sequential.NamedWeightSpec> specs, WeightVariables variables) {
     Map<String, List<String>> weightsOfLayer = new LinkedHashMap<>();
     for (Sequential.NamedWeightSpec spec : specs) {
-      int slash = spec.name().lastIndexOf('/');
+      int slash = spec.name().indexOf('/'); // a wrapper's weights are paths within its layer
       weightsOfLayer.computeIfAbsent(spec.name().substring(0, slash), k -> new ArrayList<>())
           .add(spec.name().substring(slash + 1));
     }
@@ -92,7 +92,7 @@ final class Backpropagation {
     List<Operand<TFloat32>> weights = new ArrayList<>();
     List<Operand<?>> xs = new ArrayList<>();
     for (String name : pending) {
-      int slash = name.lastIndexOf('/');
+      int slash = name.indexOf('/');
       Operand<TFloat32> weight = variables.get(name.substring(0, slash), name.substring(slash + 1));
       weights.add(weight);
       if (upstream.contains(weight.op().name())) {

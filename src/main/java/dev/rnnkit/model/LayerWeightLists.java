@@ -37,7 +37,7 @@ final class LayerWeightLists {
     for (int i = 0; i < specs.size(); i++) {
       Sequential.NamedWeightSpec spec = specs.get(i);
       Weight w = given.get(i);
-      if (!w.shortName().equals(spec.spec().name())) {
+      if (!w.shortName().equals(lastPart(spec.spec().name()))) {
         throw new IllegalArgumentException("Weight " + i + " of layer '" + layer + "' is '"
             + spec.spec().name() + "', was given '" + w.name() + "'; Keras's order is "
             + describe(specs));
@@ -47,6 +47,11 @@ final class LayerWeightLists {
       out.replaceAll(old -> old.name().equals(spec.name()) ? renamed : old);
     }
     return out;
+  }
+
+  /** {@code forward_gru/kernel -> kernel}: Keras names a wrapper's weights as its layers'. */
+  private static String lastPart(String weightName) {
+    return weightName.substring(weightName.lastIndexOf('/') + 1);
   }
 
   private static void requireLayer(Sequential architecture, String layer) {

@@ -1,6 +1,7 @@
 package dev.rnnkit.model;
 
 import dev.rnnkit.layers.Activation;
+import dev.rnnkit.layers.Bidirectional;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.ExplicitGradient;
 import dev.rnnkit.layers.Layer;
@@ -237,12 +238,14 @@ public final class Sequential {
 
   /**
    * The layout of sequences between this model's layers: time-major when it has a recurrent
-   * layer and every layer takes that layout, which spares the recurrent layers' transposes at
-   * both ends (and those of their gradients); the output is transposed back once. Batch-major
+   * layer (or a Bidirectional one) and every layer takes that layout, which spares the recurrent
+   * layers' transposes at both ends (and those of their gradients); the output is transposed
+   * back once. Batch-major
    * otherwise. Measured on the article's models, batch 32: training step LSTM -12%, GRU -4%.
    */
   public SequenceLayout sequenceLayout() {
-    boolean recurrent = layers.stream().anyMatch(RecurrentLayer.class::isInstance);
+    boolean recurrent = layers.stream()
+        .anyMatch(l -> l instanceof RecurrentLayer || l instanceof Bidirectional);
     boolean allAccept = layers.stream().allMatch(Layer::acceptsTimeMajor);
     return recurrent && allAccept ? SequenceLayout.TIME_MAJOR : SequenceLayout.BATCH_MAJOR;
   }

@@ -26,12 +26,16 @@ public record Weight(String name, long[] shape, float[] values) {
     return shape.clone();
   }
 
-  /** The layer part of the name. */
+  /**
+   * The layer part of the name: the model's layer, up to the first '/'. A wrapper's weight has a
+   * path inside its layer ({@code bidirectional/forward_gru/kernel} is layer
+   * {@code bidirectional}'s).
+   */
   public String layerName() {
-    return name.substring(0, name.lastIndexOf('/'));
+    return name.substring(0, name.indexOf('/'));
   }
 
-  /** The weight part of the name, e.g. {@code kernel}. */
+  /** The weight's own name, after the last '/', e.g. {@code kernel}, as Keras names it. */
   public String shortName() {
     return name.substring(name.lastIndexOf('/') + 1);
   }

@@ -34,8 +34,7 @@ public final class WeightVariables {
     Map<String, Ops> layerScopes = new HashMap<>();
     for (Sequential.NamedWeightSpec spec : specs) {
       int slash = spec.name().lastIndexOf('/');
-      // One sub-scope per layer: a second withSubScope of the same name would be made unique.
-      Ops scope = layerScopes.computeIfAbsent(spec.name().substring(0, slash), tf::withSubScope);
+      Ops scope = scope(tf, layerScopes, spec.name().substring(0, slash));
       String shortName = spec.name().substring(slash + 1);
       Shape shape = Shape.of(spec.spec().shape());
       Variable<TFloat32> variable = scope.withName(shortName).variable(shape, TFloat32.class);
@@ -45,6 +44,21 @@ public final class WeightVariables {
       values.add(value);
       assigns.add(scope.withName(shortName + "_assign").assign(variable, value));
     }
+  }
+
+  /**
+   * The sub-scope {@code a/b} (a wrapper's inner layer has one inside its layer's), made once:
+   * a second withSubScope of the same name would be made unique.
+   */
+  private static Ops scope(Ops tf, Map<String, Ops> scopes, String path) {
+    Ops known = scopes.get(path);
+    if (known == null) {
+      int slash = path.lastIndexOf('/');
+      known = slash < 0 ? tf.withSubScope(path)
+          : scope(tf, scopes, path.substring(0, slash)).withSubScope(path.substring(slash + 1));
+      scopes.put(path, known);
+    }
+    return known;
   }
 
   public static WeightVariables create(Ops tf, Sequential architecture) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnnkit.layers.Activation;
+import dev.rnnkit.layers.Bidirectional;
+import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.LSTM;
@@ -50,9 +52,16 @@ class PostPaddedForwardTest {
             new LSTM(null, 3, true, true, back.withZeroOutputForMask(true))));
   }
 
+  static Stream<Arguments> bidirectional() {
+    return Stream.of(
+        Arguments.of("bidirectional last", new Bidirectional(new LSTM(3, false))),
+        Arguments.of("bidirectional sequences",
+            new Bidirectional(new LSTM(3, true), Bidirectional.MergeMode.SUM)));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("lstms")
-  void fusedWithLengthsEqualsUnrolledWithTheMask(String label, LSTM lstm) {
+  @MethodSource({"lstms", "bidirectional"})
+  void fusedWithLengthsEqualsUnrolledWithTheMask(String label, Layer lstm) {
     Sequential arch = Sequential.of(InputSpec.tokens(6), new Embedding(null, 12, 4, true), lstm,
         new Dense(2, Activation.TANH));
     float[] general = run(arch, false, label);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.data.SyntheticTask;
 import dev.rnnkit.layers.Activation;
+import dev.rnnkit.layers.Bidirectional;
+import dev.rnnkit.layers.Bidirectional.MergeMode;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.GRU;
@@ -29,6 +31,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The graph's gradients of the loss against central finite differences of the loss. */
 class GradientTest {
@@ -111,6 +114,56 @@ class GradientTest {
               label + " " + weight.name() + "[" + index + "]");
         }
       }
+    }
+  }
+
+  /**
+   * Bidirectional: TensorFlow's gradients through both directions, the reversals and the merge,
+   * with the fused LSTM kernel (no mask) or the unrolled masked steps (mask_zero, padding at
+   * either end of a row), for sequences (masked steps zeroed) and the last step.
+   */
+  static Stream<Arguments> bidirectionalModels() {
+    return Stream.of(
+        Arguments.of("LSTM concat sequences", new Bidirectional(new LSTM(3, true)), false),
+        Arguments.of("LSTM concat sequences mask_zero", new Bidirectional(new LSTM(3, true)), true),
+        Arguments.of("LSTM sum last", new Bidirectional(new LSTM(3, false), MergeMode.SUM), false),
+        Arguments.of("LSTM mul last mask_zero",
+            new Bidirectional(new LSTM(3, false), MergeMode.MUL), true),
+        Arguments.of("GRU ave sequences mask_zero",
+            new Bidirectional(new GRU(3, true), MergeMode.AVE), true),
+        Arguments.of("GRU concat last", new Bidirectional(new GRU(3, false)), false),
+        Arguments.of("GRU sum last mask_zero",
+            new Bidirectional(new GRU(3, false), MergeMode.SUM), true));
+  }
+
+  @ParameterizedTest(name = "Bidirectional {0}")
+  @MethodSource("bidirectionalModels")
+  void bidirectionalGradientsMatchFiniteDifferences(String label, Bidirectional bidirectional,
+      boolean maskZero) {
+    Sequential arch = Sequential.of(InputSpec.tokens(5), new Embedding(null, 12, 3, maskZero),
+        bidirectional, new Dense(3, Activation.TANH), new Dense(1, Activation.SIGMOID));
+    int[][] ids = {{0, 0, 7, 4, 11}, {3, 3, 9, 0, 0}, {10, 6, 1, 8, 4}};
+    SequenceData batch = SequenceData.ofTokens(ids, new float[] {1, 0, 1});
+    try (Model model = Model.compile(arch, 15)) {
+      assertEveryNthMatchesFiniteDifferences(model, batch, 5, "Bidirectional " + label);
+    }
+  }
+
+  /**
+   * A GRU with its hand-written backward pass above a Bidirectional layer: the chain rule goes
+   * from the GRU's pass into TensorFlow's gradients of both directions' weights.
+   */
+  @ParameterizedTest(name = "Bidirectional {0} under a GRU")
+  @ValueSource(strings = {"LSTM", "GRU"})
+  void handWrittenGradientAboveBidirectionalMatches(String cell) {
+    Layer inner = cell.equals("LSTM") ? new LSTM(3, true) : new GRU(3, true);
+    Sequential arch = Sequential.of(InputSpec.tokens(5), new Embedding(12, 3),
+        new Bidirectional((RecurrentLayer) inner, MergeMode.SUM), new GRU(null, 2, false, true),
+        new Dense(1, Activation.SIGMOID));
+    int[][] ids = {{1, 4, 7, 2, 11}, {3, 3, 9, 2, 5}, {10, 6, 1, 8, 4}};
+    try (Model model = Model.compile(arch, 16)) {
+      assertEveryNthMatchesFiniteDifferences(model,
+          SequenceData.ofTokens(ids, new float[] {1, 0, 1}), 5, "Bidirectional " + cell);
     }
   }
 

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.layers.Activation;
+import dev.rnnkit.layers.Bidirectional;
+import dev.rnnkit.layers.GRU;
+import dev.rnnkit.layers.LSTM;
+import dev.rnnkit.layers.SimpleRNN;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.Layer;
@@ -50,6 +54,27 @@ class MaskedGradientTest {
   void postPaddedMaskedGradientsMatch(String label, Layer rnn) {
     assertGradients(InputSpec.openTokens(), rnn,
         SequenceData.ofRaggedTokens(POST_PADDED, LABELS), label);
+  }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> wrappers() {
+    return java.util.stream.Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of("Bidirectional LSTM concat last",
+            new Bidirectional(new LSTM(3, false))),
+        org.junit.jupiter.params.provider.Arguments.of("Bidirectional LSTM sum sequences",
+            new Bidirectional(new LSTM(3, true), Bidirectional.MergeMode.SUM)),
+        org.junit.jupiter.params.provider.Arguments.of("Bidirectional GRU ave last",
+            new Bidirectional(new GRU(3, false), Bidirectional.MergeMode.AVE)),
+        org.junit.jupiter.params.provider.Arguments.of("Bidirectional SimpleRNN mul sequences",
+            new Bidirectional(new SimpleRNN(null, 3, true), Bidirectional.MergeMode.MUL)));
+  }
+
+  /** Bidirectional layers, over pre-, post- and inside padding and over post-padded rows. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("wrappers")
+  void bidirectionalMaskedGradientsMatch(String label, Layer rnn) {
+    assertGradients(InputSpec.tokens(5), rnn, SequenceData.ofTokens(PADDED, LABELS), label);
+    assertGradients(InputSpec.openTokens(), rnn,
+        SequenceData.ofRaggedTokens(POST_PADDED, LABELS), label + " post-padded");
   }
 
   private static void assertGradients(InputSpec input, Layer rnn, SequenceData batch,

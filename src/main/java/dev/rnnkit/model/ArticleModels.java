@@ -33,6 +33,9 @@ public final class ArticleModels {
      */
     BILSTM;
 
+    /** The article's cells, which the comparison compares. */
+    public static final java.util.List<Cell> ARTICLE = java.util.List.of(LSTM, GRU, GRU_RESET_BEFORE);
+
     public static Cell parse(String text) {
       return switch (text.toLowerCase(Locale.ROOT)) {
         case "lstm" -> LSTM;

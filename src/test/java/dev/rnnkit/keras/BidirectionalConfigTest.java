@@ -103,7 +103,7 @@ class BidirectionalConfigTest {
 
   @Test
   void aWrappedLayerOtherThanAnRnnIsRefused() {
-    assertRefused("layer", "RNNKit's Bidirectional wraps LSTM and GRU", c ->
+    assertRefused("layer", "RNNKit's Bidirectional wraps LSTM, GRU and SimpleRNN", c ->
         ((ObjectNode) c.path("layer")).put("class_name", "Conv1D"));
   }
 

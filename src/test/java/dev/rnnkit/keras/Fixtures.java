@@ -63,8 +63,9 @@ final class Fixtures {
    * open length (Keras's {@code shape=(None, ...)}) where Keras's model has one.
    */
   static List<String> sequenceCases() {
-    return List.of("01_emb_mask_lstm_softmax", "04_float_lstm_stack_dense",
-        "07_simplernn_stack", "10_masking_gru_gap", "11_emb_mask_lstm_seq_softmax");
+    return List.of("01_emb_mask_lstm_softmax", "02_emb_bilstm_seq_gmp_sigmoid",
+        "03_emb_mask_bigru_sum_softmax", "04_float_lstm_stack_dense", "07_simplernn_stack",
+        "10_masking_gru_gap", "11_emb_mask_lstm_seq_softmax");
   }
 
   /** A fixture's input batch: token ids [batch][step] or float sequences [batch][step][feature]. */

@@ -59,7 +59,7 @@ class CliTest {
   void badArchitectureIsAUsageError() {
     Run r = run("summary", "--arch", "transformer");
     assertEquals(2, r.exit());
-    assertTrue(r.err().contains("use lstm, gru or gru-reset-before"), r.err());
+    assertTrue(r.err().contains("use lstm, gru, gru-reset-before or bilstm"), r.err());
   }
 
   @Test

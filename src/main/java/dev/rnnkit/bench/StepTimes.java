@@ -27,6 +27,12 @@ public record StepTimes(double trainSecondsPerStep, double inferSecondsPerBatch)
   public static StepTimes measure(Model model, SequenceData data, Timing t, String name,
       PrintStream log) {
     int[] order = data.naturalOrder();
+    int steps = model.batchSteps(data.timeSteps());
+    if (steps != data.timeSteps()) {
+      // A masked open-length model rounds lengths up to a few buckets: part of what it costs.
+      log.printf("%s runs batches of %d steps padded to %d (its length bucket)%n", name,
+          data.timeSteps(), steps);
+    }
     log.printf("Warming up %s (%d graph ops)...%n", name, model.graphOperationCount());
     for (int i = 0; i < t.warmupSteps(); i++) {
       int from = (i % t.stepsPerRun()) * t.batchSize();

@@ -313,6 +313,15 @@ public final class Model implements Trainable, AutoCloseable {
     return last;
   }
 
+  /**
+   * The steps a batch whose longest sequence has {@code longest} steps is run with: the model's
+   * own length, the batch's, or for a masked open-length model the bucket it rounds up to (see
+   * {@link LengthGraphs#bucket}). For the benchmark's report.
+   */
+  public int batchSteps(int longest) {
+    return graphs.steps(longest);
+  }
+
   /** Number of operations in the graph, for the benchmark's report. */
   public int graphOperationCount() {
     int n = 0;

@@ -30,6 +30,8 @@ class BenchCliTest {
     assertTrue(r.out().contains("bilstm (return_sequences=false), batch 32, 50 time steps"), r.out());
     assertTrue(r.out().contains("bilstm / lstm training step: "), r.out());
     assertTrue(r.out().contains("bilstm (open length) / bilstm training step: "), r.out());
+    // A masked open-length model pads a batch to its length bucket; the log says so.
+    assertTrue(r.err().contains("bilstm (open length) runs batches of 50 steps padded to 56"), r.err());
     JsonNode b = new ObjectMapper().readTree(Files.readString(json));
     assertEquals("bilstm", b.get("architecture").asText());
     assertEquals(50, b.get("timeSteps").asInt());

@@ -1,6 +1,10 @@
 package dev.rnnkit.bench;
 
+import dev.rnnkit.layers.Embedding;
+import dev.rnnkit.model.ArticleModels;
+import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Model;
+import dev.rnnkit.model.Sequential;
 import dev.rnnkit.savedmodel.SavedModel;
 import dev.rnnkit.savedmodel.export.ModelDirectory;
 import java.io.IOException;
@@ -31,23 +35,54 @@ public final class ServingBenchmark {
       double textP99Millis, int throughputBatch, double reviewsPerSecond,
       double predictProcessMedianSeconds) {}
 
+  /** The article's num_words: ids 4 and up stand for words, below it. */
+  private static final int VOCABULARY = ArticleModels.VOCABULARY;
+  /** The mean IMDB review length in words. */
+  private static final int MEAN_REVIEW_WORDS = 230;
+
   private ServingBenchmark() {}
 
+  /**
+   * Why the serving figures do not apply to {@code architecture}, or null when they do. They
+   * time the article's inputs: token ids below 10,000 and review text mapped to them by the
+   * exported text signature, of the model's length (50 steps when it is open).
+   */
+  public static String whyNotServed(Sequential architecture) {
+    InputSpec in = architecture.input();
+    if (!in.isTokens()) {
+      return "the model takes float features, but serving is timed on token ids and review text";
+    }
+    var first = architecture.layers().get(0);
+    if (!(first instanceof Embedding e)) {
+      return "serving is timed through the text signature, which needs an Embedding first, but"
+          + " the model starts with " + first.kerasClassName() + " '" + first.name() + "'";
+    }
+    if (e.inputDim() < VOCABULARY) {
+      return "serving is timed on ids below " + VOCABULARY + " (the text signature's vocabulary),"
+          + " but Embedding '" + e.name() + "' takes ids below " + e.inputDim();
+    }
+    return architecture.whyNoServingOfAnyLength();
+  }
+
+  /** Runs the figures; {@link #whyNotServed} must be null for the model. */
   public static Result run(Model model, int calls, PrintStream log) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("rnnkit-bench-");
     Path modelDir = dir.resolve("model");
     try {
-      int length = model.architecture().input().timeSteps();
+      int length = BenchData.timeSteps(model.architecture());
+      // A fixed length truncates a review to its last steps; an open one would serve it whole,
+      // so it gets a review that fills the same 50 steps (words plus the start id).
+      int reviewWords = model.architecture().input().isOpenLength() ? length - 1 : MEAN_REVIEW_WORDS;
       List<String> vocabulary = new ArrayList<>();
-      for (int i = 0; i < 9996; i++) {
+      for (int i = 0; i < VOCABULARY - 4; i++) {
         vocabulary.add("w" + i);
       }
-      ModelDirectory.save(model, modelDir, vocabulary, 10_000, false);
+      ModelDirectory.save(model, modelDir, vocabulary, VOCABULARY, false);
       SplittableRandom random = new SplittableRandom(3);
       try (SavedModel saved = SavedModel.load(modelDir)) {
         log.println("Timing single-review inference through the SavedModel...");
         double[] ids = time(calls, () -> callIds(saved, 1, length, random));
-        double[] text = time(calls, () -> callText(saved, random));
+        double[] text = time(calls, () -> callText(saved, reviewWords, random));
         int batch = 256;
         double[] batched = time(Math.max(5, calls / 50), () -> callIds(saved, batch, length, random));
         double startup = predictStartup(modelDir, length, log);
@@ -80,15 +115,15 @@ public final class ServingBenchmark {
 
   private static void callIds(SavedModel saved, int rows, int length, SplittableRandom random) {
     int[] ids = new int[rows * length];
-    Arrays.setAll(ids, i -> random.nextInt(4, 10_000));
+    Arrays.setAll(ids, i -> random.nextInt(4, VOCABULARY));
     try (TInt32 t = TInt32.tensorOf(Shape.of(rows, length), DataBuffers.of(ids, true, false))) {
       saved.call("serving_default", Map.of("token_ids", t)).values().forEach(Tensor::close);
     }
   }
 
-  private static void callText(SavedModel saved, SplittableRandom random) {
+  private static void callText(SavedModel saved, int words, SplittableRandom random) {
     StringBuilder review = new StringBuilder();
-    for (int i = 0; i < 230; i++) { // the mean IMDB review length in words
+    for (int i = 0; i < words; i++) {
       review.append('w').append(random.nextInt(12_000)).append(i % 17 == 0 ? ". " : " ");
     }
     try (TString t = TString.vectorOf(review.toString())) {

@@ -23,14 +23,7 @@ public record ImportedModel(Sequential architecture, List<Weight> weights, Impor
    * weights (seed 0), then the imported values replace every one of them. Close it after use.
    */
   public Model compile(Adam optimizer, Loss loss) {
-    Model model = Model.compile(architecture, optimizer, loss, 0);
-    try {
-      model.setWeights(weights);
-      return model;
-    } catch (RuntimeException e) {
-      model.close();
-      throw e;
-    }
+    return Model.compile(architecture, optimizer, loss, weights);
   }
 
   /**

@@ -108,6 +108,23 @@ public final class Model implements Trainable, AutoCloseable {
     return new Model(architecture, optimizer, loss, seed);
   }
 
+  /**
+   * Compiles a model that holds {@code weights} (every weight of the architecture, e.g. read
+   * from a file): the initial draw (seed 0) is replaced by them, and nothing is left open if
+   * they do not fit.
+   */
+  public static Model compile(Sequential architecture, Adam optimizer, Loss loss,
+      List<Weight> weights) {
+    Model model = new Model(architecture, optimizer, loss, 0);
+    try {
+      model.setWeights(weights);
+      return model;
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
   private static List<Weight> initialWeights(Sequential architecture, long seed) {
     SplittableRandom root = new SplittableRandom(seed);
     List<Weight> weights = new ArrayList<>();
@@ -294,6 +311,15 @@ public final class Model implements Trainable, AutoCloseable {
       last[i] = all[i][all[i].length - 1];
     }
     return last;
+  }
+
+  /**
+   * The steps a batch whose longest sequence has {@code longest} steps is run with: the model's
+   * own length, the batch's, or for a masked open-length model the bucket it rounds up to (see
+   * {@link LengthGraphs#bucket}). For the benchmark's report.
+   */
+  public int batchSteps(int longest) {
+    return graphs.steps(longest);
   }
 
   /** Number of operations in the graph, for the benchmark's report. */

@@ -191,13 +191,7 @@ public final class ModelDirectory {
     Map<String, Object> opt = config.optimizer();
     Adam adam = new Adam(number(opt, "learning_rate"), number(opt, "beta_1"),
         number(opt, "beta_2"), number(opt, "epsilon"));
-    Model model = Model.compile(architecture, adam, Loss.fromKerasName(config.loss()), 0);
-    try {
-      model.setWeights(weights);
-    } catch (RuntimeException e) {
-      model.close();
-      throw e;
-    }
+    Model model = Model.compile(architecture, adam, Loss.fromKerasName(config.loss()), weights);
     return new Loaded(model, config, vocabulary);
   }
 

@@ -12,6 +12,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.nn.BlockLSTM;
+import org.tensorflow.op.nn.BlockLSTMGrad;
 import org.tensorflow.proto.TensorProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -58,8 +59,20 @@ final class FusedLstmGradient {
     return available;
   }
 
+  /**
+   * From this many steps on, TensorFlow's own backward kernel (BlockLSTMGradV2, one op) computes
+   * the gradient: the hand-written one below is faster on the article's 50 steps, but it is
+   * unrolled, a graph of about 40 ops per step, which long sequences (whole reviews of a few
+   * thousand words, one graph per length bucket) would make gigabytes of.
+   */
+  static final long NATIVE_FROM_STEPS = 100;
+
   @SuppressWarnings("unchecked")
   private static List<Operand<?>> gradient(Ops tf, GraphOperation op, List<Output<?>> gradOutputs) {
+    if (!isConstant(op.input(0))
+        || constantValue(op.input(0)).getInt64Val(0) >= NATIVE_FROM_STEPS) {
+      return nativeGradient(tf, op, gradOutputs);
+    }
     Operand<TInt64> seqLenMax = (Operand<TInt64>) op.input(0);
     Operand<TFloat32> x = (Operand<TFloat32>) op.input(1);
     Operand<TFloat32> csPrev = (Operand<TFloat32>) op.input(2);
@@ -159,6 +172,27 @@ final class FusedLstmGradient {
     grads.add(noPeephole);
     grads.add(db);
     return grads;
+  }
+
+  /** TensorFlow's BlockLSTMGradV2 over the forward op's inputs, outputs and output gradients. */
+  @SuppressWarnings("unchecked")
+  private static List<Operand<?>> nativeGradient(Ops tf, GraphOperation op,
+      List<Output<?>> gradOutputs) {
+    Operand<TFloat32> cs = op.output(1);
+    Operand<TFloat32> h = op.output(6);
+    BlockLSTMGrad<TFloat32> grad = tf.nn.blockLSTMGrad((Operand<TInt64>) op.input(0),
+        (Operand<TFloat32>) op.input(1), (Operand<TFloat32>) op.input(2),
+        (Operand<TFloat32>) op.input(3), (Operand<TFloat32>) op.input(4),
+        (Operand<TFloat32>) op.input(5), (Operand<TFloat32>) op.input(6),
+        (Operand<TFloat32>) op.input(7), (Operand<TFloat32>) op.input(8),
+        op.output(0), cs, op.output(2), op.output(3), op.output(4), op.output(5), h,
+        gradOrZeros(tf, gradOutputs.get(1), cs), gradOrZeros(tf, gradOutputs.get(6), h), false);
+    return List.of(tf.zerosLike(op.input(0)), grad.xGrad(), grad.csPrevGrad(), grad.hPrevGrad(),
+        grad.wGrad(), grad.wciGrad(), grad.wcfGrad(), grad.wcoGrad(), grad.bGrad());
+  }
+
+  private static boolean isConstant(Output<?> output) {
+    return ((GraphOperation) output.op()).type().equals("Const");
   }
 
   /** The value of a Const op's output, read from its attribute (no graph lock needed). */

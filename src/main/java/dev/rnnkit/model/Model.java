@@ -331,6 +331,13 @@ public final class Model implements Trainable, AutoCloseable {
     return n;
   }
 
+  /** Names of the graph's operation types, to show what it holds (tests, diagnostics). */
+  public List<String> operationTypes() {
+    List<String> types = new ArrayList<>();
+    graph.operations().forEachRemaining(op -> types.add(op.type()));
+    return types;
+  }
+
   @Override
   public void close() {
     session.close();

@@ -36,4 +36,26 @@ class ImdbTrainingTest {
       assertTrue(test.lastStepAccuracy() > 0.62, "test accuracy " + test.lastStepAccuracy());
     }
   }
+
+  /**
+   * Keras's text classifier on whole reviews from Java: Bidirectional(LSTM) over
+   * Embedding(mask_zero=True), an open length, reviews kept at their own lengths.
+   */
+  @Test
+  void theBidirectionalClassifierTrainsOnWholeReviews() throws Exception {
+    assumeTrue("true".equalsIgnoreCase(System.getenv("CI"))
+            || "1".equals(System.getenv("RNNKIT_IMDB_TEST")),
+        "opt-in, trains on the IMDB download: set RNNKIT_IMDB_TEST=1 (CI=true runs it)");
+    TrainingData data = new ImdbSource(Path.of("data"))
+        .withMaxLength(dev.rnnkit.data.VectorizerConfig.NO_MAX_LENGTH)
+        .load(42, SampleSizes.each(2000), System.err::println);
+    assertTrue(data.train().isRagged());
+    try (Model model = Model.compile(ArticleModels.build(ArticleModels.Cell.BILSTM, false,
+        ArticleModels.VOCABULARY, dev.rnnkit.model.InputSpec.OPEN_LENGTH), 42)) {
+      Trainer.fit(model, data.train(), FitOptions.builder().epochs(1).progressOut(null)
+          .shuffleSeed(42).build());
+      Evaluation test = model.evaluate(data.test(), 64);
+      assertTrue(test.lastStepAccuracy() > 0.62, "test accuracy " + test.lastStepAccuracy());
+    }
+  }
 }

@@ -9,7 +9,11 @@
  * dev.rnnkit.model.InferenceModel} holds given weights for predict and evaluate only: no
  * gradients, optimizer state or initial draw. Training loops are not here: {@code
  * dev.rnnkit.train.Trainer} fits any {@link dev.rnnkit.model.Trainable}.
- * {@link dev.rnnkit.model.ArticleModels} builds the article's two models.
+ * A model with an open length ({@code InputSpec.openTokens()}) builds one graph per batch length,
+ * all sharing its weights and Adam slots ({@code LengthGraphs}); masks flow from layer to layer
+ * ({@code Layer.outputMask}), and a masked sequence output's loss and metrics count its unmasked
+ * steps. {@link dev.rnnkit.model.ArticleModels} builds the article's two models and Keras's
+ * Bidirectional text classifier.
  *
  * <p>May use: {@code layers}, {@code losses}, {@code optimizers}, {@code metrics}, {@code data}
  * and TensorFlow. Never {@code train} or anything of the application.

@@ -60,14 +60,16 @@ public record BenchSubject(String name, Sequential architecture, List<Weight> we
   }
 
   /**
-   * The loss Keras users would compile it with: binary cross-entropy for one sigmoid unit (from
-   * its logits, as every article model trains), else mean squared error.
+   * The loss Keras users would compile it with ({@link Sequential#fittingLoss}): binary
+   * cross-entropy for one sigmoid unit (from its logits, as every article model trains), sparse
+   * categorical cross-entropy for a softmax over classes, else mean squared error.
    */
   public Loss loss() {
     var out = architecture.outputShape();
-    boolean oneSigmoidUnit = architecture.hasSigmoidOutput() && out.get(out.numDimensions() - 1) == 1;
-    return oneSigmoidUnit ? Loss.binaryCrossentropy() : Loss.meanSquaredError();
+    boolean sigmoidUnits = architecture.hasSigmoidOutput() && out.get(out.numDimensions() - 1) != 1;
+    return sigmoidUnits ? Loss.meanSquaredError() : architecture.fittingLoss();
   }
+
 
   /** Compiled with Keras's Adam and {@link #loss}, holding {@link #weights} if any. Close it. */
   public Model compile() {

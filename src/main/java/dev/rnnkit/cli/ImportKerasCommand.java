@@ -40,8 +40,7 @@ final class ImportKerasCommand implements Callable<Integer> {
     ImportOptions options = timeSteps == null ? ImportOptions.defaults()
         : ImportOptions.defaults().withTimeSteps(timeSteps);
     ImportedModel imported = KerasImporter.importModel(source, options);
-    Loss loss = imported.architecture().hasSigmoidOutput()
-        ? Loss.binaryCrossentropy() : Loss.meanSquaredError();
+    Loss loss = imported.architecture().fittingLoss();
     System.out.print(imported.architecture().summary());
     imported.metadata().notes().forEach(n -> System.out.println("Note: " + n));
     try (Model model = imported.compile(Adam.keras(), loss)) {

@@ -27,10 +27,11 @@ record KerasCompileConfig(String loss, Adam adam, List<String> metrics) {
     metrics = List.copyOf(metrics);
   }
 
-  /** The model's loss and optimizer, with accuracy for a binary classifier as RNNKit reports it. */
+  /** The model's loss and optimizer, with accuracy for a classifier as RNNKit reports it. */
   static KerasCompileConfig of(Model model) {
     return new KerasCompileConfig(model.loss().kerasName(), model.optimizer(),
-        model.loss().isBinaryClassification() ? List.of("accuracy") : List.of());
+        model.loss().isBinaryClassification() || model.loss().isSparseCategorical()
+            ? List.of("accuracy") : List.of());
   }
 
   /** {@code compile_config} of a Keras 3 config.json. */

@@ -39,6 +39,14 @@ public interface Loss {
   /** Whether labels must be 0 or 1 and binary accuracy is reported. */
   boolean isBinaryClassification();
 
+  /**
+   * Whether labels are class indices of a probability output over classes (the last axis), and
+   * Keras's sparse categorical accuracy is reported.
+   */
+  default boolean isSparseCategorical() {
+    return false;
+  }
+
   static Loss binaryCrossentropy() {
     return new BinaryCrossentropy();
   }
@@ -47,13 +55,19 @@ public interface Loss {
     return new MeanSquaredError();
   }
 
+  /** Keras's {@code sparse_categorical_crossentropy} on a softmax output (not from logits). */
+  static Loss sparseCategoricalCrossentropy() {
+    return new SparseCategoricalCrossentropy();
+  }
+
   /** Parses a Keras loss name. */
   static Loss fromKerasName(String name) {
     return switch (name) {
       case "binary_crossentropy" -> binaryCrossentropy();
       case "mse", "mean_squared_error" -> meanSquaredError();
-      default -> throw new IllegalArgumentException(
-          "Unsupported loss '" + name + "'; supported: binary_crossentropy, mean_squared_error");
+      case "sparse_categorical_crossentropy" -> sparseCategoricalCrossentropy();
+      default -> throw new IllegalArgumentException("Unsupported loss '" + name + "'; supported:"
+          + " binary_crossentropy, sparse_categorical_crossentropy, mean_squared_error");
     };
   }
 }

@@ -24,7 +24,16 @@ final class DataChecks {
   /** Training and evaluation compare one label per sequence with every output value. */
   void trainable() {
     Shape out = architecture.outputShape();
-    if (out.get(out.numDimensions() - 1) != 1) {
+    long units = out.get(out.numDimensions() - 1);
+    if (loss != null && loss.isSparseCategorical()) {
+      if (units < 2) {
+        throw new IllegalArgumentException("sparse_categorical_crossentropy needs an output of"
+            + " one probability per class, but the last layer outputs "
+            + ModelSummary.shapeText(out) + ": end the model with Dense(CLASSES, softmax)");
+      }
+      return;
+    }
+    if (units != 1) {
       throw new IllegalArgumentException(
           "Training needs one output unit per step (one label per sequence), but the last layer"
               + " outputs " + ModelSummary.shapeText(out) + ": end the model with Dense(1, ...)");
@@ -79,12 +88,30 @@ final class DataChecks {
     if (needLabels && !data.hasLabels()) {
       throw new IllegalArgumentException("The " + what + " data has no labels");
     }
+    if (needLabels && loss.isSparseCategorical()) {
+      classLabels(data, what);
+    }
     if (needLabels && loss.isBinaryClassification()) {
       int bad = data.firstNonBinaryLabel();
       if (bad >= 0) {
         throw new IllegalArgumentException(String.format(Locale.ROOT,
             "Label %s of %s sequence %d is not 0 or 1: binary cross-entropy needs labels 0/1",
             data.label(bad), what, bad));
+      }
+    }
+  }
+
+  /** Class indices: whole numbers in [0, classes), classes being the output's last axis. */
+  private void classLabels(SequenceData data, String what) {
+    Shape out = architecture.outputShape();
+    long classes = out.get(out.numDimensions() - 1);
+    for (int i = 0; i < data.size(); i++) {
+      float label = data.label(i);
+      if (label != Math.rint(label) || label < 0 || label >= classes) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "Label %s of %s sequence %d is not a class index in [0, %d):"
+                + " sparse_categorical_crossentropy takes labels 0 to %d", label, what, i,
+            classes, classes - 1));
       }
     }
   }

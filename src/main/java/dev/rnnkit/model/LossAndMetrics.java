@@ -6,6 +6,7 @@ import dev.rnnkit.metrics.LastStepBinaryAccuracy;
 import dev.rnnkit.metrics.Mean;
 import dev.rnnkit.metrics.Metric;
 import dev.rnnkit.metrics.RunningMeans;
+import dev.rnnkit.metrics.SparseCategoricalAccuracy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,6 +34,11 @@ final class LossAndMetrics {
   private static final List<Metric> METRICS =
       List.of(new BinaryAccuracy(), new LastStepBinaryAccuracy());
 
+  /** A sparse categorical loss's accuracy: the most probable class against the label. */
+  private static final List<Metric> SPARSE_METRICS = List.of(new SparseCategoricalAccuracy());
+
+  private final List<Metric> metrics;
+
   final Placeholder<TFloat32> labels;
   /** The labels reshaped to broadcast over the output's time steps. */
   final Operand<TFloat32> broadcastLabels;
@@ -48,6 +54,7 @@ final class LossAndMetrics {
 
   LossAndMetrics(Ops tf, Placeholder<TFloat32> labels, Sequential.Forward forward, Loss loss) {
     this.labels = labels;
+    metrics = loss.isSparseCategorical() ? SPARSE_METRICS : METRICS;
     outputShape = forward.output().shape();
     broadcastLabels = broadcastLabels(tf, labels, forward.output());
     Operand<TFloat32> mask = outputShape.numDimensions() == 3 ? forward.outputMask() : null;
@@ -59,7 +66,7 @@ final class LossAndMetrics {
       keptSteps = masked.reduceSum(mask, masked.constant(new int[] {0, 1}));
       lossValue = maskedLoss(masked, loss, forward, mask);
     }
-    for (Metric metric : METRICS) {
+    for (Metric metric : metrics) {
       metricTotals.add(mask == null ? metric.batchTotal(tf, forward.output(), broadcastLabels)
           : metric.maskedBatchTotal(tf, forward.output(), broadcastLabels, mask));
     }
@@ -94,6 +101,9 @@ final class LossAndMetrics {
    */
   static List<String> reportedMetrics(Loss loss, Shape output) {
     List<String> names = new ArrayList<>(List.of("loss"));
+    if (loss.isSparseCategorical()) {
+      names.add(BinaryAccuracy.NAME);
+    }
     if (loss.isBinaryClassification()) {
       names.add(BinaryAccuracy.NAME);
       if (output.numDimensions() == 3) {
@@ -122,10 +132,10 @@ final class LossAndMetrics {
     Map<String, Mean> means = new LinkedHashMap<>();
     means.put("loss", Mean.weighted(((TFloat32) r.get(first)).getFloat(), sequences));
     long kept = keptSteps == null ? 0
-        : Math.round(((TFloat32) r.get(first + 1 + METRICS.size())).getFloat());
-    for (int i = 0; i < METRICS.size(); i++) {
+        : Math.round(((TFloat32) r.get(first + 1 + metrics.size())).getFloat());
+    for (int i = 0; i < metrics.size(); i++) {
       double total = ((TFloat32) r.get(first + 1 + i)).getFloat();
-      Metric metric = METRICS.get(i);
+      Metric metric = metrics.get(i);
       means.put(metric.name(), keptSteps == null ? metric.batch(total, sequences, outputShape)
           : metric.maskedBatch(total, kept, sequences, outputShape));
     }

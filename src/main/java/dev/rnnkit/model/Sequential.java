@@ -9,6 +9,7 @@ import dev.rnnkit.layers.LayerWeights;
 import dev.rnnkit.layers.RecurrentLayer;
 import dev.rnnkit.layers.SequenceLayout;
 import dev.rnnkit.layers.WeightSpec;
+import dev.rnnkit.losses.Loss;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -137,6 +138,19 @@ public final class Sequential {
       total += layers.get(i).forwardFlopsPerSample(inputShapes.get(i));
     }
     return total;
+  }
+
+  /**
+   * The loss Keras users pair with this output: binary cross-entropy for one sigmoid unit,
+   * sparse categorical cross-entropy for a softmax over classes, mean squared error otherwise.
+   */
+  public Loss fittingLoss() {
+    if (hasSigmoidOutput()) {
+      return Loss.binaryCrossentropy();
+    }
+    boolean softmax = layers.get(layers.size() - 1) instanceof Dense d
+        && d.activation() == Activation.SOFTMAX && d.units() >= 2;
+    return softmax ? Loss.sparseCategoricalCrossentropy() : Loss.meanSquaredError();
   }
 
   /** Whether the output is one sigmoid unit, so the loss can be computed from its logits. */

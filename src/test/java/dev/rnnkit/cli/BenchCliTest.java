@@ -115,10 +115,13 @@ class BenchCliTest {
     assertTrue(unknown.err().contains("Unknown architecture 'transformer'"), unknown.err());
   }
 
-  /** The library trains one output unit per step; bench says so before timing anything. */
+  /**
+   * Without a classifier's output (one sigmoid unit, or a softmax over classes) the library
+   * trains one output unit per step; bench says so before timing anything.
+   */
   @Test
   void aModelTheLibraryCannotTrainIsRefusedByName(@TempDir Path dir) {
-    Path file = SharedFixtures.require("keras3/01_emb_mask_lstm_softmax/model.keras");
+    Path file = SharedFixtures.require("keras3/04_float_lstm_stack_dense/model.keras");
     CliTest.Run r = bench(dir.resolve("k.json"), "--model", file.toString());
     assertEquals(1, r.exit());
     assertTrue(r.err().contains("Cannot time training of model.keras: Training needs one output"

@@ -1,0 +1,62 @@
+package dev.rnnkit.losses;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.OneHot;
+import org.tensorflow.op.core.ReduceSum;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Keras's {@code sparse_categorical_crossentropy} on a probability output (softmax): labels are
+ * class indices, and each position's loss is {@code -log p[label]}, with the probabilities first
+ * scaled to sum to 1 and clipped to [1e-7, 1 - 1e-7], as Keras computes it without logits.
+ */
+final class SparseCategoricalCrossentropy implements Loss {
+
+  @Override
+  public String kerasName() {
+    return "sparse_categorical_crossentropy";
+  }
+
+  @Override
+  public boolean isBinaryClassification() {
+    return false;
+  }
+
+  @Override
+  public boolean isSparseCategorical() {
+    return true;
+  }
+
+  @Override
+  public Operand<TFloat32> build(
+      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
+    Ops loss = tf.withSubScope("sparse_categorical_crossentropy");
+    Operand<TFloat32> perPosition = elementwise(loss, labels, output, logits);
+    return loss.math.mean(perPosition, BinaryCrossentropy.allAxes(loss, perPosition));
+  }
+
+  /**
+   * The loss of every position (sample, or step of a sequence output) as [..., 1]: the class
+   * axis is summed away, kept with size 1 so a mask's mean over the last axis leaves it as is.
+   */
+  @Override
+  public Operand<TFloat32> elementwise(
+      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
+    Operand<TInt32> classes = tf.reshape(tf.slice(tf.shape(output),
+        tf.reshape(tf.math.sub(tf.rank(output), tf.constant(1)), tf.constant(new int[] {1})),
+        tf.constant(new int[] {1})), tf.constant(new int[0]));
+    // labels broadcast as [batch, 1] or [batch, 1, 1]: drop the last axis before the one-hot.
+    Operand<TInt32> ids = tf.dtypes.cast(tf.squeeze(labels, org.tensorflow.op.core.Squeeze
+        .axis(java.util.List.of(-1L))), TInt32.class);
+    Operand<TFloat32> oneHot = tf.oneHot(ids, classes, tf.constant(1f), tf.constant(0f),
+        OneHot.axis(-1L));
+    Operand<TFloat32> scaled = tf.math.div(output,
+        tf.reduceSum(output, tf.constant(-1), ReduceSum.keepDims(true)));
+    Operand<TFloat32> clipped = tf.clipByValue(scaled, tf.constant(BinaryCrossentropy.EPSILON),
+        tf.constant(1f - BinaryCrossentropy.EPSILON));
+    return tf.math.neg(tf.reduceSum(tf.math.mul(oneHot, tf.math.log(clipped)), tf.constant(-1),
+        ReduceSum.keepDims(true)));
+  }
+}

@@ -21,9 +21,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * EarlyStopping and ModelCheckpoint against Keras 3.15.1's code
- * (keras/src/callbacks/early_stopping.py, model_checkpoint.py, monitor_callback.py): scripted
- * logs, epoch by epoch, and one real fit for restore_best_weights.
+ * EarlyStopping, ModelCheckpoint and ReduceLROnPlateau against Keras 3.15.1's code
+ * (keras/src/callbacks/early_stopping.py, model_checkpoint.py, reduce_lr_on_plateau.py,
+ * monitor_callback.py): scripted logs, epoch by epoch, and real fits where weights matter.
  */
 class MonitorCallbacksTest {
 
@@ -216,6 +216,64 @@ class MonitorCallbacksTest {
       }
       assertEquals("Restoring model weights from the end of the best epoch: " + (best + 1) + ".\n",
           bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+    }
+  }
+
+  private static Model tinyModel() {
+    return Model.compile(ArticleModels.build(ArticleModels.Cell.LSTM, true, 200, 12), 4);
+  }
+
+  @Test
+  void reduceLrOnPlateauAsKeras() {
+    try (Model model = tinyModel()) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      ReduceLROnPlateau reduce = ReduceLROnPlateau.builder(model).patience(1).cooldown(2)
+          .verbose(new PrintStream(bytes, true, StandardCharsets.UTF_8)).build();
+      // Epoch 2 (index 1) waits 1: reduce to 1e-4. Epoch 3 is cooldown. Epoch 4 (the cooldown
+      // counter reached 0 at its start, as in Keras) waits 1: 1e-5. 0.89995 is within Keras's
+      // default min_delta 1e-4 of 0.9: no improvement.
+      script(reduce, "val_loss", 0.9, 0.89995, 0.95, 0.96, 0.5);
+      assertEquals((float) (0.001f * 0.1 * 0.1), model.learningRate());
+      assertEquals("\nEpoch 2: ReduceLROnPlateau reducing learning rate to 0.00010000000474974513."
+          + "\n\nEpoch 4: ReduceLROnPlateau reducing learning rate to 1.0000000474974514e-05.\n",
+          bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+    }
+  }
+
+  @Test
+  void reduceLrOnPlateauStopsAtMinLr() {
+    try (Model model = tinyModel()) {
+      ReduceLROnPlateau reduce = ReduceLROnPlateau.builder(model).patience(0).factor(0.5)
+          .minLr(0.0004).build();
+      script(reduce, "val_loss", 0.9, 0.95, 0.96, 0.97);
+      assertEquals(0.0004f, model.learningRate(), "0.001, 0.0005, then max(0.00025, min_lr)");
+      assertThrows(IllegalArgumentException.class,
+          () -> ReduceLROnPlateau.builder(model).factor(1.0).build());
+    }
+  }
+
+  @Test
+  void pythonReprOfRates() {
+    assertEquals("0.0001", ReduceLROnPlateau.pythonRepr(0.0001));
+    assertEquals("1e-05", ReduceLROnPlateau.pythonRepr(0.00001));
+    assertEquals("0.5", ReduceLROnPlateau.pythonRepr(0.5));
+    assertEquals("1.0", ReduceLROnPlateau.pythonRepr(1.0));
+    assertEquals("2.5e-07", ReduceLROnPlateau.pythonRepr(2.5e-7));
+  }
+
+  /** A lowered learning rate reaches the next steps: the same fit ends elsewhere. */
+  @Test
+  void aChangedLearningRateChangesTheSteps() {
+    FitOptions options = FitOptions.builder().epochs(1).batchSize(8).progressOut(null).build();
+    try (Model keras = tinyModel(); Model lowered = tinyModel()) {
+      lowered.setLearningRate(0.0001f);
+      Trainer.fit(keras, TRAIN, options);
+      Trainer.fit(lowered, TRAIN, options);
+      float[] a = keras.weights().get(0).values();
+      float[] b = lowered.weights().get(0).values();
+      assertFalse(java.util.Arrays.equals(a, b));
+      assertEquals(0.001f, keras.learningRate());
+      assertThrows(IllegalArgumentException.class, () -> keras.setLearningRate(0));
     }
   }
 }

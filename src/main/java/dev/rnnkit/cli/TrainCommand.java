@@ -67,6 +67,11 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (resumeFrom != null) {
+      if (selection.earlyStoppingPatience != null || selection.saveBest) {
+        // FineTuning runs its own fit; refused rather than ignored.
+        throw new IllegalArgumentException("--early-stopping and --save-best do not work with"
+            + " --resume-from yet: fine-tune without them, or train a new model");
+      }
       return fineTune(out != null ? out : Path.of("out", "fine-tuned"));
     }
     ArticleExample.Settings settings = new ArticleExample.Settings(architecture.cell,

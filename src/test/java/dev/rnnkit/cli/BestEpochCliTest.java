@@ -133,4 +133,13 @@ class BestEpochCliTest {
     assertTrue(r.err().contains("--early-stopping takes a patience of 0 epochs or more, got -1"),
         r.err());
   }
+
+  @Test
+  void fineTuningRefusesTheFlagsInsteadOfIgnoringThem() {
+    CliTest.Run r = CliTest.run("train", "--resume-from", tmp.resolve("no-model").toString(),
+        "--save-best", "--out", tmp.resolve("run").toString());
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.err().contains("--early-stopping and --save-best do not work with --resume-from"),
+        r.err());
+  }
 }

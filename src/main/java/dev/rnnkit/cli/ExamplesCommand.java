@@ -99,9 +99,10 @@ final class ExamplesCommand implements Callable<Integer> {
     System.out.println("Wrote " + table + " and " + plot);
     int run = 0;
     for (RunFolder folder : folders.values()) {
+      RunMetrics m = runs.get(run++);
       System.out.println("Model: " + NextSteps.relative(folder.modelDir())
-          + " (a SavedModel; its metrics.json and learning-curves.png inside)"
-          + TrainCommand.savedWeights(runs.get(run++)));
+          + " (a SavedModel; its metrics.json and learning-curves.png inside"
+          + (m.savedEpoch() == null ? "" : "; " + TrainCommand.savedWeights(m)) + ")");
     }
     System.out.println(NextSteps.tryModel(folders.values().iterator().next().modelDir(),
         data.vocabulary() != null));

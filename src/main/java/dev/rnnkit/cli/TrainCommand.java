@@ -98,16 +98,16 @@ final class TrainCommand implements Callable<Integer> {
           "Test: loss %.4f, accuracy %.4f (all steps), %.4f (last step); best epoch %d.%n"
               + "Wrote the model%s, %s and %s in %s%n",
           m.testLoss(), m.testAccuracyAllSteps(), m.testAccuracyLastStep(), m.bestEpoch(),
-          savedWeights(m), RunOutput.METRICS_FILE, RunOutput.CURVES_FILE, folder.modelDir());
+          m.savedEpoch() == null ? "" : " (" + savedWeights(m) + ")", RunOutput.METRICS_FILE,
+          RunOutput.CURVES_FILE, folder.modelDir());
       System.out.println(NextSteps.tryModel(folder.modelDir(), data.vocabulary() != null));
     }
     return 0;
   }
 
-  /** Which epoch's weights the model holds, when --save-best chose them; nothing otherwise. */
+  /** Which epoch's weights the model holds, when --save-best chose them (savedEpoch not null). */
   static String savedWeights(RunMetrics m) {
-    return m.savedEpoch() == null ? ""
-        : " (the weights of epoch " + m.savedEpoch() + " of " + m.epochs() + ": lowest val_loss)";
+    return "the weights of epoch " + m.savedEpoch() + " of " + m.epochs() + ": lowest val_loss";
   }
 
   private int fineTune(Path dir) throws Exception {

@@ -34,6 +34,8 @@ final class ExamplesCommand implements Callable<Integer> {
 
   @Mixin ValidationOptions validation;
 
+  @Mixin SelectionOptions selection;
+
   @Mixin ReturnSequencesOption output;
 
   @Mixin DataOptions dataOptions;
@@ -80,7 +82,7 @@ final class ExamplesCommand implements Callable<Integer> {
             output.returnSequences(cell), training.epochs, training.batchSize, training.seed,
             validation.validationBatchSize);
         RunMetrics m = RunOutput.trainInto(folders.get(cell), settings, data, stop::requested,
-            System.out);
+            System.out, selection.selection());
         if (m == null) {
           System.out.println("Stopped: checkpoint saved; run the same command with --resume.");
           return 130;
@@ -95,9 +97,12 @@ final class ExamplesCommand implements Callable<Integer> {
         StandardCharsets.UTF_8);
     LearningCurves.writePng(LearningCurves.plot(data.name(), curves), plot);
     System.out.println("Wrote " + table + " and " + plot);
+    int run = 0;
     for (RunFolder folder : folders.values()) {
+      RunMetrics m = runs.get(run++);
       System.out.println("Model: " + NextSteps.relative(folder.modelDir())
-          + " (a SavedModel; its metrics.json and learning-curves.png inside)");
+          + " (a SavedModel; its metrics.json and learning-curves.png inside"
+          + (m.savedEpoch() == null ? "" : "; " + TrainCommand.savedWeights(m)) + ")");
     }
     System.out.println(NextSteps.tryModel(folders.values().iterator().next().modelDir(),
         data.vocabulary() != null));

@@ -36,6 +36,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin ValidationOptions validation;
 
+  @Mixin SelectionOptions selection;
+
   @Mixin DataOptions dataOptions;
 
   @Option(names = "--max-length", paramLabel = "N|none", defaultValue = "50",
@@ -65,6 +67,11 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (resumeFrom != null) {
+      if (selection.earlyStoppingPatience != null || selection.saveBest) {
+        // FineTuning runs its own fit; refused rather than ignored.
+        throw new IllegalArgumentException("--early-stopping and --save-best do not work with"
+            + " --resume-from yet: fine-tune without them, or train a new model");
+      }
       return fineTune(out != null ? out : Path.of("out", "fine-tuned"));
     }
     ArticleExample.Settings settings = new ArticleExample.Settings(architecture.cell,
@@ -80,7 +87,8 @@ final class TrainCommand implements Callable<Integer> {
       throws Exception {
     TrainingData data = dataOptions.load(training.seed, maxLength);
     try (GracefulStop stop = new GracefulStop()) {
-      RunMetrics m = RunOutput.trainInto(folder, settings, data, stop::requested, System.out);
+      RunMetrics m = RunOutput.trainInto(folder, settings, data, stop::requested, System.out,
+          selection.selection());
       if (m == null) {
         System.out.println("Stopped: checkpoint saved in " + dir.resolve("checkpoint.bin")
             + "; run the same command with --resume to continue.");
@@ -88,12 +96,18 @@ final class TrainCommand implements Callable<Integer> {
       }
       System.out.printf(Locale.ROOT,
           "Test: loss %.4f, accuracy %.4f (all steps), %.4f (last step); best epoch %d.%n"
-              + "Wrote the model, %s and %s in %s%n",
+              + "Wrote the model%s, %s and %s in %s%n",
           m.testLoss(), m.testAccuracyAllSteps(), m.testAccuracyLastStep(), m.bestEpoch(),
-          RunOutput.METRICS_FILE, RunOutput.CURVES_FILE, folder.modelDir());
+          m.savedEpoch() == null ? "" : " (" + savedWeights(m) + ")", RunOutput.METRICS_FILE,
+          RunOutput.CURVES_FILE, folder.modelDir());
       System.out.println(NextSteps.tryModel(folder.modelDir(), data.vocabulary() != null));
     }
     return 0;
+  }
+
+  /** Which epoch's weights the model holds, when --save-best chose them (savedEpoch not null). */
+  static String savedWeights(RunMetrics m) {
+    return "the weights of epoch " + m.savedEpoch() + " of " + m.epochs() + ": lowest val_loss";
   }
 
   private int fineTune(Path dir) throws Exception {

@@ -6,16 +6,22 @@ import dev.rnnkit.metrics.Evaluation;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Sequential;
+import dev.rnnkit.model.Weight;
 import dev.rnnkit.train.BackupAndRestore;
+import dev.rnnkit.train.Callback;
+import dev.rnnkit.train.EarlyStopping;
 import dev.rnnkit.train.FitOptions;
 import dev.rnnkit.train.History;
+import dev.rnnkit.train.ModelCheckpoint;
 import dev.rnnkit.train.StopOnRequest;
 import dev.rnnkit.train.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -66,6 +72,24 @@ public final class ArticleExample {
   public record Checkpointing(Path file, boolean resume, Map<String, Object> run,
       List<String> vocabulary) {}
 
+  /**
+   * Which epoch's model a run keeps, and when it stops: {@code --early-stopping PATIENCE} is
+   * Keras's {@code EarlyStopping(patience=PATIENCE)} (null: none) and {@code --save-best} its
+   * {@code ModelCheckpoint(save_best_only=True)}, both on Keras's default monitor, {@code val_loss}
+   * (the test split is the validation data). {@link #NONE}, the article's runs: every epoch, the
+   * last one's model.
+   */
+  public record Selection(Integer earlyStoppingPatience, boolean saveBest) {
+    public static final Selection NONE = new Selection(null, false);
+
+    public Selection {
+      if (earlyStoppingPatience != null && earlyStoppingPatience < 0) {
+        throw new IllegalArgumentException(
+            "--early-stopping takes a patience of 0 epochs or more, got " + earlyStoppingPatience);
+      }
+    }
+  }
+
   /** The trained model and what the run measured; metrics are null when it was stopped early. */
   public record Outcome(Model model, RunMetrics metrics, boolean stoppedEarly) implements AutoCloseable {
     @Override
@@ -88,39 +112,97 @@ public final class ArticleExample {
   public static Outcome run(Settings s, Sequential architecture, SequenceData train,
       SequenceData test, String dataName, PrintStream out, Checkpointing checkpointing,
       BooleanSupplier stop) throws IOException {
+    return run(s, architecture, train, test, dataName, out, checkpointing, stop, Selection.NONE);
+  }
+
+  /**
+   * As above, stopped early and keeping the best epoch's model as {@code selection} asks. With
+   * {@code saveBest} the model returned (and evaluated) holds the weights of the epoch with the
+   * lowest {@code val_loss}; the metrics keep every epoch's history.
+   */
+  public static Outcome run(Settings s, Sequential architecture, SequenceData train,
+      SequenceData test, String dataName, PrintStream out, Checkpointing checkpointing,
+      BooleanSupplier stop, Selection selection) throws IOException {
     Model model = Model.compile(architecture, s.seed());
     try {
       if (out != null) {
         out.println(architecture.summary());
       }
       FitOptions.Builder options = s.fitOptions().validationData(test).progressOut(out);
-      if (checkpointing == null) {
-        options.callbacks(new StopOnRequest(stop));
-      } else {
-        options.callbacks(backup(model, checkpointing, out), new StopOnRequest(stop));
+      List<Callback> callbacks = new ArrayList<>();
+      if (checkpointing != null) {
+        // First: its checkpoint holds the weights the fit reached, whatever the others keep.
+        callbacks.add(backup(model, checkpointing, out));
       }
-      History history = Trainer.fit(model, train, options.build());
-      if (history.stoppedEarly()) {
+      EarlyStopping early = null;
+      if (selection.earlyStoppingPatience() != null) {
+        early = EarlyStopping.builder().patience(selection.earlyStoppingPatience()).verbose(out)
+            .build();
+        callbacks.add(early);
+      }
+      BestWeights best = selection.saveBest() ? new BestWeights(model) : null;
+      if (best != null) {
+        callbacks.add(best.checkpoint);
+      }
+      callbacks.add(new StopOnRequest(stop));
+      History history = Trainer.fit(model, train,
+          options.callbacks(callbacks.toArray(Callback[]::new)).build());
+      // EarlyStopping ends a fit as Ctrl-C does; only Ctrl-C leaves the run unfinished.
+      if (history.stoppedEarly() && !(early != null && early.stopped())) {
         return new Outcome(model, null, true);
       }
+      Integer savedEpoch = best != null ? best.restore(out) : null;
       Evaluation eval = model.evaluate(test, 256);
       String bestKey = history.metrics().containsKey("val_last_step_accuracy")
           ? "val_last_step_accuracy" : "val_accuracy";
       List<Double> val = history.get(bestKey);
-      int best = 0;
+      int bestEpoch = 0;
       for (int i = 1; i < val.size(); i++) {
-        if (val.get(i) > val.get(best)) {
-          best = i;
+        if (val.get(i) > val.get(bestEpoch)) {
+          bestEpoch = i;
         }
       }
       RunMetrics metrics = new RunMetrics(s.cell().cliName(), s.returnSequences(),
           architecture.paramCount(), dataName, train.size(), test.size(), history.epochs(),
           s.batchSize(), s.seed(), history.metrics(), history.epochSeconds(), eval.loss(),
-          eval.accuracy(), eval.lastStepAccuracy(), best + 1, val.get(best));
+          eval.accuracy(), eval.lastStepAccuracy(), bestEpoch + 1, val.get(bestEpoch),
+          savedEpoch);
       return new Outcome(model, metrics, false);
     } catch (RuntimeException | IOException e) {
       model.close();
       throw e;
+    }
+  }
+
+  /**
+   * {@code --save-best}: a ModelCheckpoint with save_best_only on val_loss whose saves are copies
+   * of the weights in memory. The run writes the model once, after the fit, with the metrics
+   * that describe it (model/ and its metrics.json are replaced together), so the best weights are
+   * put back into the model then instead of being written at every improvement.
+   */
+  private static final class BestWeights {
+    private final Model model;
+    private final ModelCheckpoint checkpoint;
+    private List<Weight> weights;
+
+    BestWeights(Model model) {
+      this.model = model;
+      this.checkpoint = ModelCheckpoint.builder("memory", (epoch, logs) -> weights = model.weights())
+          .saveBestOnly(true).build();
+    }
+
+    /** Puts the best epoch's weights back into the model and says which; that epoch, from 1. */
+    Integer restore(PrintStream out) {
+      if (weights == null) {
+        return null; // no epoch ran in this fit (a resumed run that had finished)
+      }
+      model.setWeights(weights);
+      int epoch = checkpoint.savedEpoch() + 1;
+      if (out != null) {
+        out.printf(Locale.ROOT, "Keeping the weights of epoch %d, the lowest val_loss (%.4f)%n",
+            epoch, checkpoint.best());
+      }
+      return epoch;
     }
   }
 

@@ -53,6 +53,14 @@ public final class ExamplesTable {
           last(m, "accuracy", "accuracy"), m.testAccuracyLastStep(), m.testAccuracyAllSteps(),
           m.bestEpoch(), m.bestValLastStepAccuracy(), m.testLoss()));
     }
+    // Said only for runs that --early-stopping or --save-best changed: the article's table stays.
+    for (RunMetrics m : runs) {
+      if (m.savedEpoch() != null) {
+        t.append(String.format(Locale.ROOT, "%n%s: %d epochs run; the model and its test figures"
+            + " are epoch %d's (lowest val_loss), the train figures the last epoch's.%n",
+            m.architecture(), m.epochs(), m.savedEpoch()));
+      }
+    }
     return t.toString();
   }
 

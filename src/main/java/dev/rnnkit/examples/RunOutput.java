@@ -34,6 +34,16 @@ public final class RunOutput {
    */
   public static RunMetrics trainInto(RunFolder folder, ArticleExample.Settings settings,
       TrainingData data, BooleanSupplier stop, PrintStream out) throws IOException {
+    return trainInto(folder, settings, data, stop, out, ArticleExample.Selection.NONE);
+  }
+
+  /**
+   * As above, stopped early and saving the best epoch's model as {@code selection} asks; the
+   * metrics and learning curves keep every epoch run.
+   */
+  public static RunMetrics trainInto(RunFolder folder, ArticleExample.Settings settings,
+      TrainingData data, BooleanSupplier stop, PrintStream out,
+      ArticleExample.Selection selection) throws IOException {
     if (folder.policy().force() && !folder.policy().resume()) {
       Files.deleteIfExists(folder.checkpoint()); // --force: start over
     }
@@ -41,7 +51,7 @@ public final class RunOutput {
         folder.policy().resume(), ArticleExample.identity(settings, data), data.vocabulary());
     try (ArticleExample.Outcome outcome = ArticleExample.run(settings,
         ArticleExample.articleModel(settings, data.train().timeSteps()), data.train(), data.test(), data.name(), out,
-        checkpointing, stop)) {
+        checkpointing, stop, selection)) {
       if (outcome.stoppedEarly()) {
         return null;
       }

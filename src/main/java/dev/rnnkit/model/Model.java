@@ -40,10 +40,12 @@ public final class Model implements Trainable, AutoCloseable {
   private final DataChecks checks;
   private final OptimizerSlots slots;
   private long iterations;
+  private float learningRate;
 
   private Model(Sequential architecture, Adam optimizer, Loss loss, long seed) {
     this.architecture = architecture;
     this.optimizer = optimizer;
+    this.learningRate = optimizer.learningRate();
     this.loss = loss;
     this.checks = new DataChecks(architecture, loss);
     graph = new Graph();
@@ -148,6 +150,23 @@ public final class Model implements Trainable, AutoCloseable {
     return loss;
   }
 
+  /**
+   * Keras's {@code optimizer.learning_rate} now: the optimizer's unless {@link
+   * #setLearningRate} changed it. Not saved in checkpoints or SavedModels: a model loaded or a
+   * fit resumed starts again from {@link #optimizer()}'s.
+   */
+  public float learningRate() {
+    return learningRate;
+  }
+
+  /** Keras's {@code optimizer.learning_rate = lr}: the next training steps use {@code lr}. */
+  public void setLearningRate(float lr) {
+    if (!(lr > 0) || !Float.isFinite(lr)) {
+      throw new IllegalArgumentException("The learning rate must be positive and finite, got " + lr);
+    }
+    learningRate = lr;
+  }
+
   /** Optimizer steps taken so far (Keras's {@code optimizer.iterations}). */
   public long iterations() {
     return iterations;
@@ -238,12 +257,14 @@ public final class Model implements Trainable, AutoCloseable {
     try (Tensor x = data.inputBatch(order, from, to, ops.steps());
         TFloat32 y = data.labelBatch(order, from, to);
         TFloat32 b1 = TFloat32.scalarOf(optimizer.beta1Power(t));
-        TFloat32 b2 = TFloat32.scalarOf(optimizer.beta2Power(t))) {
+        TFloat32 b2 = TFloat32.scalarOf(optimizer.beta2Power(t));
+        TFloat32 lr = TFloat32.scalarOf(learningRate)) {
       Session.Runner runner = ops.fetchMetrics(session.runner()
           .feed(ops.input, x)
           .feed(ops.labels, y)
           .feed(ops.updates.beta1Power(), b1)
           .feed(ops.updates.beta2Power(), b2)
+          .feed(ops.updates.learningRate(), lr)
           .addTarget(ops.updates.apply()));
       if (traceOptions != null) {
         runner.setOptions(traceOptions);

@@ -21,7 +21,9 @@ import org.tensorflow.types.TFloat32;
  * </pre>
  *
  * The step count lives in Java and reaches the graph as the fed powers b1^t and b2^t, so the
- * optimizer state is the slots plus one integer.
+ * optimizer state is the slots plus one integer. The learning rate is fed with them, the
+ * record's value unless the model's was changed (ReduceLROnPlateau), so that it can change
+ * between two steps; the same float reaches the same kernels as a constant would.
  */
 public record Adam(float learningRate, float beta1, float beta2, float epsilon) {
 
@@ -56,6 +58,7 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
       Op apply,
       Placeholder<TFloat32> beta1Power,
       Placeholder<TFloat32> beta2Power,
+      Placeholder<TFloat32> learningRate,
       List<Variable<TFloat32>> slots,
       List<Op> slotInitializers,
       List<Placeholder<TFloat32>> slotValues,
@@ -72,6 +75,8 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
         adam.withName("beta_1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     Placeholder<TFloat32> b2Power =
         adam.withName("beta_2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    Placeholder<TFloat32> lr =
+        adam.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     List<Variable<TFloat32>> slots = new ArrayList<>();
     List<Op> inits = new ArrayList<>();
     List<Placeholder<TFloat32>> values = new ArrayList<>();
@@ -91,7 +96,7 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
         assigns.add(adam.assign(slot, value));
       }
     }
-    Updates noApply = new Updates(null, b1Power, b2Power, List.copyOf(slots), List.copyOf(inits),
+    Updates noApply = new Updates(null, b1Power, b2Power, lr, List.copyOf(slots), List.copyOf(inits),
         List.copyOf(values), List.copyOf(assigns));
     return gradients == null ? noApply : applying(adam, noApply, variables, gradients);
   }
@@ -103,7 +108,7 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
    */
   public Updates applying(Ops tf, Updates shared, List<Variable<TFloat32>> variables,
       List<WeightGradient> gradients) {
-    Operand<TFloat32> lr = tf.constant(learningRate);
+    Operand<TFloat32> lr = shared.learningRate();
     Operand<TFloat32> b1 = tf.constant(beta1);
     Operand<TFloat32> b2 = tf.constant(beta2);
     Operand<TFloat32> eps = tf.constant(epsilon);
@@ -125,7 +130,8 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
               lr, b1, b2, eps, g.dense()));
     }
     Op apply = tf.withControlDependencies(applies).withName("apply").noOp();
-    return new Updates(apply, shared.beta1Power(), shared.beta2Power(), shared.slots(),
+    return new Updates(apply, shared.beta1Power(), shared.beta2Power(), shared.learningRate(),
+        shared.slots(),
         shared.slotInitializers(), shared.slotValues(), shared.slotAssigns());
   }
 }

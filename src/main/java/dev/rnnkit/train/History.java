@@ -28,7 +28,10 @@ public final class History {
     stoppedEarly = true;
   }
 
-  /** Whether the fit was stopped (Ctrl-C) before its last epoch ended. */
+  /**
+   * Whether the fit was stopped before its last epoch ended: by Ctrl-C ({@link StopOnRequest}),
+   * by {@link EarlyStopping} (see its {@code stopped()}) or by any callback.
+   */
   public boolean stoppedEarly() {
     return stoppedEarly;
   }

@@ -4,10 +4,11 @@
  * {@link dev.rnnkit.train.History}, and calls the options' {@link dev.rnnkit.train.Callback}s at
  * Keras's points. Everything a fit does besides its steps is a callback: the progress bar,
  * stopping on a NaN loss, {@link dev.rnnkit.train.BackupAndRestore} (checkpoints and resume, in
- * {@link dev.rnnkit.train.CheckpointFile}s), {@link dev.rnnkit.train.StopOnRequest} (Ctrl-C). A
+ * {@link dev.rnnkit.train.CheckpointFile}s), {@link dev.rnnkit.train.StopOnRequest} (Ctrl-C), and Keras's
+ * {@link dev.rnnkit.train.EarlyStopping}, {@link dev.rnnkit.train.ModelCheckpoint} and {@link
+ * dev.rnnkit.train.ReduceLROnPlateau}, which watch a {@link dev.rnnkit.train.Monitor}ed value. A
  * callback can stop the fit ({@link dev.rnnkit.train.FitContext#stopTraining()}) and resume a
- * saved one ({@link dev.rnnkit.train.FitContext#resumeFrom}); EarlyStopping or a ModelCheckpoint
- * would be callbacks too.
+ * saved one ({@link dev.rnnkit.train.FitContext#resumeFrom}).
  *
  * <pre>{@code
  * History history = Trainer.fit(model, train, FitOptions.builder()

@@ -63,6 +63,42 @@ class OpenLengthExportTest {
     }
   }
 
+  /** Float sequences under Masking(0.0): all-zero steps before, inside and after the data. */
+  @Test
+  void aMaskingLstmOnFloatsServesEveryLengthAsItComputesInJava() throws IOException {
+    Sequential architecture = Sequential.of(InputSpec.openFeatures(2),
+        new dev.rnnkit.layers.Masking(0f), new Bidirectional(new LSTM(3, false)),
+        new Dense(1, Activation.SIGMOID));
+    float[][][] rows = {
+        {{0, 0}, {0.5f, -1}, {0, 0}, {2, 0.25f}, {0, 0}},
+        {{1, 1}, {0.1f, 0.2f}, {0.3f, 0.4f}, {0, 0}, {0, 0}},
+        {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {-0.7f, 0.9f}}};
+    Path folder = dir.resolve("floats");
+    try (Model model = Model.compile(architecture, Adam.keras(), Loss.binaryCrossentropy(), 5)) {
+      ModelDirectory.save(model, folder, null, 0, false);
+      float[][] java = model.predict(SequenceData.ofFeatures(rows, null), rows.length);
+      try (SavedModelBundle bundle = SavedModelBundle.load(folder.toString(), "serve")) {
+        SessionFunction serving = bundle.function("serving_default");
+        String key = serving.signature().inputNames().iterator().next();
+        float[] flat = new float[rows.length * 5 * 2];
+        int k = 0;
+        for (float[][] row : rows) {
+          for (float[] step : row) {
+            flat[k++] = step[0];
+            flat[k++] = step[1];
+          }
+        }
+        try (TFloat32 x = TFloat32.tensorOf(Shape.of(rows.length, 5, 2), DataBuffers.of(flat));
+            Result result = serving.call(Map.of(key, x))) {
+          TFloat32 out = (TFloat32) result.get(0);
+          for (int i = 0; i < rows.length; i++) {
+            assertEquals(java[i][0], out.getFloat(i, 0), 1e-6, "row " + i);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void anUnrolledOpenLengthModelIsRefusedByNameBeforeAnythingIsWritten() {
     Sequential architecture = Sequential.of(InputSpec.openTokens(), new Embedding(60, 4),

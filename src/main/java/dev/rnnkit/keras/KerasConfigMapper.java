@@ -36,7 +36,7 @@ final class KerasConfigMapper {
 
   private static final String SUPPORTED =
       "InputLayer, Embedding, Masking, LSTM, GRU, SimpleRNN, Bidirectional, GlobalMaxPooling1D,"
-          + " GlobalAveragePooling1D, Dense and Dropout";
+          + " GlobalAveragePooling1D, Dense, Dropout and SpatialDropout1D";
 
   /** Config keys that only matter when the layer is created or trained from scratch. */
   private static final String[] INITIALIZERS = {
@@ -156,7 +156,7 @@ final class KerasConfigMapper {
         case "LSTM" -> add(layer, lstm(layer), true);
         case "GRU" -> add(layer, gru(layer), true);
         case "Dense" -> add(layer, dense(layer), false);
-        case "Dropout" -> dropout(layer);
+        case "Dropout", "SpatialDropout1D" -> dropout(layer);
         case "Masking" -> add(layer, masking(layer), false);
         case "SimpleRNN" -> add(layer, simpleRnn(layer), true);
         case "GlobalMaxPooling1D" -> add(layer, globalPooling(layer), false);
@@ -380,10 +380,11 @@ final class KerasConfigMapper {
     private void dropout(LayerConfig layer) {
       layer.ignore("name", "trainable", "dtype", "seed", "noise_shape");
       double rate = layer.number("rate", 0);
-      notes.add(String.format(Locale.ROOT, "Dropout '%s' (rate %s) is identity at inference (as in"
+      notes.add(String.format(Locale.ROOT, "%s '%s' (rate %s) is identity at inference (as in"
           + " Keras's predict) and was left out; RNNKit's fit trains without it",
-          layer.layerName(), rate));
-      kerasLayers.add(new KerasModelPlan.KerasLayer(layer.layerName(), "Dropout", -1, false));
+          layer.className(), layer.layerName(), rate));
+      kerasLayers.add(
+          new KerasModelPlan.KerasLayer(layer.layerName(), layer.className(), -1, false));
     }
 
     private static Activation activation(LayerConfig layer, String key) {

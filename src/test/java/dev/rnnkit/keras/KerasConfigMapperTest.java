@@ -183,7 +183,7 @@ class KerasConfigMapperTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"TimeDistributed", "SpatialDropout1D", "Conv1D"})
+  @CsvSource({"TimeDistributed", "Conv1D"})
   void unsupportedLayerClassesAreRefusedByName(String className) {
     ObjectNode model = keras3Model();
     ((ObjectNode) model.path("config").path("layers").get(2)).put("class_name", className);

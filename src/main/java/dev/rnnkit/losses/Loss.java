@@ -55,6 +55,10 @@ public interface Loss {
     return new MeanSquaredError();
   }
 
+  static Loss meanAbsoluteError() {
+    return new MeanAbsoluteError();
+  }
+
   /** Keras's {@code sparse_categorical_crossentropy} on a softmax output (not from logits). */
   static Loss sparseCategoricalCrossentropy() {
     return new SparseCategoricalCrossentropy();
@@ -65,9 +69,11 @@ public interface Loss {
     return switch (name) {
       case "binary_crossentropy" -> binaryCrossentropy();
       case "mse", "mean_squared_error" -> meanSquaredError();
+      case "mae", "mean_absolute_error" -> meanAbsoluteError();
       case "sparse_categorical_crossentropy" -> sparseCategoricalCrossentropy();
       default -> throw new IllegalArgumentException("Unsupported loss '" + name + "'; supported:"
-          + " binary_crossentropy, sparse_categorical_crossentropy, mean_squared_error");
+          + " binary_crossentropy, sparse_categorical_crossentropy, mean_squared_error,"
+          + " mean_absolute_error");
     };
   }
 }

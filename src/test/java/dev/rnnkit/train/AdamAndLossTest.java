@@ -1,6 +1,7 @@
 package dev.rnnkit.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.rnnkit.data.SequenceData;
@@ -102,6 +103,24 @@ class AdamAndLossTest {
       float[] p = model.predictLast(data, 2);
       double mse = (Math.pow(p[0] - 0.3, 2) + Math.pow(p[1] + 0.7, 2)) / 2;
       assertEquals(mse, model.evaluate(data, 2).loss(), 1e-6);
+    }
+  }
+
+  @Test
+  void meanAbsoluteErrorByNameForRegressionOutputs() {
+    Sequential arch = Sequential.of(InputSpec.features(2, 1), new LSTM(3, false), new Dense(1, Activation.LINEAR));
+    float[][][] x = {{{0.5f}, {1f}}, {{-1f}, {0.2f}}};
+    SequenceData data = SequenceData.ofFeatures(x, new float[] {0.3f, -0.7f});
+    try (Model model = Model.compile(arch, Adam.keras(), Loss.fromKerasName("mae"), 5)) {
+      float[] p = model.predictLast(data, 2);
+      double mae = (Math.abs(p[0] - 0.3) + Math.abs(p[1] + 0.7)) / 2;
+      assertEquals(mae, model.evaluate(data, 2).loss(), 1e-6);
+      assertEquals("mean_absolute_error", model.loss().kerasName());
+      double before = model.evaluate(data, 2).loss();
+      for (int i = 0; i < 30; i++) {
+        model.trainStep(data, data.naturalOrder(), 0, 2);
+      }
+      assertTrue(model.evaluate(data, 2).loss() < before);
     }
   }
 }

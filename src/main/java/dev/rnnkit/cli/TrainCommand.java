@@ -8,6 +8,7 @@ import dev.rnnkit.examples.RunOutput;
 import dev.rnnkit.savedmodel.export.ModelDirectory;
 import dev.rnnkit.metrics.Evaluation;
 import dev.rnnkit.data.TrainingData;
+import dev.rnnkit.data.VectorizerConfig;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.examples.RunMetrics;
 import java.nio.file.Path;
@@ -73,6 +74,14 @@ final class TrainCommand implements Callable<Integer> {
             + " --resume-from yet: fine-tune without them, or train a new model");
       }
       return fineTune(out != null ? out : Path.of("out", "fine-tuned"));
+    }
+    if (maxLength == VectorizerConfig.NO_MAX_LENGTH
+        && architecture.cell != ArticleModels.Cell.BILSTM) {
+      // Unmasked, the padding of each batch would be read as words, and every batch length
+      // would need a graph of its own.
+      throw new IllegalArgumentException("--max-length none keeps texts at their own lengths,"
+          + " which only a model that masks padding reads unchanged: use --arch bilstm, or give"
+          + " " + architecture.cell.cliName() + " a fixed --max-length N");
     }
     ArticleExample.Settings settings = new ArticleExample.Settings(architecture.cell,
         output.returnSequences(architecture.cell), training.epochs, training.batchSize, training.seed,

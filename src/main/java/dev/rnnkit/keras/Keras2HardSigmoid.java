@@ -4,6 +4,7 @@ import dev.rnnkit.layers.Activation;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.RecurrentLayer;
+import dev.rnnkit.layers.TimeDistributed;
 import dev.rnnkit.model.Sequential;
 
 /**
@@ -55,6 +56,9 @@ final class Keras2HardSigmoid {
 
   /** The config key whose activation is hard_sigmoid, or null. */
   private static String usedOption(Layer layer) {
+    if (layer instanceof TimeDistributed distributed) {
+      layer = distributed.layer();
+    }
     if (layer instanceof Dense dense && dense.activation() == Activation.HARD_SIGMOID) {
       return "activation";
     }

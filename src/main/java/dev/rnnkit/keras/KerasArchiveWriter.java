@@ -8,6 +8,7 @@ import dev.rnnkit.keras.hdf5.Hdf5Writer;
 import dev.rnnkit.layers.Bidirectional;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.RecurrentLayer;
+import dev.rnnkit.layers.TimeDistributed;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.Weight;
 import java.io.IOException;
@@ -85,6 +86,12 @@ final class KerasArchiveWriter {
         group = recurrentGroup(vars);
       } else if (layer instanceof Bidirectional bidirectional) {
         group = bidirectionalGroup(bidirectional, byLayer.getOrDefault(layer.name(), List.of()));
+      } else if (layer instanceof TimeDistributed) {
+        // TimeDistributed owns none: its layer does.
+        group = H5Group.builder()
+            .group("vars", H5Group.empty())
+            .group(KerasV3WeightLayout.WRAPPED_LAYER, H5Group.builder().group("vars", vars).build())
+            .build();
       } else {
         group = H5Group.builder().group("vars", vars).build();
       }

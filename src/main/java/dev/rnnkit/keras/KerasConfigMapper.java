@@ -14,6 +14,7 @@ import dev.rnnkit.layers.Masking;
 import dev.rnnkit.layers.RecurrentLayer;
 import dev.rnnkit.layers.RecurrentOptions;
 import dev.rnnkit.layers.SimpleRNN;
+import dev.rnnkit.layers.TimeDistributed;
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Sequential;
 import java.util.ArrayList;
@@ -35,8 +36,9 @@ import java.util.Set;
 final class KerasConfigMapper {
 
   private static final String SUPPORTED =
-      "InputLayer, Embedding, Masking, LSTM, GRU, SimpleRNN, Bidirectional, GlobalMaxPooling1D,"
-          + " GlobalAveragePooling1D, Dense, Dropout and SpatialDropout1D";
+      "InputLayer, Embedding, Masking, LSTM, GRU, SimpleRNN, Bidirectional,"
+          + " TimeDistributed(Dense), GlobalMaxPooling1D, GlobalAveragePooling1D, Dense, Dropout"
+          + " and SpatialDropout1D";
 
   /** Config keys that only matter when the layer is created or trained from scratch. */
   private static final String[] INITIALIZERS = {
@@ -162,6 +164,7 @@ final class KerasConfigMapper {
         case "GlobalMaxPooling1D" -> add(layer, globalPooling(layer), false);
         case "GlobalAveragePooling1D" -> add(layer, globalPooling(layer), false);
         case "Bidirectional" -> add(layer, bidirectional(layer), true);
+        case "TimeDistributed" -> add(layer, timeDistributed(layer), false);
         default -> throw new UnsupportedKerasFeatureException(layer.layerName(), layer.className(),
             "Layer '" + layer.layerName() + "' is a " + layer.className()
                 + ", which RNNKit does not support; supported layers: " + SUPPORTED);
@@ -256,24 +259,44 @@ final class KerasConfigMapper {
 
     /** The recurrent layer in Bidirectional's {@code key}: {@code {"class_name", "config"}}. */
     private RecurrentLayer wrapped(LayerConfig bidirectional, String key) {
-      JsonNode entry = bidirectional.get(key);
-      String cls = entry == null ? "" : entry.path("class_name").asText("");
-      JsonNode cfg = entry == null ? null : entry.path("config");
-      if (cls.isEmpty() || cfg == null || !cfg.isObject()) {
-        throw new KerasImportException("Bidirectional layer '" + bidirectional.layerName()
-            + "' has no class_name and config in its '" + key + "': the config is damaged");
-      }
-      LayerConfig inner = new LayerConfig(
-          cfg.path("name").asText(bidirectional.layerName() + "/" + key), cls, cfg);
-      Layer mapped = switch (cls) {
+      LayerConfig inner = nested(bidirectional, key);
+      Layer mapped = switch (inner.className()) {
         case "LSTM" -> lstm(inner);
         case "GRU" -> gru(inner);
         case "SimpleRNN" -> simpleRnn(inner);
-        default -> throw bidirectional.unsupported(key, "it wraps a " + cls + "; RNNKit's"
-            + " Bidirectional wraps LSTM, GRU and SimpleRNN");
+        default -> throw bidirectional.unsupported(key, "it wraps a " + inner.className()
+            + "; RNNKit's Bidirectional wraps LSTM, GRU and SimpleRNN");
       };
       inner.refuseUnreadKeys();
       return (RecurrentLayer) mapped;
+    }
+
+    /** The layer object in a wrapper's {@code key}: {@code {"class_name", "config"}}. */
+    private static LayerConfig nested(LayerConfig wrapper, String key) {
+      JsonNode entry = wrapper.get(key);
+      String cls = entry == null ? "" : entry.path("class_name").asText("");
+      JsonNode cfg = entry == null ? null : entry.path("config");
+      if (cls.isEmpty() || cfg == null || !cfg.isObject()) {
+        throw new KerasImportException(wrapper.className() + " layer '" + wrapper.layerName()
+            + "' has no class_name and config in its '" + key + "': the config is damaged");
+      }
+      return new LayerConfig(cfg.path("name").asText(wrapper.layerName() + "/" + key), cls, cfg);
+    }
+
+    /**
+     * Keras's {@code TimeDistributed(layer)}: the layer applied at every time step. RNNKit
+     * wraps a Dense only (which computes the same on a sequence); any other layer is refused.
+     */
+    private Layer timeDistributed(LayerConfig layer) {
+      common(layer);
+      LayerConfig inner = nested(layer, "layer");
+      if (!inner.className().equals("Dense")) {
+        throw layer.unsupported("layer", "TimeDistributed layer '" + layer.layerName()
+            + "' wraps a " + inner.className() + "; RNNKit's TimeDistributed wraps Dense only");
+      }
+      Dense dense = (Dense) dense(inner);
+      inner.refuseUnreadKeys();
+      return new TimeDistributed(layer.layerName(), dense);
     }
 
     /** The backward layer must compute what the forward one does, reading backwards. */

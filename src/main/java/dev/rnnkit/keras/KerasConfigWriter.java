@@ -11,6 +11,7 @@ import dev.rnnkit.layers.GlobalPooling1D;
 import dev.rnnkit.layers.Masking;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.RecurrentLayer;
+import dev.rnnkit.layers.TimeDistributed;
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Sequential;
 import java.util.List;
@@ -109,6 +110,11 @@ final class KerasConfigWriter {
       config.put("recurrent_dropout", 0.0);
     } else if (layer instanceof Bidirectional bidirectional) {
       wrappedLayers(config, bidirectional, inputShape);
+    } else if (layer instanceof TimeDistributed distributed) {
+      // Keras builds the wrapped layer on one step: [batch, features].
+      ObjectNode node = layer(distributed.layer(),
+          Shape.of(inputShape.get(0), inputShape.get(inputShape.numDimensions() - 1)));
+      config.set("layer", style == Style.LEGACY ? withModule(node) : node);
     } else if (!(layer instanceof Masking || layer instanceof GlobalPooling1D)) {
       throw new IllegalArgumentException("No Keras config for layer type " + layer.getClass());
     }
@@ -134,7 +140,7 @@ final class KerasConfigWriter {
 
   /**
    * A nested layer object with Keras 3's {@code module}: Keras 3 reads a legacy file's
-   * Bidirectional with its own deserializer, which finds a class only by module (Keras 3
+   * Bidirectional (or TimeDistributed) with its own deserializer, which finds a class only by module (Keras 3
    * writes it in .h5 files too); tf.keras 2 reads class_name and config and ignores the rest.
    */
   private static ObjectNode withModule(ObjectNode layer) {

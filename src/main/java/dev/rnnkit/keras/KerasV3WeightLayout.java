@@ -2,6 +2,7 @@ package dev.rnnkit.keras;
 
 import dev.rnnkit.layers.Bidirectional;
 import dev.rnnkit.layers.Layer;
+import dev.rnnkit.layers.TimeDistributed;
 import dev.rnnkit.model.Sequential;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,13 +17,17 @@ import java.util.Map;
  * its name: {@code layers/lstm}, {@code layers/dense}, {@code layers/dense_1}, ... A layer's own
  * variables are the datasets {@code vars/0}, {@code vars/1}, ... in creation order; an RNN layer's
  * belong to its cell: {@code layers/lstm/cell/vars/0..2}; a Bidirectional's to its two layers'
- * cells: {@code layers/bidirectional/forward_layer/cell/vars/0..2}, then backward_layer.
+ * cells: {@code layers/bidirectional/forward_layer/cell/vars/0..2}, then backward_layer; a
+ * TimeDistributed's to its layer: {@code layers/time_distributed/layer/vars/0..1}.
  */
 final class KerasV3WeightLayout {
 
   /** Bidirectional's attributes holding its two layers. */
   static final String FORWARD_LAYER = "forward_layer";
   static final String BACKWARD_LAYER = "backward_layer";
+
+  /** TimeDistributed's attribute holding its layer. */
+  static final String WRAPPED_LAYER = "layer";
 
   private KerasV3WeightLayout() {}
 
@@ -51,13 +56,17 @@ final class KerasV3WeightLayout {
   /**
    * The attributes leading from a layer's object to one of its weights in Keras's object tree:
    * {@code [kernel]}, {@code [cell, kernel]} for an RNN, {@code [forward_layer, cell, kernel]}
-   * for Bidirectional's {@code forward_gru/kernel} (and {@code backward_layer}).
+   * for Bidirectional's {@code forward_gru/kernel} (and {@code backward_layer}), {@code [layer,
+   * kernel]} for TimeDistributed's {@code dense/kernel}.
    */
   static List<String> objectPath(Layer layer, String weightName, boolean weightsInCell) {
     String own = weightName.substring(weightName.lastIndexOf('/') + 1);
     if (layer instanceof Bidirectional bidirectional) {
       boolean forward = weightName.startsWith(bidirectional.forwardName() + "/");
       return List.of(forward ? FORWARD_LAYER : BACKWARD_LAYER, "cell", own);
+    }
+    if (layer instanceof TimeDistributed) {
+      return List.of(WRAPPED_LAYER, own);
     }
     return weightsInCell ? List.of("cell", own) : List.of(own);
   }

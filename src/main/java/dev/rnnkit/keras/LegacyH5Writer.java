@@ -8,6 +8,7 @@ import dev.rnnkit.keras.hdf5.Hdf5Writer;
 import dev.rnnkit.layers.Bidirectional;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.RecurrentLayer;
+import dev.rnnkit.layers.TimeDistributed;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.Weight;
 import java.io.IOException;
@@ -97,12 +98,18 @@ final class LegacyH5Writer {
     return group(tree).attribute("weight_names", names).build();
   }
 
-  /** {@code [lstm, lstm_cell, kernel:0]}; a Bidirectional's weight has its layer inside. */
+  /**
+   * {@code [lstm, lstm_cell, kernel:0]}; a wrapper's weight has its layer inside: a
+   * Bidirectional's {@code [bidirectional, forward_gru, gru_cell, kernel:0]}, a TimeDistributed's
+   * {@code [time_distributed, dense, kernel:0]}.
+   */
   private static List<String> datasetPath(Layer layer, Weight w) {
     List<String> path = new ArrayList<>(List.of(layer.name()));
     if (layer instanceof Bidirectional bidirectional) {
       path.add(w.name().split("/")[1]); // bidirectional/forward_gru/kernel
       path.add(cellName(bidirectional.layer()));
+    } else if (layer instanceof TimeDistributed distributed) {
+      path.add(distributed.layer().name());
     } else if (layer instanceof RecurrentLayer) {
       path.add(cellName(layer));
     }

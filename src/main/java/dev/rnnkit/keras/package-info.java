@@ -14,7 +14,9 @@
  * {@code clip(0.2x + 0.5, 0, 1)}, it is refused. Bidirectional over LSTM or GRU with
  * merge_mode concat, sum, mul or ave (its backward_layer, if recorded, the forward layer's
  * mirror); its weights sit at {@code layers/bidirectional/forward_layer/cell/vars} (.keras)
- * and {@code bidirectional/forward_gru/gru_cell/kernel:0} (.h5).
+ * and {@code bidirectional/forward_gru/gru_cell/kernel:0} (.h5). TimeDistributed over a Dense
+ * only; its weights sit at {@code layers/time_distributed/layer/vars} (.keras) and
+ * {@code time_distributed/dense/kernel:0} (.h5).
  * Dropout layers and an RNN's dropout / recurrent_dropout are accepted as identity, which is what
  * Keras computes at inference; RNNKit's fit then trains without them, and the import's notes say
  * so. Anything else is refused with {@link dev.rnnkit.keras.UnsupportedKerasFeatureException}

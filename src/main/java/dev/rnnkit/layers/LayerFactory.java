@@ -27,28 +27,52 @@ public final class LayerFactory {
       case "GlobalMaxPooling1D" -> new GlobalMaxPooling1D(name);
       case "GlobalAveragePooling1D" -> new GlobalAveragePooling1D(name);
       case "Bidirectional" -> bidirectional(name, config);
+      case "TimeDistributed" -> timeDistributed(name, config);
       default -> throw new IllegalArgumentException("Unsupported layer class '" + className
           + "' (layer '" + name + "'): RNNKit supports Embedding, Masking, LSTM, GRU, SimpleRNN,"
-          + " Bidirectional, GlobalMaxPooling1D, GlobalAveragePooling1D and Dense");
+          + " Bidirectional, TimeDistributed(Dense), GlobalMaxPooling1D, GlobalAveragePooling1D"
+          + " and Dense");
     };
   }
 
   /** Bidirectional's own config: the wrapped layer is {@code layer}, named forward_<name>. */
   private static Layer bidirectional(String name, Map<String, ?> config) {
-    if (!(config.get("layer") instanceof Map<?, ?> inner)
-        || !(inner.get("config") instanceof Map<?, ?> innerConfig)) {
-      throw new IllegalArgumentException("Bidirectional config lacks its 'layer': " + config);
-    }
     @SuppressWarnings("unchecked")
-    Map<String, Object> renamed = new java.util.LinkedHashMap<>((Map<String, Object>) innerConfig);
+    Map<String, Object> renamed = new java.util.LinkedHashMap<>(
+        (Map<String, Object>) wrappedConfig("Bidirectional", config));
     renamed.put("name", Bidirectional.wrappedName(String.valueOf(renamed.get("name"))));
-    Layer layer = fromKerasConfig(String.valueOf(inner.get("class_name")), renamed);
+    Layer layer = fromKerasConfig(wrappedClass(config), renamed);
     if (!(layer instanceof RecurrentLayer recurrent)) {
       throw new IllegalArgumentException("Bidirectional '" + name + "' wraps a "
           + layer.kerasClassName() + "; it takes a recurrent layer");
     }
     return new Bidirectional(name, recurrent,
         Bidirectional.MergeMode.fromKerasName(String.valueOf(config.get("merge_mode"))));
+  }
+
+  /** TimeDistributed's own config: the wrapped Dense is {@code layer}. */
+  private static Layer timeDistributed(String name, Map<String, ?> config) {
+    Map<?, ?> innerConfig = wrappedConfig("TimeDistributed", config);
+    @SuppressWarnings("unchecked")
+    Layer layer = fromKerasConfig(wrappedClass(config), (Map<String, ?>) innerConfig);
+    if (!(layer instanceof Dense dense)) {
+      throw new IllegalArgumentException("TimeDistributed '" + name + "' wraps a "
+          + layer.kerasClassName() + "; it takes a Dense");
+    }
+    return new TimeDistributed(name, dense);
+  }
+
+  /** A wrapper's {@code layer}: {@code {"class_name": ..., "config": {...}}}; its config. */
+  private static Map<?, ?> wrappedConfig(String wrapper, Map<String, ?> config) {
+    if (!(config.get("layer") instanceof Map<?, ?> inner)
+        || !(inner.get("config") instanceof Map<?, ?> innerConfig)) {
+      throw new IllegalArgumentException(wrapper + " config lacks its 'layer': " + config);
+    }
+    return innerConfig;
+  }
+
+  private static String wrappedClass(Map<String, ?> config) {
+    return String.valueOf(((Map<?, ?>) config.get("layer")).get("class_name"));
   }
 
   /** The cell options; a key that is absent (an older rnnkit.json) has Keras's default. */

@@ -1,7 +1,8 @@
 /**
  * Keras's layers as TensorFlow ops: {@code Embedding}, {@code Masking}, {@code LSTM},
  * {@code GRU} (reset_after true or false), {@code SimpleRNN}, {@code Bidirectional} (a wrapper
- * over a recurrent layer, owning both halves' weights), {@code GlobalMaxPooling1D},
+ * over a recurrent layer, owning both halves' weights), {@code TimeDistributed} (over a Dense,
+ * owning its weights), {@code GlobalMaxPooling1D},
  * {@code GlobalAveragePooling1D} and {@code Dense}, each owning its weights and their Keras
  * initializers ({@code build} creates them, {@code call} computes), and the hand-written
  * gradients of the recurrent layers (TF Java has none for their fused kernels).

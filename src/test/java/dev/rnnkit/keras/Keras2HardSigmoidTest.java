@@ -10,6 +10,7 @@ import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.GRU;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.RecurrentOptions;
+import dev.rnnkit.layers.TimeDistributed;
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Sequential;
 import java.nio.file.Path;
@@ -47,6 +48,11 @@ class Keras2HardSigmoidTest {
         () -> Keras2HardSigmoid.check(
             imported("unknown", new Dense("dense", 1, Activation.HARD_SIGMOID))));
     assertEquals("activation", e.option());
+    UnsupportedKerasFeatureException wrapped = assertThrows(
+        UnsupportedKerasFeatureException.class, () -> Keras2HardSigmoid.check(imported("2.15.0",
+            new TimeDistributed("td", new Dense("dense", 1, Activation.HARD_SIGMOID)))));
+    assertEquals("activation", wrapped.option());
+    assertEquals("td", wrapped.layerName());
   }
 
   @Test

@@ -27,7 +27,8 @@ class LayerFactoryTest {
             RecurrentOptions.DEFAULTS.withActivation(Activation.RELU)),
         new GlobalMaxPooling1D("global_max_pooling1d"),
         new GlobalAveragePooling1D("global_average_pooling1d"),
-        new Dense("dense", 2, Activation.SOFTMAX));
+        new Dense("dense", 2, Activation.SOFTMAX),
+        new TimeDistributed("time_distributed", new Dense("dense", 2, Activation.TANH)));
   }
 
   @ParameterizedTest(name = "{0}")

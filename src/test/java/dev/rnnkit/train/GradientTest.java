@@ -17,6 +17,7 @@ import dev.rnnkit.layers.Masking;
 import dev.rnnkit.layers.RecurrentLayer;
 import dev.rnnkit.layers.RecurrentOptions;
 import dev.rnnkit.layers.SimpleRNN;
+import dev.rnnkit.layers.TimeDistributed;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.losses.Loss;
 import dev.rnnkit.model.InputSpec;
@@ -241,6 +242,38 @@ class GradientTest {
     try (Model model = Model.compile(Sequential.of(InputSpec.features(5, 2), new Masking(0f), rnn,
         pooling, new Dense(1, Activation.SIGMOID)), 15)) {
       assertEveryNthMatchesFiniteDifferences(model, batch, 1, label);
+    }
+  }
+
+  /**
+   * TimeDistributed(Dense): TensorFlow's gradients of its kernel and bias, at the top of a
+   * sequence model (the LSTM below it on its hand-written pass, or masked by Masking and
+   * differentiated by TensorFlow) and between an LSTM and a GRU with its own backward pass.
+   */
+  static Stream<Arguments> timeDistributedModels() {
+    return Stream.of(
+        Arguments.of("on an LSTM's sequence, last layer", false, List.of(new LSTM(3, true),
+            new TimeDistributed(new Dense(1, Activation.TANH)))),
+        Arguments.of("on a masked LSTM's sequence, last layer", true, List.of(new Masking(0f),
+            new LSTM(3, true), new TimeDistributed(new Dense(1, Activation.TANH)))),
+        Arguments.of("between an LSTM and a GRU", false, List.of(new LSTM(3, true),
+            new TimeDistributed(new Dense(3, Activation.TANH)), new GRU(null, 2, false, true),
+            new Dense(1, Activation.SIGMOID))));
+  }
+
+  @ParameterizedTest(name = "TimeDistributed {0}")
+  @MethodSource("timeDistributedModels")
+  void timeDistributedGradientsMatch(String label, boolean zeroRows, List<Layer> layers) {
+    float[][][] x = features(4, 5, 2);
+    if (zeroRows) {
+      x[0][0] = new float[2];
+      x[1][2] = new float[2];
+      x[2][4] = new float[2];
+    }
+    SequenceData batch = SequenceData.ofFeatures(x, new float[] {1, 0, 1, 0});
+    Sequential arch = Sequential.of(InputSpec.features(5, 2), layers.toArray(new Layer[0]));
+    try (Model model = Model.compile(arch, Adam.keras(), Loss.meanSquaredError(), 17)) {
+      assertEveryNthMatchesFiniteDifferences(model, batch, 2, "TimeDistributed " + label);
     }
   }
 

@@ -1,8 +1,5 @@
 package dev.rnnkit.savedmodel.export;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.layers.Activation;
 import dev.rnnkit.layers.Bidirectional;
@@ -12,9 +9,7 @@ import dev.rnnkit.layers.GRU;
 import dev.rnnkit.layers.LSTM;
 import dev.rnnkit.losses.Loss;
 import dev.rnnkit.model.InputSpec;
-import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Sequential;
-import dev.rnnkit.optimizers.Adam;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -34,18 +29,7 @@ class BidirectionalExportTest {
         new Bidirectional(new LSTM(3, true), Bidirectional.MergeMode.AVE),
         new Bidirectional(new GRU(2, false)), new Dense(1, Activation.SIGMOID));
     SequenceData ids = SequenceData.ofTokens(new int[][] {{1, 4, 7, 0, 0}, {0, 3, 2, 6, 5}}, null);
-    Path folder = dir.resolve("model");
-    float[][] before;
-    try (Model model = Model.compile(architecture, Adam.keras(), Loss.binaryCrossentropy(), 7)) {
-      before = model.predict(ids, 2);
-      ModelDirectory.save(model, folder, null, 0, false);
-    }
-    try (ModelDirectory.Loaded loaded = ModelDirectory.load(folder)) {
-      assertEquals(architecture.summary(), loaded.model().architecture().summary());
-      float[][] after = loaded.model().predict(ids, 2);
-      for (int i = 0; i < before.length; i++) {
-        assertArrayEquals(before[i], after[i], 1e-7f);
-      }
-    }
+    ExportFixtures.assertSurvivesTheModelFolder(architecture, Loss.binaryCrossentropy(), ids,
+        dir.resolve("model"));
   }
 }

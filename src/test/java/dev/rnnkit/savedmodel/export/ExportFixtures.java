@@ -1,7 +1,14 @@
 package dev.rnnkit.savedmodel.export;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.losses.Loss;
 import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.Model;
+import dev.rnnkit.model.Sequential;
+import dev.rnnkit.optimizers.Adam;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,6 +53,26 @@ public final class ExportFixtures {
         ArticleModels.build(cell, returnSequences, VOCABULARY_SIZE, LENGTH), seed);
     ModelDirectory.save(model, dir, WORDS, VOCABULARY_SIZE, false);
     return model;
+  }
+
+  /**
+   * A freshly compiled model of {@code architecture} saved as RNNKit's model folder loads with
+   * the same summary and predicts {@code inputs} as it did.
+   */
+  static void assertSurvivesTheModelFolder(Sequential architecture, Loss loss, SequenceData inputs,
+      Path folder) throws IOException {
+    float[][] before;
+    try (Model model = Model.compile(architecture, Adam.keras(), loss, 7)) {
+      before = model.predict(inputs, inputs.size());
+      ModelDirectory.save(model, folder, null, 0, false);
+    }
+    try (ModelDirectory.Loaded loaded = ModelDirectory.load(folder)) {
+      assertEquals(architecture.summary(), loaded.model().architecture().summary());
+      float[][] after = loaded.model().predict(inputs, inputs.size());
+      for (int i = 0; i < before.length; i++) {
+        assertArrayEquals(before[i], after[i], 1e-7f);
+      }
+    }
   }
 
   public static TString texts() {

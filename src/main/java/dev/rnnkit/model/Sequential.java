@@ -8,6 +8,7 @@ import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.LayerWeights;
 import dev.rnnkit.layers.RecurrentLayer;
 import dev.rnnkit.layers.SequenceLayout;
+import dev.rnnkit.layers.TimeDistributed;
 import dev.rnnkit.layers.WeightSpec;
 import dev.rnnkit.losses.Loss;
 import java.util.ArrayList;
@@ -148,8 +149,14 @@ public final class Sequential {
     if (hasSigmoidOutput()) {
       return Loss.binaryCrossentropy();
     }
-    boolean softmax = layers.get(layers.size() - 1) instanceof Dense d
-        && d.activation() == Activation.SOFTMAX && d.units() >= 2;
+    Layer last = layers.get(layers.size() - 1);
+    // TimeDistributed(Dense) is Dense on every step: the same pairing.
+    Dense dense = last instanceof Dense d ? d : last instanceof TimeDistributed t ? t.layer() : null;
+    if (dense != null && dense.activation() == Activation.SIGMOID && dense.units() == 1) {
+      return Loss.binaryCrossentropy();
+    }
+    boolean softmax = dense != null && dense.activation() == Activation.SOFTMAX
+        && dense.units() >= 2;
     return softmax ? Loss.sparseCategoricalCrossentropy() : Loss.meanSquaredError();
   }
 

@@ -52,4 +52,18 @@ class SequentialTest {
         () -> Sequential.of(InputSpec.tokens(5), new LSTM(4, false)));
     assertTrue(e.getMessage().contains("[batch, time, features]"), e.getMessage());
   }
+
+  /** The loss Keras users pair with each kind of output, TimeDistributed(Dense) as Dense. */
+  @Test
+  void theFittingLossFollowsTheOutput() {
+    java.util.function.Function<dev.rnnkit.layers.Layer, String> lossOf = last -> Sequential.of(
+        InputSpec.features(4, 2), new LSTM(3, true), last).fittingLoss().kerasName();
+    assertEquals("binary_crossentropy", lossOf.apply(new Dense(1, Activation.SIGMOID)));
+    assertEquals("sparse_categorical_crossentropy", lossOf.apply(new Dense(3, Activation.SOFTMAX)));
+    assertEquals("mean_squared_error", lossOf.apply(new Dense(2, Activation.LINEAR)));
+    assertEquals("binary_crossentropy", lossOf.apply(
+        new dev.rnnkit.layers.TimeDistributed(new Dense(1, Activation.SIGMOID))));
+    assertEquals("sparse_categorical_crossentropy", lossOf.apply(
+        new dev.rnnkit.layers.TimeDistributed(new Dense(4, Activation.SOFTMAX))));
+  }
 }

@@ -95,4 +95,29 @@ class MultiClassCliTest {
     assertTrue(predicted.out().strip().matches("0\\.\\d{4}  (positive|negative) +goal match"),
         predicted.out());
   }
+
+  @Test
+  void fineTuningKeepsTheClassNamesAndRefusesOtherClasses() throws IOException {
+    Path trained = dir.resolve("run");
+    CliTest.Run first = CliTest.run("train", "--csv",
+        topics("topics.csv", "sport", "art", "politics").toString(), "--epochs", "1",
+        "--batch-size", "16", "--out", trained.toString());
+    assertEquals(0, first.exit(), first.err());
+    Path model = trained.resolve("model");
+
+    CliTest.Run other = CliTest.run("train", "--resume-from", model.toString(), "--csv",
+        topics("other.csv", "sport", "art", "music").toString(), "--epochs", "1",
+        "--out", dir.resolve("other").toString());
+    assertEquals(1, other.exit(), other.out());
+    assertTrue(other.err().contains("The model's classes are [art, politics, sport] but the"
+        + " data's are [art, music, sport]"), other.err());
+
+    Path tuned = dir.resolve("tuned");
+    CliTest.Run same = CliTest.run("train", "--resume-from", model.toString(), "--csv",
+        dir.resolve("topics.csv").toString(), "--epochs", "1", "--out", tuned.toString());
+    assertEquals(0, same.exit(), same.err());
+    String config = Files.readString(tuned.resolve("model/rnnkit.json"));
+    assertTrue(config.replaceAll("\\s", "").contains("\"classNames\":[\"art\",\"politics\",\"sport\"]"),
+        config);
+  }
 }

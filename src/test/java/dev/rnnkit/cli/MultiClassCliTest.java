@@ -31,21 +31,33 @@ class MultiClassCliTest {
     return Files.write(dir.resolve(name), lines);
   }
 
+  /** Trains on topics.csv (sport, art, politics) into {@code out}; the run's output. */
+  private CliTest.Run trainNamed(Path out, int epochs) throws IOException {
+    CliTest.Run trained = CliTest.run("train", "--csv",
+        topics("topics.csv", "sport", "art", "politics").toString(), "--epochs",
+        Integer.toString(epochs), "--batch-size", "16", "--out", out.toString());
+    assertEquals(0, trained.exit(), trained.err());
+    return trained;
+  }
+
+  /** Asserts that the model in {@code out}/model records the names of topics.csv. */
+  private static void assertNamesRecorded(Path out) throws IOException {
+    String config = Files.readString(out.resolve("model/rnnkit.json"));
+    assertTrue(config.replaceAll("\\s", "")
+        .contains("\"classNames\":[\"art\",\"politics\",\"sport\"]"), config);
+  }
+
   @Test
   void namedClassesTrainASoftmaxAndPredictPrintsTheMostProbableName() throws IOException {
     Path out = dir.resolve("run");
-    CliTest.Run trained = CliTest.run("train", "--csv",
-        topics("topics.csv", "sport", "art", "politics").toString(), "--epochs", "2",
-        "--batch-size", "16", "--out", out.toString());
-    assertEquals(0, trained.exit(), trained.err());
+    CliTest.Run trained = trainNamed(out, 2);
     assertTrue(trained.out().contains("(None, 3)"), trained.out());
     assertTrue(trained.out().contains("Classes: art, politics, sport"), trained.out());
     assertTrue(trained.out().matches("(?s).*Test: loss \\d+\\.\\d{4}, accuracy 0\\.\\d{4}.*"),
         trained.out());
     String config = Files.readString(out.resolve("model/rnnkit.json"));
     assertTrue(config.contains("sparse_categorical_crossentropy"), config);
-    assertTrue(config.replaceAll("\\s", "").contains("\"classNames\":[\"art\",\"politics\",\"sport\"]"),
-        config);
+    assertNamesRecorded(out);
 
     CliTest.Run predicted = CliTest.run("predict", "--model", out.resolve("model").toString(),
         "--text", "goal match", "--text", "paint canvas");
@@ -99,10 +111,7 @@ class MultiClassCliTest {
   @Test
   void fineTuningKeepsTheClassNamesAndRefusesOtherClasses() throws IOException {
     Path trained = dir.resolve("run");
-    CliTest.Run first = CliTest.run("train", "--csv",
-        topics("topics.csv", "sport", "art", "politics").toString(), "--epochs", "1",
-        "--batch-size", "16", "--out", trained.toString());
-    assertEquals(0, first.exit(), first.err());
+    trainNamed(trained, 1);
     Path model = trained.resolve("model");
 
     CliTest.Run other = CliTest.run("train", "--resume-from", model.toString(), "--csv",
@@ -116,8 +125,6 @@ class MultiClassCliTest {
     CliTest.Run same = CliTest.run("train", "--resume-from", model.toString(), "--csv",
         dir.resolve("topics.csv").toString(), "--epochs", "1", "--out", tuned.toString());
     assertEquals(0, same.exit(), same.err());
-    String config = Files.readString(tuned.resolve("model/rnnkit.json"));
-    assertTrue(config.replaceAll("\\s", "").contains("\"classNames\":[\"art\",\"politics\",\"sport\"]"),
-        config);
+    assertNamesRecorded(tuned);
   }
 }

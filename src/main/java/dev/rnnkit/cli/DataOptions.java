@@ -48,7 +48,8 @@ final class DataOptions {
   String textColumn;
 
   @Option(names = "--label-column", paramLabel = "NAME", defaultValue = "label",
-      description = "Label column (0 or 1) of a CSV file. Default: ${DEFAULT-VALUE}.")
+      description = "Label column of a CSV file: 0/1, or class numbers 0, 1, 2, ... or class names"
+          + " for several classes. Default: ${DEFAULT-VALUE}.")
   String labelColumn;
 
   @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",

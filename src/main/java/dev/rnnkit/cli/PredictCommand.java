@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = {"Predict with a saved model.",
         "Text: --text \"...\" (repeatable) or --input FILE (one text per line) on a model that"
-        + " train or examples wrote: prints the probability of a positive review per text.",
+        + " train or examples wrote: prints the probability of a positive review per text, or for"
+        + " a model of several classes the most probable class and its probability.",
         "Any SavedModel: --input key=JSON (repeatable) [--signature NAME] runs that signature and"
         + " prints its outputs as JSON, e.g. --input input_6=[[[0.1],[0.2],[0.3],[0.4],[0.5]]]."})
 final class PredictCommand implements Callable<Integer> {
@@ -152,7 +153,7 @@ final class PredictCommand implements Callable<Integer> {
     return Utf8.readLines(file).stream().filter(l -> !l.isBlank()).toList();
   }
 
-  private void predictTexts(Path folder, List<String> all) {
+  private void predictTexts(Path folder, List<String> all) throws IOException {
     if (!ModelDirectory.isModelDirectory(folder)) {
       throw new IllegalArgumentException(folder + " is not a text model written by RNNKit (no "
           + ModelDirectory.CONFIG_FILE + "); for other SavedModels use --input key=JSON");
@@ -164,13 +165,42 @@ final class PredictCommand implements Callable<Integer> {
       }
       Map<String, JsonNode> out = saved.callWithValues(ModelExporter.TEXT_SIGNATURE,
           Map.of("text", all.toArray(new String[0])));
-      JsonNode probabilities = out.get("probabilities");
+      // The text signature serves the model's output under the serving key: "probabilities"
+      // for a sigmoid, "outputs" for anything else, such as a softmax.
+      ModelConfig config = ModelDirectory.readConfig(folder);
+      JsonNode probabilities = out.get(config.servingKeys().output());
+      List<String> classNames = config.classNames();
       for (int i = 0; i < all.size(); i++) {
-        double p = probabilities.get(i).get(0).asDouble();
-        System.out.printf(Locale.ROOT, "%.4f  %-8s  %s%n", p, p > 0.5 ? "positive" : "negative",
-            abbreviate(all.get(i)));
+        JsonNode row = probabilities.get(i);
+        if (row.size() == 1) {
+          double p = row.get(0).asDouble();
+          // Two named classes are the binary model: its names replace negative and positive.
+          String negative = classNames != null ? classNames.get(0) : "negative";
+          String positive = classNames != null ? classNames.get(1) : "positive";
+          System.out.printf(Locale.ROOT, "%.4f  %-8s  %s%n", p, p > 0.5 ? positive : negative,
+              abbreviate(all.get(i)));
+        } else {
+          printMostProbable(row, classNames, all.get(i));
+        }
       }
     }
+  }
+
+  /**
+   * A softmax row as its most probable class (by name when the model records names) and that
+   * class's probability; the first of equal ones, as Keras's argmax.
+   */
+  private static void printMostProbable(JsonNode row, List<String> classNames, String text) {
+    int best = 0;
+    for (int k = 1; k < row.size(); k++) {
+      if (row.get(k).asDouble() > row.get(best).asDouble()) {
+        best = k;
+      }
+    }
+    String name = classNames != null && best < classNames.size()
+        ? classNames.get(best) : Integer.toString(best);
+    System.out.printf(Locale.ROOT, "%.4f  %-8s  %s%n", row.get(best).asDouble(), name,
+        abbreviate(text));
   }
 
   private static String abbreviate(String text) {

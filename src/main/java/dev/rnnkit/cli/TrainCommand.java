@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train one of the article's models (Embedding 10000x64 -> LSTM/GRU 64 -> Dense 64"
         + " relu -> Dense 1 sigmoid; Adam, binary cross-entropy) on IMDB, synthetic data or your CSV.",
+        "A CSV with more than two classes (numbers 0, 1, 2, ... or names) trains a many-to-one"
+        + " model ending in Dense K softmax with sparse categorical cross-entropy.",
         "Writes the model as a SavedModel in DIR/model (with its vocabulary, so predict takes raw"
         + " text, and with the run's metrics.json and learning-curves.png, replaced together) and a"
         + " checkpoint after every epoch in DIR/checkpoint.bin (--resume continues from it; Ctrl-C"
@@ -95,6 +97,9 @@ final class TrainCommand implements Callable<Integer> {
   private int train(RunFolder folder, ArticleExample.Settings settings, Path dir)
       throws Exception {
     TrainingData data = dataOptions.load(training.seed, maxLength);
+    if (data.multiClass()) {
+      settings = manyToOne(settings, data);
+    }
     try (GracefulStop stop = new GracefulStop()) {
       RunMetrics m = RunOutput.trainInto(folder, settings, data, stop::requested, System.out,
           selection.selection());
@@ -109,9 +114,25 @@ final class TrainCommand implements Callable<Integer> {
           m.testLoss(), m.testAccuracyAllSteps(), m.testAccuracyLastStep(), m.bestEpoch(),
           m.savedEpoch() == null ? "" : " (" + savedWeights(m) + ")", RunOutput.METRICS_FILE,
           RunOutput.CURVES_FILE, folder.modelDir());
+      if (data.classNames() != null) {
+        System.out.println("Classes: " + String.join(", ", data.classNames()));
+      }
       System.out.println(NextSteps.tryModel(folder.modelDir(), data.vocabulary() != null));
     }
     return 0;
+  }
+
+  /**
+   * Multi-class data trains the many-to-one model (one softmax per text): the sequence output's
+   * per-step labels are the article's binary setting only, so asking for it is refused.
+   */
+  private ArticleExample.Settings manyToOne(ArticleExample.Settings settings, TrainingData data) {
+    if (Boolean.TRUE.equals(output.returnSequences)) {
+      throw new IllegalArgumentException("The data has " + data.classes() + " classes, which"
+          + " train a many-to-one softmax model: drop --return-sequences true (or give false)");
+    }
+    return new ArticleExample.Settings(settings.cell(), false, settings.epochs(),
+        settings.batchSize(), settings.seed(), settings.validationBatchSize());
   }
 
   /** Which epoch's weights the model holds, when --save-best chose them (savedEpoch not null). */

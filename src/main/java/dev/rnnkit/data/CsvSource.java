@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * part only, or with {@code vectorizer} when one is given.
  *
  * @param textColumn the header of the column that holds the texts
- * @param labelColumn the header of the column that holds the labels, 0 or 1
+ * @param labelColumn the header of the column that holds the labels: 0/1 for a binary task, or
+ *     class numbers or names (see {@link LabelledCsv}) for a multi-class one
  * @param vectorizer the fixed encoding, or null to fit one
  */
 public record CsvSource(Path file, String textColumn, String labelColumn, SplitPolicy split,
@@ -42,7 +43,8 @@ public record CsvSource(Path file, String textColumn, String labelColumn, SplitP
   @Override
   public TrainingData load(long seed, SampleSizes sizes, Consumer<String> progress)
       throws IOException {
-    List<LabelledText> rows = LabelledCsv.read(file, textColumn, labelColumn);
+    LabelledCsv.Classified classified = LabelledCsv.readClasses(file, textColumn, labelColumn);
+    List<LabelledText> rows = classified.rows();
     requireWords(rows);
     TrainTestSplit parts = split.apply(rows, seed);
     TextVectorizer encoding = vectorizer != null ? vectorizer : fit(parts.train());
@@ -51,7 +53,8 @@ public record CsvSource(Path file, String textColumn, String labelColumn, SplitP
         encoding.vocabularySize()));
     return TrainingData.sample(name(), file.getFileName() + " (columns '" + textColumn + "' and '"
         + labelColumn + "', " + TrainingData.encodingOf(encoding) + ", split seed " + seed + ")",
-        encoding.vectorize(parts.train()), encoding.vectorize(parts.test()), encoding, sizes);
+        encoding.vectorize(parts.train()), encoding.vectorize(parts.test()), encoding,
+        classified.classNames(), sizes);
   }
 
   /** Texts without words are the wrong column, or an empty one: nothing to learn from. */

@@ -23,7 +23,9 @@ public record TrainTestSplit(List<LabelledText> train, List<LabelledText> test) 
     SplittableRandom random = new SplittableRandom(seed);
     List<LabelledText> train = new ArrayList<>();
     List<LabelledText> test = new ArrayList<>();
-    for (int label = 0; label <= 1; label++) {
+    // Classes in index order; binary data (0 and 1) is cut exactly as it always was.
+    int lastClass = texts.stream().mapToInt(LabelledText::label).max().orElse(0);
+    for (int label = 0; label <= Math.max(1, lastClass); label++) {
       List<LabelledText> ofClass = new ArrayList<>();
       for (LabelledText t : texts) {
         if (t.label() == label) {

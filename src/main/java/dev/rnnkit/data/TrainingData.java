@@ -16,9 +16,34 @@ import java.util.Locale;
  *     record it
  * @param description what the data is and how it was made, for reports
  * @param vectorizer the text encoding, or null for generated id data
+ * @param classNames the names of classes 0, 1, ... of a multi-class task (softmax), or null for
+ *     a binary one (labels 0/1, sigmoid)
  */
 public record TrainingData(String name, String description, SequenceData train,
-    SequenceData test, TextVectorizer vectorizer) {
+    SequenceData test, TextVectorizer vectorizer, List<String> classNames) {
+
+  public TrainingData {
+    classNames = classNames == null ? null : List.copyOf(classNames);
+  }
+
+  /** Binary data (labels 0/1). */
+  public TrainingData(String name, String description, SequenceData train, SequenceData test,
+      TextVectorizer vectorizer) {
+    this(name, description, train, test, vectorizer, null);
+  }
+
+  /** The number of classes: 2 for binary data. */
+  public int classes() {
+    return classNames == null ? 2 : classNames.size();
+  }
+
+  /**
+   * Whether the task has more than two classes, so a softmax output; two named classes stay the
+   * binary sigmoid model, their names only printed.
+   */
+  public boolean multiClass() {
+    return classes() > 2;
+  }
 
   /**
    * The first {@code sizes} of a split that was already shuffled, so a random sample of it,
@@ -26,11 +51,17 @@ public record TrainingData(String name, String description, SequenceData train,
    */
   static TrainingData sample(String name, String what, SequenceData train, SequenceData test,
       TextVectorizer vectorizer, SampleSizes sizes) {
+    return sample(name, what, train, test, vectorizer, null, sizes);
+  }
+
+  /** As above, of a task with {@code classNames} (null: binary). */
+  static TrainingData sample(String name, String what, SequenceData train, SequenceData test,
+      TextVectorizer vectorizer, List<String> classNames, SampleSizes sizes) {
     SequenceData sampledTrain = sizes.ofTrain(train);
     SequenceData sampledTest = sizes.ofTest(test);
     return new TrainingData(name, String.format(Locale.ROOT, "%s: %,d of %,d training and %,d of"
         + " %,d test sequences", what, sampledTrain.size(), train.size(), sampledTest.size(),
-        test.size()), sampledTrain, sampledTest, vectorizer);
+        test.size()), sampledTrain, sampledTest, vectorizer, classNames);
   }
 
   /** Keras's names of a text encoding's settings, e.g. {@code num_words 10,000, maxlen 50}. */

@@ -7,6 +7,7 @@ import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.Weight;
+import dev.rnnkit.optimizers.Adam;
 import dev.rnnkit.train.BackupAndRestore;
 import dev.rnnkit.train.Callback;
 import dev.rnnkit.train.EarlyStopping;
@@ -123,7 +124,9 @@ public final class ArticleExample {
   public static Outcome run(Settings s, Sequential architecture, SequenceData train,
       SequenceData test, String dataName, PrintStream out, Checkpointing checkpointing,
       BooleanSupplier stop, Selection selection) throws IOException {
-    Model model = Model.compile(architecture, s.seed());
+    // The loss that fits the output: binary cross-entropy for the article's sigmoid (what
+    // Model.compile(architecture, seed) gives), sparse categorical cross-entropy for a softmax.
+    Model model = Model.compile(architecture, Adam.keras(), architecture.fittingLoss(), s.seed());
     try {
       if (out != null) {
         out.println(architecture.summary());
@@ -235,6 +238,10 @@ public final class ArticleExample {
     m.put("test_sequences", data.test().size());
     m.put("data_sha256", data.contentSha256());
     m.put("vocabulary_sha256", data.vocabularySha256());
+    if (data.classNames() != null) {
+      // Only when there are names, so that binary runs' checkpoints stay as they were.
+      m.put("class_names", data.classNames());
+    }
     return m;
   }
 
@@ -248,7 +255,12 @@ public final class ArticleExample {
    * open length for ragged data, {@link dev.rnnkit.data.SequenceData#RAGGED}).
    */
   public static Sequential articleModel(Settings s, int timeSteps) {
+    return articleModel(s, timeSteps, 2);
+  }
+
+  /** As above for {@code classes} classes: more than 2 end in Dense(classes, softmax). */
+  public static Sequential articleModel(Settings s, int timeSteps, int classes) {
     return ArticleModels.build(s.cell(), s.returnSequences(), ArticleModels.VOCABULARY,
-        timeSteps);
+        timeSteps, classes);
   }
 }

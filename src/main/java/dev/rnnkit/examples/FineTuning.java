@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,6 +58,7 @@ public final class FineTuning {
   public static Evaluation run(ModelDirectory.Loaded loaded, TrainingData data, int epochs,
       int batchSize, int validationBatchSize, long seed, Path out, boolean force, PrintStream log)
       throws IOException {
+    List<String> classNames = classNames(loaded, data);
     log.print(loaded.model().summary());
     History history = Trainer.fit(loaded.model(), data.train(), FitOptions.builder().epochs(epochs)
         .batchSize(batchSize).validationData(data.test()).validationBatchSize(validationBatchSize)
@@ -70,7 +72,20 @@ public final class FineTuning {
     // the signature keeps the keys clients of the loaded model use.
     ModelDirectory.save(loaded.model(), modelDir(out), data.vocabulary(), data.numWords(), force,
         folder -> RunOutput.writeJson(folder.resolve(RunOutput.METRICS_FILE), metrics),
-        loaded.config().servingKeys());
+        loaded.config().servingKeys(), classNames);
     return eval;
+  }
+
+  /**
+   * The class names the fine-tuned model keeps: its own, which the data must repeat (the same
+   * index must mean the same class), or the data's for a model that recorded none.
+   */
+  private static List<String> classNames(ModelDirectory.Loaded loaded, TrainingData data) {
+    List<String> own = loaded.config().classNames();
+    if (own != null && data.classNames() != null && !own.equals(data.classNames())) {
+      throw new IllegalArgumentException("The model's classes are " + own + " but the data's are "
+          + data.classNames() + ": fine-tune on data with the same classes, or train a new model");
+    }
+    return own != null ? own : data.classNames();
   }
 }

@@ -3,6 +3,7 @@ package dev.rnnkit.examples;
 import dev.rnnkit.data.TrainingData;
 import dev.rnnkit.io.AtomicWrite;
 import dev.rnnkit.io.Json;
+import dev.rnnkit.model.ServingKeys;
 import dev.rnnkit.report.LearningCurves;
 import dev.rnnkit.savedmodel.export.ModelDirectory;
 import java.io.IOException;
@@ -50,7 +51,8 @@ public final class RunOutput {
     var checkpointing = new ArticleExample.Checkpointing(folder.checkpoint(),
         folder.policy().resume(), ArticleExample.identity(settings, data), data.vocabulary());
     try (ArticleExample.Outcome outcome = ArticleExample.run(settings,
-        ArticleExample.articleModel(settings, data.train().timeSteps()), data.train(), data.test(), data.name(), out,
+        ArticleExample.articleModel(settings, data.train().timeSteps(), data.classes()),
+        data.train(), data.test(), data.name(), out,
         checkpointing, stop, selection)) {
       if (outcome.stoppedEarly()) {
         return null;
@@ -63,7 +65,7 @@ public final class RunOutput {
             writeJson(modelFolder.resolve(METRICS_FILE), metrics);
             LearningCurves.writePng(LearningCurves.plot(name, Map.of(name, metrics.history())),
                 modelFolder.resolve(CURVES_FILE));
-          });
+          }, ServingKeys.rnnkit(outcome.model().architecture()), data.classNames());
       return metrics;
     }
   }

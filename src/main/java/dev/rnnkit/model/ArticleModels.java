@@ -63,6 +63,19 @@ public final class ArticleModels {
    * InputSpec#OPEN_LENGTH}: any length per batch).
    */
   public static Sequential build(Cell cell, boolean returnSequences, int vocabulary, int length) {
+    return build(cell, returnSequences, vocabulary, length, 2);
+  }
+
+  /**
+   * The article's model for {@code classes} classes: with 2 the article's Dense(1, sigmoid)
+   * (binary cross-entropy), with more Dense(classes, softmax) for sparse categorical
+   * cross-entropy ({@link Sequential#fittingLoss} picks the loss).
+   */
+  public static Sequential build(Cell cell, boolean returnSequences, int vocabulary, int length,
+      int classes) {
+    if (classes < 2) {
+      throw new IllegalArgumentException("A classifier needs at least 2 classes, got " + classes);
+    }
     Layer rnn = switch (cell) {
       case LSTM -> new LSTM(UNITS, returnSequences);
       case GRU -> new GRU(null, UNITS, returnSequences, true);
@@ -74,6 +87,7 @@ public final class ArticleModels {
         new Embedding(null, vocabulary, EMBEDDING_DIM, cell == Cell.BILSTM),
         rnn,
         new Dense(64, Activation.RELU),
-        new Dense(1, Activation.SIGMOID));
+        classes == 2 ? new Dense(1, Activation.SIGMOID) : new Dense(classes, Activation.SOFTMAX));
   }
+
 }

@@ -1,5 +1,6 @@
 package dev.rnnkit.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.LayerFactory;
 import java.util.ArrayList;
@@ -11,8 +12,9 @@ import java.util.Map;
  * The description of a saved RNNKit model ({@code rnnkit.json}): the architecture as Keras layer
  * configs, the loss and optimizer settings, training progress, for text models how raw text
  * becomes token ids, and the keys its {@code serving_default} signature uses ({@code serving};
- * absent in files written before it was recorded, see {@link #servingKeys()}). Jackson maps it
- * to and from JSON.
+ * absent in files written before it was recorded, see {@link #servingKeys()}), and the names of
+ * a classifier's classes 0, 1, ... ({@code class_names}, written only when the training data
+ * named them, so binary models' files are as before). Jackson maps it to and from JSON.
  */
 public record ModelConfig(
     String format,
@@ -22,7 +24,8 @@ public record ModelConfig(
     Map<String, Object> optimizer,
     long iterations,
     TextSettings text,
-    ServingKeys serving) {
+    ServingKeys serving,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> classNames) {
 
   public static final String FORMAT = "rnnkit-model/1";
 
@@ -38,12 +41,18 @@ public record ModelConfig(
 
   public static ModelConfig of(Sequential architecture, String loss, Map<String, Object> optimizer,
       long iterations, TextSettings text, ServingKeys serving) {
+    return of(architecture, loss, optimizer, iterations, text, serving, null);
+  }
+
+  /** As above, with the names of the classes (null when there are none). */
+  public static ModelConfig of(Sequential architecture, String loss, Map<String, Object> optimizer,
+      long iterations, TextSettings text, ServingKeys serving, List<String> classNames) {
     List<LayerEntry> entries = new ArrayList<>();
     for (Layer layer : architecture.layers()) {
       entries.add(new LayerEntry(layer.kerasClassName(), new LinkedHashMap<>(layer.kerasConfig())));
     }
     return new ModelConfig(FORMAT, architecture.input(), entries, loss, optimizer, iterations, text,
-        serving);
+        serving, classNames == null ? null : List.copyOf(classNames));
   }
 
   /** The serving keys recorded, or RNNKit's own ones for a file that records none. */

@@ -110,4 +110,35 @@ class CsvSourceTest {
     assertMentions(e.getMessage(), csv + ": the 8 rows chosen for training hold no word in"
         + " column 'text', only the test rows do: add rows with text");
   }
+
+  @Test
+  void classNamesComeWithTheDataAndTheLabelsAreTheirIndices() throws IOException {
+    Path csv = dir.resolve("topics.csv");
+    StringBuilder content = new StringBuilder("text,topic\n");
+    String[] topics = {"sport", "art", "news"};
+    for (int i = 0; i < 30; i++) {
+      content.append("words of ").append(topics[i % 3]).append(' ').append(i).append(',')
+          .append(topics[i % 3]).append('\n');
+    }
+    java.nio.file.Files.writeString(csv, content);
+    TrainingData data = new CsvSource(csv, "text", "topic", SplitPolicy.BALANCED_HALVES)
+        .load(SEED, SampleSizes.ALL, line -> { });
+    assertEquals(List.of("art", "news", "sport"), data.classNames());
+    assertEquals(3, data.classes());
+    assertEquals(true, data.multiClass());
+    java.util.Set<Float> labels = new java.util.TreeSet<>();
+    for (int i = 0; i < data.train().size(); i++) {
+      labels.add(data.train().label(i));
+    }
+    assertEquals(java.util.Set.of(0f, 1f, 2f), labels);
+  }
+
+  @Test
+  void zeroOneDataIsBinaryWithoutClassNames() throws IOException {
+    TrainingData data = new CsvSource(reviews(), "text", "label", SplitPolicy.EIGHTY_TWENTY)
+        .load(SEED, SampleSizes.ALL, line -> { });
+    assertEquals(null, data.classNames());
+    assertEquals(2, data.classes());
+    assertEquals(false, data.multiClass());
+  }
 }

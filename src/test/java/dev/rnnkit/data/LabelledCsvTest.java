@@ -81,15 +81,15 @@ class LabelledCsvTest {
 
   @Test
   void lineNumbersCountLinesInsideQuotedFields() throws IOException {
-    Path file = csv("text,label\n\"one\ntwo\nthree\",1\nbad,yes\n");
+    Path file = csv("text,label\n\"one\ntwo\nthree\",1\nbad,-1\n");
     DataFileException e = failure(file, "text", "label");
-    assertMentions(e, "line 5", "'yes'", "must be 0 or 1", "map the two classes to 0 and 1");
+    assertMentions(e, "line 5", "'-1'", "a whole number 0, 1, 2", "map the classes to 0, 1, 2");
   }
 
   @Test
   void windowsLineEndingsCountAsOneLine() throws IOException {
-    Path file = csv("text,label\r\nfine,1\r\nbad,2\r\n");
-    assertMentions(failure(file, "text", "label"), "line 3", "holds '2'");
+    Path file = csv("text,label\r\nfine,1\r\nbad,2.0\r\n");
+    assertMentions(failure(file, "text", "label"), "line 3", "holds '2.0'");
   }
 
   @Test
@@ -100,10 +100,59 @@ class LabelledCsvTest {
   }
 
   @Test
-  void labelThatIsNotZeroOrOne() throws IOException {
+  void labelThatIsANumberButNotAClass() throws IOException {
     Path file = csv("text,label\nfine,1\nhmm,0.5\n");
     assertMentions(failure(file, "text", "label"), file.toString(), "line 3",
-        "the label column 'label' holds '0.5'", "must be 0 or 1");
+        "the label column 'label' holds '0.5'", "a whole number 0, 1, 2, ... or a class name");
+  }
+
+  @Test
+  void zeroOneLabelsStayBinaryWithoutClassNames() throws IOException {
+    LabelledCsv.Classified read =
+        LabelledCsv.readClasses(csv("text,label\nfine,1\nbad,0\n"), "text", "label");
+    assertEquals(List.of(new LabelledText("fine", 1), new LabelledText("bad", 0)), read.rows());
+    assertEquals(null, read.classNames());
+  }
+
+  @Test
+  void classNumbersStayAsGivenAndAreNamedByTheirNumbers() throws IOException {
+    LabelledCsv.Classified read = LabelledCsv.readClasses(
+        csv("text,label\nsky,3\nsea, 0 \nsun,1\n"), "text", "label");
+    assertEquals(List.of(3, 0, 1), read.rows().stream().map(LabelledText::label).toList());
+    assertEquals(List.of("0", "1", "2", "3"), read.classNames());
+  }
+
+  @Test
+  void classNamesAreNumberedInUnicodeOrder() throws IOException {
+    // 'Zebra' before 'apple' (upper case first), 'é' after 'z', a supplementary character last.
+    LabelledCsv.Classified read = LabelledCsv.readClasses(csv("text,label\n"
+        + "a,zoo\nb,apple\nc,Zebra\nd,\u00e9t\u00e9\ne,\uD83D\uDE00\nf,apple\ng,\uFFFD\n"),
+        "text", "label");
+    assertEquals(List.of("Zebra", "apple", "zoo", "\u00e9t\u00e9", "\uFFFD", "\uD83D\uDE00"),
+        read.classNames());
+    assertEquals(List.of(2, 1, 0, 3, 5, 1, 4),
+        read.rows().stream().map(LabelledText::label).toList());
+  }
+
+  @Test
+  void twoNamedClassesKeepTheirNames() throws IOException {
+    LabelledCsv.Classified read = LabelledCsv.readClasses(
+        csv("text,label\nfine,positive\nbad,negative\n"), "text", "label");
+    assertEquals(List.of("negative", "positive"), read.classNames());
+    assertEquals(List.of(1, 0), read.rows().stream().map(LabelledText::label).toList());
+  }
+
+  @Test
+  void numbersAndNamesMixedAreRefusedAtTheFirstOdd() throws IOException {
+    Path file = csv("text,label\nfine,1\nbad,0\nhmm,maybe\n");
+    assertMentions(failure(file, "text", "label"), file.toString(), "line 4", "'maybe'",
+        "'1' on line 2", "all class numbers (0, 1, 2, ...) or all class names");
+  }
+
+  @Test
+  void emptyLabelNamesItsLine() throws IOException {
+    Path file = csv("text,label\nfine,1\nbad,\n");
+    assertMentions(failure(file, "text", "label"), "line 3", "is empty", "give every row a class");
   }
 
   @Test

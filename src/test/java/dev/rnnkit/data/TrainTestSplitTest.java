@@ -97,4 +97,19 @@ class TrainTestSplitTest {
     assertEquals(1, split.train().size());
     assertEquals(3, split.test().size());
   }
+
+  @Test
+  void balancedHalvesCutsEveryClassOfAMultiClassTask() {
+    List<LabelledText> texts = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      texts.add(new LabelledText("text " + i, i % 3));
+    }
+    texts.add(new LabelledText("one more of class 2", 2));
+    TrainTestSplit split = TrainTestSplit.balancedHalves(texts, 7);
+    assertEquals(List.of(5L, 5L, 5L), List.of(count(split.train(), 0), count(split.train(), 1),
+        count(split.train(), 2)));
+    // An odd count gives the extra text to the test part, as for binary data.
+    assertEquals(List.of(5L, 5L, 6L), List.of(count(split.test(), 0), count(split.test(), 1),
+        count(split.test(), 2)));
+  }
 }

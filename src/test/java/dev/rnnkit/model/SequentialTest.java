@@ -37,6 +37,21 @@ class SequentialTest {
   }
 
   @Test
+  void articleModelOfThreeClassesEndsInASoftmaxOfThree() {
+    Sequential three = ArticleModels.build(ArticleModels.Cell.LSTM, false, 100, 10, 3);
+    Dense last = (Dense) three.layers().get(three.layers().size() - 1);
+    assertEquals(List.of(3, Activation.SOFTMAX), List.of(last.units(), last.activation()));
+    assertEquals("sparse_categorical_crossentropy", three.fittingLoss().kerasName());
+    // Two classes stay the article's Dense(1, sigmoid) and binary cross-entropy.
+    Sequential two = ArticleModels.build(ArticleModels.Cell.LSTM, false, 100, 10, 2);
+    assertTrue(two.hasSigmoidOutput());
+    assertEquals(ArticleModels.build(ArticleModels.Cell.LSTM, false, 100, 10).summary(),
+        two.summary());
+    assertThrows(IllegalArgumentException.class,
+        () -> ArticleModels.build(ArticleModels.Cell.LSTM, false, 100, 10, 1));
+  }
+
+  @Test
   void unnamedLayersGetKerasDefaultNames() {
     Sequential model = Sequential.of(InputSpec.features(3, 2), new LSTM(4, true),
         new Dense(4, Activation.RELU), new Dense(2, Activation.RELU), new Dense(1, Activation.SIGMOID));

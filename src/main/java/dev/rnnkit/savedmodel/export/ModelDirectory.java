@@ -88,13 +88,23 @@ public final class ModelDirectory {
    */
   public static void save(Model model, Path dir, List<String> vocabulary, int numWords,
       boolean force, Companions companions, ServingKeys keys) throws IOException {
+    save(model, dir, vocabulary, numWords, force, companions, keys, null);
+  }
+
+  /**
+   * As above, recording the names of the model's classes 0, 1, ... in rnnkit.json so that
+   * predictions can be printed by name (null: none recorded).
+   */
+  public static void save(Model model, Path dir, List<String> vocabulary, int numWords,
+      boolean force, Companions companions, ServingKeys keys, List<String> classNames)
+      throws IOException {
     Sequential architecture = model.architecture();
     List<Weight> weights = model.weights();
     List<String> served = servedWords(vocabulary, numWords);
     ModelConfig.TextSettings text = vocabulary == null ? null : new ModelConfig.TextSettings(
         "assets/" + ModelExporter.VOCABULARY_ASSET, numWords, architecture.input().timeSteps());
     ModelConfig config = ModelConfig.of(architecture, model.loss().kerasName(),
-        optimizerConfig(model.optimizer()), model.iterations(), text, keys);
+        optimizerConfig(model.optimizer()), model.iterations(), text, keys, classNames);
     // A killed save may have left the last model aside: put it back before looking for one.
     AtomicWrite.removeLeftovers(dir);
     if (!force && Files.exists(dir)) {

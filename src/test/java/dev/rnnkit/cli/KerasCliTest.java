@@ -97,7 +97,7 @@ class KerasCliTest {
   @Test
   void csvAndArchiveErrorsReachTheCommandLineWithExitCode1(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("reviews.csv");
-    Files.writeString(csv, "text,label\ngood film,1\nbad film,2\n");
+    Files.writeString(csv, "text,label\ngood film,1\nbad film,0.5\n");
     CliTest.Run badLabel = CliTest.run("train", "--csv", csv.toString(), "--epochs", "1",
         "--out", dir.resolve("o").toString());
     assertEquals(1, badLabel.exit());

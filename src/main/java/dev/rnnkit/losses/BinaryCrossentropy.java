@@ -24,14 +24,6 @@ final class BinaryCrossentropy implements Loss {
   }
 
   @Override
-  public Operand<TFloat32> build(
-      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
-    Ops loss = tf.withSubScope("binary_crossentropy");
-    Operand<TFloat32> perElement = elementwise(loss, labels, output, logits);
-    return loss.math.mean(perElement, allAxes(loss, perElement));
-  }
-
-  @Override
   public Operand<TFloat32> elementwise(
       Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
     return logits != null ? fromLogits(tf, labels, logits) : fromProbabilities(tf, labels, output);
@@ -74,7 +66,4 @@ final class BinaryCrossentropy implements Loss {
     return tf.math.neg(tf.math.add(positive, negative));
   }
 
-  static Operand<org.tensorflow.types.TInt32> allAxes(Ops tf, Operand<TFloat32> x) {
-    return tf.range(tf.constant(0), tf.rank(x), tf.constant(1));
-  }
 }

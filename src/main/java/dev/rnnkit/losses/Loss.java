@@ -15,8 +15,13 @@ public interface Loss {
    * given to every time step of a sequence output). {@code logits} are the output before its
    * sigmoid when the last layer is a sigmoid Dense, else null.
    */
-  Operand<TFloat32> build(
-      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits);
+  default Operand<TFloat32> build(
+      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
+    Ops loss = tf.withSubScope(kerasName());
+    Operand<TFloat32> perElement = elementwise(loss, labels, output, logits);
+    return loss.math.mean(perElement,
+        loss.range(loss.constant(0), loss.rank(perElement), loss.constant(1)));
+  }
 
   /**
    * The loss of every output element (before any mean), shaped as the output; arguments as for

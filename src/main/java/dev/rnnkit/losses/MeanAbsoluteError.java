@@ -18,14 +18,6 @@ final class MeanAbsoluteError implements Loss {
   }
 
   @Override
-  public Operand<TFloat32> build(
-      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
-    Ops loss = tf.withSubScope("mean_absolute_error");
-    Operand<TFloat32> absolute = elementwise(loss, labels, output, logits);
-    return loss.math.mean(absolute, BinaryCrossentropy.allAxes(loss, absolute));
-  }
-
-  @Override
   public Operand<TFloat32> elementwise(
       Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
     return tf.math.abs(tf.math.sub(output, labels));

@@ -18,14 +18,6 @@ final class MeanSquaredError implements Loss {
   }
 
   @Override
-  public Operand<TFloat32> build(
-      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
-    Ops loss = tf.withSubScope("mean_squared_error");
-    Operand<TFloat32> squared = elementwise(loss, labels, output, logits);
-    return loss.math.mean(squared, BinaryCrossentropy.allAxes(loss, squared));
-  }
-
-  @Override
   public Operand<TFloat32> elementwise(
       Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
     return tf.math.squaredDifference(output, labels);

@@ -29,14 +29,6 @@ final class SparseCategoricalCrossentropy implements Loss {
     return true;
   }
 
-  @Override
-  public Operand<TFloat32> build(
-      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
-    Ops loss = tf.withSubScope("sparse_categorical_crossentropy");
-    Operand<TFloat32> perPosition = elementwise(loss, labels, output, logits);
-    return loss.math.mean(perPosition, BinaryCrossentropy.allAxes(loss, perPosition));
-  }
-
   /**
    * The loss of every position (sample, or step of a sequence output) as [..., 1]: the class
    * axis is summed away, kept with size 1 so a mask's mean over the last axis leaves it as is.

@@ -136,18 +136,12 @@ public final class InferenceModel implements AutoCloseable {
 
   /** Number of operations in the graph: far fewer than a compiled model's. */
   public int graphOperationCount() {
-    int n = 0;
-    for (var it = graph.operations(); it.hasNext(); it.next()) {
-      n++;
-    }
-    return n;
+    return operationTypes().size();
   }
 
   /** Names of the graph's operation types, to show what it does not hold (tests, diagnostics). */
   public List<String> operationTypes() {
-    List<String> types = new ArrayList<>();
-    graph.operations().forEachRemaining(op -> types.add(op.type()));
-    return types;
+    return GraphOps.types(graph);
   }
 
   @Override

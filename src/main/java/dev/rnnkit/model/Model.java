@@ -345,18 +345,12 @@ public final class Model implements Trainable, AutoCloseable {
 
   /** Number of operations in the graph, for the benchmark's report. */
   public int graphOperationCount() {
-    int n = 0;
-    for (var it = graph.operations(); it.hasNext(); it.next()) {
-      n++;
-    }
-    return n;
+    return operationTypes().size();
   }
 
   /** Names of the graph's operation types, to show what it holds (tests, diagnostics). */
   public List<String> operationTypes() {
-    List<String> types = new ArrayList<>();
-    graph.operations().forEachRemaining(op -> types.add(op.type()));
-    return types;
+    return GraphOps.types(graph);
   }
 
   @Override

@@ -1,18 +1,25 @@
 package dev.rnnkit.losses;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.OneHot;
-import org.tensorflow.op.core.ReduceSum;
+import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Keras's {@code sparse_categorical_crossentropy} on a probability output (softmax): labels are
- * class indices, and each position's loss is {@code -log p[label]}, with the probabilities first
- * scaled to sum to 1 and clipped to [1e-7, 1 - 1e-7], as Keras computes it without logits.
+ * Keras's {@code sparse_categorical_crossentropy}: labels are class indices, and each position's
+ * loss is {@code -log p[label]}, p being the softmax of the output from logits, or the output
+ * scaled to sum to 1 and clipped to [1e-7, 1 - 1e-7] (see {@link ClassProbabilities}).
  */
 final class SparseCategoricalCrossentropy implements Loss {
+
+  private final boolean fromLogits;
+
+  SparseCategoricalCrossentropy(boolean fromLogits) {
+    this.fromLogits = fromLogits;
+  }
 
   @Override
   public String kerasName() {
@@ -29,6 +36,11 @@ final class SparseCategoricalCrossentropy implements Loss {
     return true;
   }
 
+  @Override
+  public boolean fromLogits() {
+    return fromLogits;
+  }
+
   /**
    * The loss of every position (sample, or step of a sequence output) as [..., 1]: the class
    * axis is summed away, kept with size 1 so a mask's mean over the last axis leaves it as is.
@@ -40,15 +52,11 @@ final class SparseCategoricalCrossentropy implements Loss {
         tf.reshape(tf.math.sub(tf.rank(output), tf.constant(1)), tf.constant(new int[] {1})),
         tf.constant(new int[] {1})), tf.constant(new int[0]));
     // labels broadcast as [batch, 1] or [batch, 1, 1]: drop the last axis before the one-hot.
-    Operand<TInt32> ids = tf.dtypes.cast(tf.squeeze(labels, org.tensorflow.op.core.Squeeze
-        .axis(java.util.List.of(-1L))), TInt32.class);
+    Operand<TInt32> ids = tf.dtypes.cast(tf.squeeze(labels, Squeeze.axis(List.of(-1L))),
+        TInt32.class);
     Operand<TFloat32> oneHot = tf.oneHot(ids, classes, tf.constant(1f), tf.constant(0f),
         OneHot.axis(-1L));
-    Operand<TFloat32> scaled = tf.math.div(output,
-        tf.reduceSum(output, tf.constant(-1), ReduceSum.keepDims(true)));
-    Operand<TFloat32> clipped = tf.clipByValue(scaled, tf.constant(BinaryCrossentropy.EPSILON),
-        tf.constant(1f - BinaryCrossentropy.EPSILON));
-    return tf.math.neg(tf.reduceSum(tf.math.mul(oneHot, tf.math.log(clipped)), tf.constant(-1),
-        ReduceSum.keepDims(true)));
+    return ClassProbabilities.crossEntropy(tf, oneHot,
+        ClassProbabilities.log(tf, output, fromLogits));
   }
 }

@@ -21,7 +21,12 @@ final class ClassProbabilities {
    */
   static Operand<TFloat32> log(Ops tf, Operand<TFloat32> output, boolean fromLogits) {
     if (fromLogits) {
-      return tf.nn.logSoftmax(output);
+      // LogSoftmax's registered gradient sums over axis 1, right only for [batch, classes]: a
+      // sequence output [batch, time, classes] is flattened to rows first, as TensorFlow's own
+      // softmax_cross_entropy_with_logits does.
+      Operand<TFloat32> rows = tf.reshape(output, tf.constant(new long[] {-1,
+          output.shape().get(output.shape().numDimensions() - 1)}));
+      return tf.reshape(tf.nn.logSoftmax(rows), tf.shape(output));
     }
     Operand<TFloat32> scaled = tf.math.div(output,
         tf.reduceSum(output, tf.constant(-1), ReduceSum.keepDims(true)));

@@ -55,7 +55,8 @@ class Keras3CategoricalTest {
       for (int c = 0; c < 3; c++) {
         loss -= y[i][c] * Math.log(Math.min(Math.max(p[3 * i + c] / sum, 1e-7), 1 - 1e-7));
       }
-      right += argmax(p, 3 * i) == argmax(y[i], 0) ? 1 : 0;
+      right += Keras3SparseCategoricalTest.argmax(p, 3 * i, 3)
+          == Keras3SparseCategoricalTest.argmax(y[i], 0, 3) ? 1 : 0;
     }
     Evaluation eval = evaluate(fixture, x.withLabelVectors(y));
     assertEquals(loss / y.length, eval.loss(), Fixtures.TOLERANCE);
@@ -90,15 +91,5 @@ class Keras3CategoricalTest {
     try (Model model = imported.compile(Adam.keras(), Loss.categoricalCrossentropy())) {
       return model.evaluate(data, 2);
     }
-  }
-
-  private static int argmax(float[] values, int from) {
-    int best = 0;
-    for (int c = 1; c < 3; c++) {
-      if (values[from + c] > values[from + best]) {
-        best = c;
-      }
-    }
-    return best;
   }
 }

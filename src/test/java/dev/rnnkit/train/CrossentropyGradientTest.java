@@ -68,22 +68,31 @@ class CrossentropyGradientTest {
         new Dense(units, activation));
     SequenceData batch = labelled(loss);
     try (Model model = Model.compile(arch, Adam.keras(), loss, 5)) {
-      List<float[]> analytic = model.gradients(batch);
-      List<Weight> base = model.weights();
-      for (int w = 0; w < base.size(); w++) {
-        for (int index = 0; index < base.get(w).values().length; index += 7) {
-          double numeric = (GradientTest.lossWith(model, base, w, index, STEP, batch)
-              - GradientTest.lossWith(model, base, w, index, -STEP, batch)) / (2 * STEP);
-          assertEquals(numeric, analytic.get(w)[index], 3e-4 + 0.02 * Math.abs(numeric),
-              label + " " + base.get(w).name() + "[" + index + "]");
-        }
-      }
-      double before = model.evaluate(batch, 3).loss();
-      for (int step = 0; step < 20; step++) {
-        model.trainStep(batch, batch.naturalOrder(), 0, 3);
-      }
-      assertTrue(model.evaluate(batch, 3).loss() < before, label);
+      assertGradientsMatchAndTrainingLowersTheLoss(model, batch, label);
     }
+  }
+
+  /**
+   * Every 7th value of each weight's gradient on {@code batch} against central finite
+   * differences of the loss, then 20 Adam steps on the batch lower its loss.
+   */
+  static void assertGradientsMatchAndTrainingLowersTheLoss(Model model, SequenceData batch,
+      String label) {
+    List<float[]> analytic = model.gradients(batch);
+    List<Weight> base = model.weights();
+    for (int w = 0; w < base.size(); w++) {
+      for (int index = 0; index < base.get(w).values().length; index += 7) {
+        double numeric = (GradientTest.lossWith(model, base, w, index, STEP, batch)
+            - GradientTest.lossWith(model, base, w, index, -STEP, batch)) / (2 * STEP);
+        assertEquals(numeric, analytic.get(w)[index], 3e-4 + 0.02 * Math.abs(numeric),
+            label + " " + base.get(w).name() + "[" + index + "]");
+      }
+    }
+    double before = model.evaluate(batch, batch.size()).loss();
+    for (int step = 0; step < 20; step++) {
+      model.trainStep(batch, batch.naturalOrder(), 0, batch.size());
+    }
+    assertTrue(model.evaluate(batch, batch.size()).loss() < before, label);
   }
 
   private static SequenceData labelled(Loss loss) {

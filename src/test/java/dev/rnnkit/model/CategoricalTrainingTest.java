@@ -34,8 +34,6 @@ class CategoricalTrainingTest {
       {5, 0, 2, 2, 9}};
   private static final float[][] VECTORS = {{1, 0, 0}, {0.1f, 0.2f, 0.7f}, {0, 1, 0},
       {0, 0, 1}};
-  private static final FitOptions QUIET = FitOptions.builder().progressOut(null).epochs(2)
-      .batchSize(2).build();
 
   private static Sequential classifier(boolean sequences, Activation activation, int units) {
     return Sequential.of(InputSpec.tokens(5), new Embedding(null, 50, 3, true),
@@ -101,9 +99,11 @@ class CategoricalTrainingTest {
     Sequential arch = Sequential.of(InputSpec.openTokens(), new Embedding(null, 50, 3, true),
         new LSTM(4, false), new Dense(3, Activation.LINEAR));
     try (Model model = Model.compile(arch, Adam.keras(), Loss.categoricalCrossentropy(true), 3)) {
-      History history = Trainer.fit(model, data, QUIET);
+      History history = Trainer.fit(model, data, FitOptions.builder().progressOut(null)
+          .epochs(2).batchSize(2).validationSplit(0.25).build());
       assertEquals(2, history.metrics().get("loss").size());
       assertTrue(history.metrics().containsKey("accuracy"), history.metrics().keySet().toString());
+      assertEquals(2, history.metrics().get("val_accuracy").size());
       assertFalse(Double.isNaN(model.evaluate(data, 3).loss()));
     }
   }

@@ -65,6 +65,23 @@ class Keras3CategoricalTest {
     assertEquals(kerasAccuracy, eval.get("accuracy"), 1e-7);
   }
 
+  /**
+   * Case 11's masked sequence output (Embedding(mask_zero) -> LSTM(return_sequences) ->
+   * Dense(2, softmax)) with each sequence's label vector on every step: Keras 3.15.1's {@code
+   * evaluate(x, y repeated over the steps, batch_size=2)} after {@code
+   * compile(loss='categorical_crossentropy', metrics=['accuracy'])} returned these figures; the
+   * masked steps do not count.
+   */
+  @Test
+  void aMaskedSequenceOutputEvaluatesAsKerasDid() throws IOException {
+    Path fixture = Fixtures.require("keras3/11_emb_mask_lstm_seq_softmax");
+    SequenceData x = Fixtures.inputs(JSON.readTree(fixture.resolve("inputs.json").toFile()));
+    float[][] y = {{1, 0}, {0.3f, 0.7f}, {0, 1}, {0.6f, 0.4f}};
+    Evaluation eval = evaluate(fixture, x.withLabelVectors(y));
+    assertEquals(0.8292701244354248, eval.loss(), Fixtures.TOLERANCE);
+    assertEquals(0.4375000298023224, eval.get("accuracy"), 1e-7);
+  }
+
   @Test
   void classIndicesAreRefusedWithTheFix() throws IOException {
     Path fixture = Fixtures.require(CASE);

@@ -103,7 +103,7 @@ public final class ModelDirectory {
     List<String> served = servedWords(vocabulary, numWords);
     ModelConfig.TextSettings text = vocabulary == null ? null : new ModelConfig.TextSettings(
         "assets/" + ModelExporter.VOCABULARY_ASSET, numWords, architecture.input().timeSteps());
-    ModelConfig config = ModelConfig.of(architecture, model.loss().kerasName(),
+    ModelConfig config = ModelConfig.of(architecture, model.loss().configName(),
         optimizerConfig(model.optimizer()), model.iterations(), text, keys, classNames);
     // A killed save may have left the last model aside: put it back before looking for one.
     AtomicWrite.removeLeftovers(dir);
@@ -201,7 +201,7 @@ public final class ModelDirectory {
     Map<String, Object> opt = config.optimizer();
     Adam adam = new Adam(number(opt, "learning_rate"), number(opt, "beta_1"),
         number(opt, "beta_2"), number(opt, "epsilon"));
-    Model model = Model.compile(architecture, adam, Loss.fromKerasName(config.loss()), weights);
+    Model model = Model.compile(architecture, adam, Loss.fromConfigName(config.loss()), weights);
     return new Loaded(model, config, vocabulary);
   }
 

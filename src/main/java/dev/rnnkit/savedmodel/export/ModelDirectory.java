@@ -113,7 +113,7 @@ public final class ModelDirectory {
     }
     AtomicWrite.directory(dir, folder -> {
       ModelExporter.writeSavedModel(architecture, weights, served, keys, folder);
-      JavaPredictions.write(folder, architecture.input(), keys, served != null);
+      JavaPredictions.write(folder, architecture, keys, served != null);
       Json.prettyWriter().writeValue(folder.resolve(CONFIG_FILE).toFile(), config);
       companions.writeInto(folder);
     });

@@ -108,6 +108,10 @@ final class KerasConfigWriter {
       config.set("bias_initializer", initializer("Zeros", Json.object()));
       nulls(config, "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
           "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
+    } else if (layer instanceof SpatialDropout1D) {
+      // Keras's SpatialDropout1D takes rate, seed, name and dtype only: given trainable, its
+      // from_config fails ("unexpected keyword argument 'trainable'").
+      config.remove("trainable");
     } else if (layer instanceof Bidirectional bidirectional) {
       wrappedLayers(config, bidirectional, inputShape);
     } else if (layer instanceof TimeDistributed distributed) {

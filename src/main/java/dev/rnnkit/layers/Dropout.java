@@ -132,7 +132,7 @@ public record Dropout(String name, float rate, List<Integer> noiseShape, Integer
   public Map<String, Object> kerasConfig() {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("name", name);
-    config.put("rate", (double) rate);
+    config.put("rate", Noise.configRate(rate));
     config.put("seed", seed);
     config.put("noise_shape", noiseShape);
     return config;

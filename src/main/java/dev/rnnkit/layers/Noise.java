@@ -127,6 +127,14 @@ public final class Noise {
     return ops.math.add(ops.math.mul(ops.shape(x), ops.constant(fromX)), ops.constant(fixed));
   }
 
+  /**
+   * A rate as a config writes it: the shortest decimal that reads back as the float (0.3, not
+   * 0.30000001192092896), what the user wrote in Keras.
+   */
+  public static double configRate(float rate) {
+    return Double.parseDouble(Float.toString(rate));
+  }
+
   /** Checks a Keras dropout rate: {@code 0 <= rate < 1}. */
   public static float checkedRate(float rate, String what) {
     if (!(rate >= 0 && rate < 1)) {

@@ -418,8 +418,8 @@ public abstract class RecurrentLayer implements Layer {
     config.put("go_backwards", options.goBackwards());
     config.put("stateful", false);
     config.put("unroll", false);
-    config.put("dropout", (double) options.dropout());
-    config.put("recurrent_dropout", (double) options.recurrentDropout());
+    config.put("dropout", Noise.configRate(options.dropout()));
+    config.put("recurrent_dropout", Noise.configRate(options.recurrentDropout()));
     config.put("seed", options.seed());
     return config;
   }

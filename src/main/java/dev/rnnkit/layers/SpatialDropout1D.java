@@ -89,7 +89,7 @@ public record SpatialDropout1D(String name, float rate, Integer seed) implements
   public Map<String, Object> kerasConfig() {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("name", name);
-    config.put("rate", (double) rate);
+    config.put("rate", Noise.configRate(rate));
     config.put("seed", seed);
     return config;
   }

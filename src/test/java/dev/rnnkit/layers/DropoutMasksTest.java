@@ -287,6 +287,6 @@ class DropoutMasksTest {
     assertEquals(0.2f, lstm.options().dropout());
     assertEquals(0.2f, lstm.options().recurrentDropout());
     assertTrue(lstm instanceof LSTM);
-    assertEquals(0.2, (double) lstm.kerasConfig().get("recurrent_dropout"), 1e-7);
+    assertEquals(0.2, lstm.kerasConfig().get("recurrent_dropout"), "written as the user wrote it");
   }
 }

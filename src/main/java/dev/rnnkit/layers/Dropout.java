@@ -5,11 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * Keras {@code Dropout(rate, noise_shape=None, seed=None)}: at training each element is kept
@@ -24,7 +20,7 @@ import org.tensorflow.types.TInt32;
  *     masks are a function of the model's seed and the step either way (see {@link Noise})
  */
 public record Dropout(String name, float rate, List<Integer> noiseShape, Integer seed)
-    implements Layer {
+    implements DropoutLayer {
 
   public Dropout {
     Noise.checkedRate(rate, name == null ? "Dropout rate" : "Dropout '" + name + "' rate");
@@ -70,62 +66,8 @@ public record Dropout(String name, float rate, List<Integer> noiseShape, Integer
   }
 
   @Override
-  public List<WeightSpec> weightSpecs(Shape inputShape) {
-    return List.of();
-  }
-
-  /** Dropout is elementwise, so it takes either layout. */
-  @Override
-  public boolean acceptsTimeMajor() {
-    return true;
-  }
-
-  /** The identity: Keras's {@code training=False}. */
-  @Override
-  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
-      SequenceLayout layout) {
-    return castFloat(input);
-  }
-
-  @Override
-  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
-      SequenceLayout layout, Operand<TFloat32> mask, Operand<TInt32> lengths, Noise noise) {
-    Operand<TFloat32> x = castFloat(input);
-    if (noise == null || rate == 0) {
-      return x;
-    }
-    List<Integer> dims = noiseShape == null
-        ? Collections.nCopies(inputShape.numDimensions(), null) : inLayout(noiseShape, layout);
-    return noise.drop(tf, x, Noise.noiseShape(tf, x, dims), rate, maskKey(name, seed));
-  }
-
-  /** A batch-major noise shape of a sequence, given time-major rows: batch and time swapped. */
-  static List<Integer> inLayout(List<Integer> batchMajor, SequenceLayout layout) {
-    if (layout != SequenceLayout.TIME_MAJOR || batchMajor.size() != 3) {
-      return batchMajor;
-    }
-    List<Integer> swapped = new ArrayList<>(batchMajor);
-    Collections.swap(swapped, 0, 1);
-    return swapped;
-  }
-
-  /** The key of a dropout layer's mask: its name, and its own seed when it has one. */
-  static String maskKey(String name, Integer seed) {
-    return seed == null ? name : name + "#seed=" + seed;
-  }
-
-  @SuppressWarnings("unchecked")
-  static Operand<TFloat32> castFloat(Operand<?> input) {
-    if (!(input.asOutput().type() == TFloat32.class)) {
-      throw new IllegalArgumentException("Dropout takes float inputs; put it after the"
-          + " Embedding, not on token ids");
-    }
-    return (Operand<TFloat32>) input;
-  }
-
-  @Override
-  public long forwardFlopsPerSample(Shape inputShape) {
-    return 0;
+  public List<Integer> noiseDims(int rank) {
+    return noiseShape != null ? noiseShape : Collections.nCopies(rank, null);
   }
 
   @Override

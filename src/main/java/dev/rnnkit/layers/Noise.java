@@ -102,6 +102,11 @@ public final class Noise {
     return ops.random.statelessRandomUniform(shape, salted, TFloat32.class);
   }
 
+  /** The key of a layer's masks: its name, and Keras's {@code seed} when it has one. */
+  static String key(String layerName, Integer seed) {
+    return seed == null ? layerName : layerName + "#seed=" + seed;
+  }
+
   /** A stable 64-bit hash (FNV-1a) of the mask's key: the same key, the same salt, every run. */
   static long salt(String key) {
     long hash = 0xcbf29ce484222325L;

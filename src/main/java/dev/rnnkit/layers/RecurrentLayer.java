@@ -181,7 +181,7 @@ public abstract class RecurrentLayer implements Layer {
     }
     Operand<TInt32> shape = tf.concat(List.of(batch, tf.constant(new int[] {(int) width})),
         tf.constant(0));
-    String key = options.seed() == null ? name : name + "#seed=" + options.seed();
+    String key = Noise.key(name, options.seed());
     List<Operand<TFloat32>> masks = new ArrayList<>();
     for (int g = 0; g < count; g++) {
       masks.add(noise.mask(tf, shape, rate, key + "/" + kind + "/" + g));

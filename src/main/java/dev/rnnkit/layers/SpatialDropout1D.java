@@ -4,11 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * Keras {@code SpatialDropout1D(rate, seed=None)} on sequences [batch, time, channels]: at
@@ -16,7 +12,7 @@ import org.tensorflow.types.TInt32;
  * {@code (batch, 1, channels)}): a kept channel is divided by {@code 1-rate}, a dropped one is 0
  * over the whole sequence. The identity at inference. No weights.
  */
-public record SpatialDropout1D(String name, float rate, Integer seed) implements Layer {
+public record SpatialDropout1D(String name, float rate, Integer seed) implements DropoutLayer {
 
   public SpatialDropout1D {
     Noise.checkedRate(rate, name == null ? "SpatialDropout1D rate"
@@ -53,36 +49,10 @@ public record SpatialDropout1D(String name, float rate, Integer seed) implements
     return inputShape;
   }
 
+  /** One draw per (sequence, channel): Keras's noise shape (batch, 1, channels). */
   @Override
-  public List<WeightSpec> weightSpecs(Shape inputShape) {
-    return List.of();
-  }
-
-  @Override
-  public boolean acceptsTimeMajor() {
-    return true;
-  }
-
-  @Override
-  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
-      SequenceLayout layout) {
-    return Dropout.castFloat(input);
-  }
-
-  @Override
-  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
-      SequenceLayout layout, Operand<TFloat32> mask, Operand<TInt32> lengths, Noise noise) {
-    Operand<TFloat32> x = Dropout.castFloat(input);
-    if (noise == null || rate == 0) {
-      return x;
-    }
-    List<Integer> dims = Dropout.inLayout(Arrays.asList(null, 1, null), layout);
-    return noise.drop(tf, x, Noise.noiseShape(tf, x, dims), rate, Dropout.maskKey(name, seed));
-  }
-
-  @Override
-  public long forwardFlopsPerSample(Shape inputShape) {
-    return 0;
+  public List<Integer> noiseDims(int rank) {
+    return Arrays.asList(null, 1, null);
   }
 
   @Override

@@ -13,8 +13,7 @@ import java.util.Map;
  * @param source the file or directory read
  * @param modelName the Keras model's name, e.g. {@code sequential_5}
  * @param kerasVersion the Keras version that wrote the file, or "unknown" when it is not recorded
- * @param notes things accepted as exact at inference but worth knowing (e.g. a Dropout layer
- *     imported as identity), one sentence each
+ * @param notes things accepted as exact at inference but worth knowing, one sentence each
  * @param weightSources for each RNNKit weight name ({@code lstm_5/kernel}) where its values were
  *     read from (a checkpoint key or an HDF5 dataset path)
  */

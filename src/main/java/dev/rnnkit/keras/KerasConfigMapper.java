@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rnnkit.layers.Activation;
 import dev.rnnkit.layers.Bidirectional;
 import dev.rnnkit.layers.Dense;
+import dev.rnnkit.layers.Dropout;
 import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.GRU;
 import dev.rnnkit.layers.GlobalAveragePooling1D;
@@ -11,9 +12,11 @@ import dev.rnnkit.layers.GlobalMaxPooling1D;
 import dev.rnnkit.layers.LSTM;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.Masking;
+import dev.rnnkit.layers.Noise;
 import dev.rnnkit.layers.RecurrentLayer;
 import dev.rnnkit.layers.RecurrentOptions;
 import dev.rnnkit.layers.SimpleRNN;
+import dev.rnnkit.layers.SpatialDropout1D;
 import dev.rnnkit.layers.TimeDistributed;
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Sequential;
@@ -158,7 +161,7 @@ final class KerasConfigMapper {
         case "LSTM" -> add(layer, lstm(layer), true);
         case "GRU" -> add(layer, gru(layer), true);
         case "Dense" -> add(layer, dense(layer), false);
-        case "Dropout", "SpatialDropout1D" -> dropout(layer);
+        case "Dropout", "SpatialDropout1D" -> add(layer, dropout(layer), false);
         case "Masking" -> add(layer, masking(layer), false);
         case "SimpleRNN" -> add(layer, simpleRnn(layer), true);
         case "GlobalMaxPooling1D" -> add(layer, globalPooling(layer), false);
@@ -324,16 +327,47 @@ final class KerasConfigMapper {
       return cellOptions(layer, activation(layer, "recurrent_activation"));
     }
 
-    /** go_backwards, use_bias and activation from the config, with this recurrent activation. */
+    /**
+     * go_backwards, use_bias and activation from the config, with this recurrent activation;
+     * dropout, recurrent_dropout and seed, which act at training only.
+     */
     private RecurrentOptions cellOptions(LayerConfig layer, Activation recurrent) {
       Activation activation = activation(layer, "activation");
+      RecurrentOptions options;
       try {
-        return new RecurrentOptions(layer.bool("go_backwards", false),
+        options = new RecurrentOptions(layer.bool("go_backwards", false),
             layer.bool("use_bias", true), activation, recurrent, true);
       } catch (IllegalArgumentException e) {
         throw layer.unsupported(activation.elementwise() ? "recurrent_activation" : "activation",
             e.getMessage());
       }
+      float dropout = rate(layer, "dropout");
+      float recurrentDropout = rate(layer, "recurrent_dropout");
+      return options.withDropout(dropout).withRecurrentDropout(recurrentDropout)
+          .withSeed(seed(layer));
+    }
+
+    /** A dropout rate of the config (0 when absent), in [0, 1). */
+    private static float rate(LayerConfig layer, String key) {
+      float rate = (float) layer.number(key, 0);
+      try {
+        return Noise.checkedRate(rate, layer.className() + " '" + layer.layerName() + "' " + key);
+      } catch (IllegalArgumentException e) {
+        throw layer.unsupported(key, e.getMessage());
+      }
+    }
+
+    /** Keras's {@code seed} of a layer's dropout: an int, or null. */
+    private static Integer seed(LayerConfig layer) {
+      JsonNode seed = layer.get("seed");
+      if (seed == null || seed.isNull()) {
+        return null;
+      }
+      if (!seed.canConvertToInt()) {
+        throw layer.unsupported("seed", "seed=" + seed + ": RNNKit takes an integer seed (or"
+            + " null); re-save the layer with an int seed");
+      }
+      return seed.asInt();
     }
 
     /** Checks what LSTM and GRU share and returns the units. */
@@ -351,14 +385,6 @@ final class KerasConfigMapper {
       // How Keras runs the same math (unrolled or not, fused CuDNN kernel or not, the kernel
       // split into 1 or 2 matmuls). zero_output_for_mask is Bidirectional's to set.
       layer.ignore("unroll", "implementation", "use_cudnn", "zero_output_for_mask");
-      for (String key : List.of("dropout", "recurrent_dropout")) {
-        double rate = layer.number(key, 0);
-        if (rate != 0) {
-          notes.add(String.format(Locale.ROOT, "%s '%s': %s=%s is identity at inference (as in"
-                  + " Keras's predict); RNNKit's fit trains without it", layer.className(),
-              layer.layerName(), key, rate));
-        }
-      }
       return layer.requiredInt("units");
     }
 
@@ -400,14 +426,34 @@ final class KerasConfigMapper {
           : new GlobalAveragePooling1D(layer.layerName());
     }
 
-    private void dropout(LayerConfig layer) {
-      layer.ignore("name", "trainable", "dtype", "seed", "noise_shape");
-      double rate = layer.number("rate", 0);
-      notes.add(String.format(Locale.ROOT, "%s '%s' (rate %s) is identity at inference (as in"
-          + " Keras's predict) and was left out; RNNKit's fit trains without it",
-          layer.className(), layer.layerName(), rate));
-      kerasLayers.add(
-          new KerasModelPlan.KerasLayer(layer.layerName(), layer.className(), -1, false));
+    /**
+     * Keras's Dropout and SpatialDropout1D: the identity at inference, dropping units at
+     * training in RNNKit's fit as in Keras's.
+     */
+    private Layer dropout(LayerConfig layer) {
+      layer.ignore("name", "trainable", "dtype");
+      float rate = rate(layer, "rate");
+      Integer seed = seed(layer);
+      if (layer.className().equals("SpatialDropout1D")) {
+        return new SpatialDropout1D(layer.layerName(), rate, seed);
+      }
+      JsonNode shape = layer.get("noise_shape");
+      List<Integer> noiseShape = null;
+      if (shape != null && !shape.isNull()) {
+        if (!shape.isArray()) {
+          throw layer.unsupported("noise_shape", "noise_shape=" + shape + " is not a list of"
+              + " ints and nulls; re-save the layer with noise_shape as a tuple");
+        }
+        noiseShape = new ArrayList<>();
+        for (JsonNode d : shape) {
+          noiseShape.add(d.isNull() ? null : d.asInt());
+        }
+      }
+      try {
+        return new Dropout(layer.layerName(), rate, noiseShape, seed);
+      } catch (IllegalArgumentException e) {
+        throw layer.unsupported("noise_shape", e.getMessage());
+      }
     }
 
     private static Activation activation(LayerConfig layer, String key) {

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rnnkit.io.Json;
 import dev.rnnkit.layers.Bidirectional;
 import dev.rnnkit.layers.Dense;
+import dev.rnnkit.layers.Dropout;
 import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.GlobalPooling1D;
 import dev.rnnkit.layers.Masking;
+import dev.rnnkit.layers.SpatialDropout1D;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.RecurrentLayer;
 import dev.rnnkit.layers.TimeDistributed;
@@ -106,8 +108,10 @@ final class KerasConfigWriter {
       config.set("bias_initializer", initializer("Zeros", Json.object()));
       nulls(config, "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
           "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint");
-      config.put("dropout", 0.0);
-      config.put("recurrent_dropout", 0.0);
+    } else if (layer instanceof SpatialDropout1D) {
+      // Keras's SpatialDropout1D takes rate, seed, name and dtype only: given trainable, its
+      // from_config fails ("unexpected keyword argument 'trainable'").
+      config.remove("trainable");
     } else if (layer instanceof Bidirectional bidirectional) {
       wrappedLayers(config, bidirectional, inputShape);
     } else if (layer instanceof TimeDistributed distributed) {
@@ -115,7 +119,8 @@ final class KerasConfigWriter {
       ObjectNode node = layer(distributed.layer(),
           Shape.of(inputShape.get(0), inputShape.get(inputShape.numDimensions() - 1)));
       config.set("layer", style == Style.LEGACY ? withModule(node) : node);
-    } else if (!(layer instanceof Masking || layer instanceof GlobalPooling1D)) {
+    } else if (!(layer instanceof Masking || layer instanceof GlobalPooling1D
+        || layer instanceof Dropout || layer instanceof SpatialDropout1D)) {
       throw new IllegalArgumentException("No Keras config for layer type " + layer.getClass());
     }
     return wrap("keras.layers", layer.kerasClassName(), config, inputShape);

@@ -26,8 +26,8 @@ record KerasModelPlan(
    *
    * @param name its Keras name
    * @param className its Keras class, e.g. {@code LSTM}
-   * @param architectureIndex its index in {@link #architecture()}, or -1 when it is imported as
-   *     identity (Dropout at inference) and holds no weights
+   * @param architectureIndex its index in {@link #architecture()}, or -1 when it is not part of
+   *     the architecture and holds no weights
    * @param weightsInCell whether Keras keeps its weights in a {@code cell} sub-object (LSTM, GRU)
    */
   record KerasLayer(String name, String className, int architectureIndex, boolean weightsInCell) {

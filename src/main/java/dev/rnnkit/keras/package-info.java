@@ -17,9 +17,9 @@
  * and {@code bidirectional/forward_gru/gru_cell/kernel:0} (.h5). TimeDistributed over a Dense
  * only; its weights sit at {@code layers/time_distributed/layer/vars} (.keras) and
  * {@code time_distributed/dense/kernel:0} (.h5).
- * Dropout layers and an RNN's dropout / recurrent_dropout are accepted as identity, which is what
- * Keras computes at inference; RNNKit's fit then trains without them, and the import's notes say
- * so. Anything else is refused with {@link dev.rnnkit.keras.UnsupportedKerasFeatureException}
+ * Dropout and SpatialDropout1D are imported as layers, and an RNN's dropout / recurrent_dropout
+ * as its options: the identity at inference, as in Keras, and dropout in RNNKit's fit. Anything
+ * else is refused with {@link dev.rnnkit.keras.UnsupportedKerasFeatureException}
  * naming the layer and the option.
  *
  * <p>Files are read as untrusted: a {@code .keras} zip whose entry names leave the archive or

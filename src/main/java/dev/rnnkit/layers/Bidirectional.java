@@ -180,16 +180,29 @@ public final class Bidirectional implements Layer {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
       SequenceLayout layout, Operand<TFloat32> mask) {
+    return call(tf, input, inputShape, weights, layout, mask, null, null);
+  }
+
+  /**
+   * In a training graph, each half draws its own dropout masks, as Keras's two layers (each with
+   * its own seed generator) do.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout, Operand<TFloat32> mask, Operand<TInt32> lengths, Noise noise) {
+    if (lengths != null && mask != null) {
+      return postPadded(tf, input, inputShape, weights, layout, mask, lengths, noise);
+    }
     int time = layout.timeAxis(); // of the input, the mask and a sequence output alike
-    Operand<TFloat32> forward = layer.call(tf.withSubScope(forwardName()), input, inputShape,
-        half(weights, forwardName()), layout, mask);
+    Operand<TFloat32> forward = half(false, noise).call(tf.withSubScope(forwardName()), input,
+        inputShape, half(weights, forwardName()), layout, mask, null, noise);
     Operand<TFloat32> reversedMask = mask == null ? null : reversed(tf, mask, time);
-    Operand<TFloat32> backward = layer.call(tf.withSubScope(backwardName()),
+    Operand<TFloat32> backward = half(true, noise).call(tf.withSubScope(backwardName()),
         reversed(tf, (Operand<TFloat32>) input, time), inputShape, half(weights, backwardName()),
-        layout, reversedMask);
+        layout, reversedMask, null, noise);
     if (layer.returnSequences()) {
       forward = zeroOutputForMask(tf, forward, mask);
       backward = reversed(tf, zeroOutputForMask(tf, backward, reversedMask), time);
@@ -204,19 +217,22 @@ public final class Bidirectional implements Layer {
    * padding first, masked, which leaves its state at zero until the row's last step: the same.
    */
   @Override
-  @SuppressWarnings("unchecked")
   public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
       SequenceLayout layout, Operand<TFloat32> mask, Operand<TInt32> lengths) {
-    if (lengths == null || mask == null) {
-      return call(tf, input, inputShape, weights, layout, mask);
-    }
+    return call(tf, input, inputShape, weights, layout, mask, lengths, null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Operand<TFloat32> postPadded(Ops tf, Operand<?> input, Shape inputShape,
+      LayerWeights weights, SequenceLayout layout, Operand<TFloat32> mask, Operand<TInt32> lengths,
+      Noise noise) {
     long time = layout.timeAxis();
-    Operand<TFloat32> forward = layer.call(tf.withSubScope(forwardName()), input, inputShape,
-        half(weights, forwardName()), layout, mask, lengths);
+    Operand<TFloat32> forward = half(false, noise).call(tf.withSubScope(forwardName()), input,
+        inputShape, half(weights, forwardName()), layout, mask, lengths, noise);
     Ops backwardScope = tf.withSubScope(backwardName());
-    Operand<TFloat32> backward = layer.call(backwardScope,
+    Operand<TFloat32> backward = half(true, noise).call(backwardScope,
         rowsReversed(backwardScope, (Operand<TFloat32>) input, lengths, time), inputShape,
-        half(weights, backwardName()), layout, mask, lengths);
+        half(weights, backwardName()), layout, mask, lengths, noise);
     if (layer.returnSequences()) {
       forward = zeroOutputForMask(tf, forward, mask);
       backward = zeroOutputForMask(tf, rowsReversed(tf, backward, lengths, time), mask);
@@ -234,6 +250,15 @@ public final class Bidirectional implements Layer {
   @Override
   public boolean needsKnownLength() {
     return layer.needsKnownLength();
+  }
+
+  /**
+   * The layer one half runs: the wrapped layer, or in a training graph with noise a copy named
+   * {@code <this>/forward_gru} or {@code <this>/backward_gru}, whose masks are its own.
+   */
+  private RecurrentLayer half(boolean backwards, Noise noise) {
+    return noise == null ? layer : (RecurrentLayer) layer.withName(
+        name + "/" + (backwards ? backwardName() : forwardName()));
   }
 
   /** One half's weights: {@code kernel} is this layer's {@code forward_gru/kernel}. */

@@ -26,6 +26,16 @@ public interface ExplicitGradient extends Layer {
    */
   Pass forwardPass(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights, SequenceLayout layout);
 
+  /**
+   * As {@link #forwardPass(Ops, Operand, Shape, LayerWeights, SequenceLayout)} in a training
+   * graph whose dropout masks come from {@code noise} (null: none); the backward pass includes
+   * the masks. By default the layer has no dropout.
+   */
+  default Pass forwardPass(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout, Noise noise) {
+    return forwardPass(tf, input, inputShape, weights, layout);
+  }
+
   /** One built forward pass. */
   interface Pass {
 

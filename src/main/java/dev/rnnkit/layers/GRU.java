@@ -47,6 +47,11 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
   }
 
   @Override
+  public GRU withOptions(RecurrentOptions newOptions) {
+    return new GRU(name(), units(), returnSequences(), resetAfter, newOptions);
+  }
+
+  @Override
   public Layer withName(String newName) {
     return new GRU(newName, units(), returnSequences(), resetAfter, options());
   }
@@ -118,7 +123,8 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
   }
 
   @Override
-  protected State step(Ops tf, Operand<TFloat32> x, State previous, LayerWeights w) {
+  protected State step(Ops tf, Operand<TFloat32> x, State previous, LayerWeights w,
+      List<Operand<TFloat32>> recurrentMasks) {
     Operand<TFloat32> z;
     Operand<TFloat32> r = null;
     Operand<TFloat32> resetRecurrent = null;
@@ -129,7 +135,7 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
       List<Operand<TFloat32>> xg = zrAndH(tf, x, 1);
       List<Operand<TFloat32>> hg = previous == null
           ? (options().useBias() ? List.of(w.get("recurrent_bias_zr"), w.get("recurrent_bias_h")) : null)
-          : zrAndH(tf, recurrentProjection(tf, previous.h(), w), 1);
+          : zrAndH(tf, recurrentProjection(tf, previous.h(), w, recurrentMasks), 1);
       List<Operand<TFloat32>> zAndR = splitGates(tf,
           recurrentActivation(tf, hg == null ? xg.get(0) : tf.math.add(xg.get(0), hg.get(0))), 2);
       z = zAndR.get(0);
@@ -142,11 +148,14 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
       candidate = activation(tf, xg.get(2));
     } else {
       List<Operand<TFloat32>> xg = splitGates(tf, x, 3);
-      List<Operand<TFloat32>> hg =
-          splitGates(tf, tf.linalg.matMul(previous.h(), w.get("recurrent_kernel_zr")), 2);
+      // With recurrent dropout: the z and r blocks from the state times their masks, the
+      // candidate from r times the state times its own (Keras's h_tm1_z, h_tm1_r, h_tm1_h).
+      List<Operand<TFloat32>> hg = splitGates(tf, recurrentProduct(tf, previous.h(),
+          w.get("recurrent_kernel_zr"), recurrentMasks == null ? null : recurrentMasks.subList(0, 2)), 2);
       z = recurrentActivation(tf, tf.math.add(xg.get(0), hg.get(0)));
       r = recurrentActivation(tf, tf.math.add(xg.get(1), hg.get(1)));
-      Operand<TFloat32> resetState = tf.math.mul(r, previous.h());
+      Operand<TFloat32> resetState = tf.math.mul(r, recurrentMasks == null ? previous.h()
+          : tf.math.mul(previous.h(), recurrentMasks.get(2)));
       candidate = activation(tf, 
           tf.math.add(xg.get(2), tf.linalg.matMul(resetState, w.get("recurrent_kernel_h"))));
     }
@@ -160,8 +169,9 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
   }
 
   /** {@code h U + b1} (reset_after=True), or {@code h U} without a bias. */
-  private Operand<TFloat32> recurrentProjection(Ops tf, Operand<TFloat32> h, LayerWeights w) {
-    Operand<TFloat32> projected = tf.linalg.matMul(h, w.get("recurrent_kernel"));
+  private Operand<TFloat32> recurrentProjection(Ops tf, Operand<TFloat32> h, LayerWeights w,
+      List<Operand<TFloat32>> recurrentMasks) {
+    Operand<TFloat32> projected = recurrentProduct(tf, h, w.get("recurrent_kernel"), recurrentMasks);
     return options().useBias() ? tf.math.add(projected, w.get("recurrent_bias")) : projected;
   }
 
@@ -172,17 +182,46 @@ public final class GRU extends RecurrentLayer implements ExplicitGradient {
    */
   @Override
   public boolean hasExplicitGradient() {
-    return resetAfter && options().defaultCell() && !options().goBackwards();
+    return resetAfter && options().defaultCell() && !options().goBackwards()
+        && options().recurrentDropout() == 0;
   }
 
   @Override
   public Pass forwardPass(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
       SequenceLayout layout) {
+    return forwardPass(tf, input, inputShape, weights, layout, null);
+  }
+
+  /**
+   * With input dropout (no recurrent dropout, which TensorFlow differentiates), the sequence
+   * times its mask goes through the hand-written pass, and the gradient at the input is the
+   * pass's times the same mask.
+   */
+  @Override
+  public Pass forwardPass(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout, Noise noise) {
     if (!hasExplicitGradient()) {
-      throw new IllegalStateException("Only Keras's default GRU cell has a hand-written gradient");
+      throw new IllegalStateException("Only Keras's default GRU cell without recurrent dropout"
+          + " has a hand-written gradient");
     }
-    Unrolled unrolled = unroll(tf, input, inputShape, weights, layout, null);
-    return new GruGradient(this, unrolled, inputShape, layout);
+    Unrolled unrolled = unroll(tf, input, inputShape, weights, layout, null, noise);
+    Pass pass = new GruGradient(this, unrolled, inputShape, layout);
+    Operand<TFloat32> mask = unrolled.inputDropoutMask();
+    return mask == null ? pass : new Pass() {
+      @Override
+      public Operand<TFloat32> output() {
+        return pass.output();
+      }
+
+      @Override
+      public Backward backward(Ops ops, Operand<TFloat32> outputGradient) {
+        Backward inner = pass.backward(ops, outputGradient);
+        // [batch, d] against the input's [time, batch, d] or [batch, time, d].
+        Operand<TFloat32> m = layout == SequenceLayout.TIME_MAJOR ? mask
+            : ops.expandDims(mask, ops.constant(1));
+        return new Backward(ops.math.mul(inner.inputGradient(), m), inner.weights());
+      }
+    };
   }
 
   @Override

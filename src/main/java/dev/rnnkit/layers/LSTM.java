@@ -60,6 +60,11 @@ public final class LSTM extends RecurrentLayer {
   }
 
   @Override
+  public LSTM withOptions(RecurrentOptions newOptions) {
+    return new LSTM(name(), units(), returnSequences(), fused, newOptions);
+  }
+
+  @Override
   public Layer withName(String newName) {
     return new LSTM(newName, units(), returnSequences(), fused, options());
   }
@@ -86,14 +91,32 @@ public final class LSTM extends RecurrentLayer {
     if (lengths == null || !fusable()) {
       return call(tf, input, inputShape, weights, layout, mask);
     }
-    return fused(tf, input, inputShape, weights, layout, lengths);
+    return fused(tf, input, inputShape, weights, layout, lengths, null);
   }
 
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
       SequenceLayout layout) {
-    return fusable() ? fused(tf, input, inputShape, weights, layout, null)
+    return fusable() ? fused(tf, input, inputShape, weights, layout, null, null)
         : super.call(tf, input, inputShape, weights, layout);
+  }
+
+  /**
+   * At training with dropout: input dropout alone keeps the fused kernel where it applies
+   * without dropout, as Keras's LSTM.inner_loop does (the sequence times one mask per sequence,
+   * then the kernel); recurrent dropout needs the state at each step, so the LSTM is unrolled
+   * with its masks.
+   */
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout, Operand<TFloat32> mask, Operand<TInt32> lengths, Noise noise) {
+    if (noise == null || !options().hasDropout()) {
+      return call(tf, input, inputShape, weights, layout, mask, lengths);
+    }
+    boolean fusedHere = fusable() && options().recurrentDropout() == 0
+        && (mask == null || lengths != null);
+    return fusedHere ? fused(tf, input, inputShape, weights, layout, lengths, noise)
+        : super.call(tf, input, inputShape, weights, layout, mask, lengths, noise);
   }
 
   /** The fused kernel reads the number of steps at run time (unmasked, or with lengths). */
@@ -115,7 +138,7 @@ public final class LSTM extends RecurrentLayer {
    */
   @SuppressWarnings("unchecked")
   private Operand<TFloat32> fused(Ops tf, Operand<?> input, Shape inputShape,
-      LayerWeights weights, SequenceLayout layout, Operand<TInt32> lengths) {
+      LayerWeights weights, SequenceLayout layout, Operand<TInt32> lengths, Noise noise) {
     long timeSteps = inputShape.get(1);
     int u = units();
     // BlockLSTMV2 takes [x, h] times one [d+u, 4u] matrix; its gate layout is Keras's i, f, c, o
@@ -131,6 +154,13 @@ public final class LSTM extends RecurrentLayer {
         : atLeastOneStep(tf, timeMajor, actual);
     Operand<TInt64> seqLenMax = timeSteps > 0 ? tf.constant(timeSteps)
         : tf.dtypes.cast(actual, TInt64.class);
+    // Input dropout (training only): the sequence times its mask; reversing it for
+    // go_backwards afterwards changes nothing, the mask being the same at every step.
+    List<Operand<TFloat32>> inputMasks =
+        dropoutMasks(tf, timeMajor, inputShape.get(2), noise).inputs();
+    if (inputMasks != null) {
+      timeMajor = tf.math.mul(timeMajor, inputMasks.get(0));
+    }
     if (options().goBackwards()) {
       // With lengths, only each row's own steps are reversed: the padding stays after them.
       timeMajor = lengths == null ? inProcessingOrder(tf, timeMajor)
@@ -206,9 +236,10 @@ public final class LSTM extends RecurrentLayer {
   }
 
   @Override
-  protected State step(Ops tf, Operand<TFloat32> x, State previous, LayerWeights w) {
-    Operand<TFloat32> z =
-        previous == null ? x : tf.math.add(x, tf.linalg.matMul(previous.h(), w.get("recurrent_kernel")));
+  protected State step(Ops tf, Operand<TFloat32> x, State previous, LayerWeights w,
+      List<Operand<TFloat32>> recurrentMasks) {
+    Operand<TFloat32> z = previous == null ? x : tf.math.add(x,
+        recurrentProduct(tf, previous.h(), w.get("recurrent_kernel"), recurrentMasks));
     List<Operand<TFloat32>> gates = splitGates(tf, z, 4);
     Operand<TFloat32> i = recurrentActivation(tf, gates.get(0));
     Operand<TFloat32> candidate = activation(tf, gates.get(2));

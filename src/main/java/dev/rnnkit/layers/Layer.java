@@ -74,6 +74,17 @@ public interface Layer {
   }
 
   /**
+   * As {@link #call(Ops, Operand, Shape, LayerWeights, SequenceLayout, Operand, Operand)}, in a
+   * training graph: a layer that drops units at training (Keras's {@code training=True}) draws
+   * its masks from {@code noise}, which is the identity outside training steps. By default a
+   * layer has no noise and ignores it.
+   */
+  default Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout, Operand<TFloat32> mask, Operand<TInt32> lengths, Noise noise) {
+    return call(tf, input, inputShape, weights, layout, mask, lengths);
+  }
+
+  /**
    * Keras's {@code compute_mask}: the mask of this layer's output, or {@code null}. By default a
    * layer whose output keeps the time axis passes its input's mask on (Dense, as in Keras) and
    * a layer that drops that axis consumes it.

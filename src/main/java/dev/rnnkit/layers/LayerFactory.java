@@ -24,14 +24,18 @@ public final class LayerFactory {
           boolOf(config, "reset_after", true), recurrentOptions(config));
       case "SimpleRNN" -> new SimpleRNN(name, intOf(config, "units"),
           boolOf(config, "return_sequences", false), recurrentOptions(config));
+      case "Dropout" -> new Dropout(name, floatOf(config, "rate", 0f), noiseShapeOf(config),
+          seedOf(config));
+      case "SpatialDropout1D" -> new SpatialDropout1D(name, floatOf(config, "rate", 0f),
+          seedOf(config));
       case "GlobalMaxPooling1D" -> new GlobalMaxPooling1D(name);
       case "GlobalAveragePooling1D" -> new GlobalAveragePooling1D(name);
       case "Bidirectional" -> bidirectional(name, config);
       case "TimeDistributed" -> timeDistributed(name, config);
       default -> throw new IllegalArgumentException("Unsupported layer class '" + className
           + "' (layer '" + name + "'): RNNKit supports Embedding, Masking, LSTM, GRU, SimpleRNN,"
-          + " Bidirectional, TimeDistributed(Dense), GlobalMaxPooling1D, GlobalAveragePooling1D"
-          + " and Dense");
+          + " Bidirectional, TimeDistributed(Dense), GlobalMaxPooling1D, GlobalAveragePooling1D,"
+          + " Dense, Dropout and SpatialDropout1D");
     };
   }
 
@@ -83,7 +87,27 @@ public final class LayerFactory {
         boolOf(config, "use_bias", d.useBias()),
         activationOf(config, "activation", d.activation()),
         activationOf(config, "recurrent_activation", d.recurrentActivation()),
-        boolOf(config, "unit_forget_bias", d.unitForgetBias()));
+        boolOf(config, "unit_forget_bias", d.unitForgetBias()))
+        .withDropout(floatOf(config, "dropout", 0f))
+        .withRecurrentDropout(floatOf(config, "recurrent_dropout", 0f))
+        .withSeed(seedOf(config));
+  }
+
+  /** A dropout layer's {@code seed}: an int, or null (absent or null). */
+  private static Integer seedOf(Map<String, ?> config) {
+    return config.get("seed") instanceof Number n ? n.intValue() : null;
+  }
+
+  /** Dropout's {@code noise_shape}: null, or a list of ints and nulls. */
+  private static java.util.List<Integer> noiseShapeOf(Map<String, ?> config) {
+    if (!(config.get("noise_shape") instanceof java.util.List<?> dims)) {
+      return null;
+    }
+    java.util.List<Integer> shape = new java.util.ArrayList<>();
+    for (Object d : dims) {
+      shape.add(d instanceof Number n ? n.intValue() : null);
+    }
+    return shape;
   }
 
   private static Activation activationOf(Map<String, ?> config, String key, Activation fallback) {

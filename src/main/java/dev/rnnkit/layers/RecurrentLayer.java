@@ -11,6 +11,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.core.Unstack;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * A recurrent layer as Keras builds one: a cell stepped over time. The graph is statically
@@ -49,11 +50,12 @@ public abstract class RecurrentLayer implements Layer {
   }
 
   /**
-   * An unrolled sequence: its input transposed to [time, batch, features] in processing order, the prepared weights,
-   * the state after every step, the output.
+   * An unrolled sequence: its input transposed to [time, batch, features] in processing order
+   * (times the input dropout mask, if one multiplied it), the prepared weights, the state after
+   * every step, the output, and that mask [batch, features] (null: none).
    */
   protected record Unrolled(Operand<TFloat32> timeMajorInput, LayerWeights weights, List<State> states,
-      Operand<TFloat32> output) {}
+      Operand<TFloat32> output, Operand<TFloat32> inputDropoutMask) {}
 
   @Override
   public String name() {
@@ -70,6 +72,22 @@ public abstract class RecurrentLayer implements Layer {
 
   public RecurrentOptions options() {
     return options;
+  }
+
+  /** This layer with other options (same name, units and return_sequences). */
+  public abstract RecurrentLayer withOptions(RecurrentOptions newOptions);
+
+  /**
+   * This layer with Keras's {@code dropout}: the fraction of the inputs dropped at training,
+   * e.g. {@code new LSTM(64, true).withDropout(0.2f).withRecurrentDropout(0.2f)}.
+   */
+  public RecurrentLayer withDropout(float rate) {
+    return withOptions(options.withDropout(rate));
+  }
+
+  /** This layer with Keras's {@code recurrent_dropout}: the fraction of the state dropped at training. */
+  public RecurrentLayer withRecurrentDropout(float rate) {
+    return withOptions(options.withRecurrentDropout(rate));
   }
 
   /**
@@ -118,9 +136,97 @@ public abstract class RecurrentLayer implements Layer {
         : List.of(kernel, recurrent);
   }
 
-  /** One step of the cell; {@code previous} is null at the first step (zero state). */
-  protected abstract State step(
-      Ops tf, Operand<TFloat32> projectedInput, State previous, LayerWeights weights);
+  /**
+   * One step of the cell; {@code previous} is null at the first step (zero state).
+   * {@code recurrentMasks} are the recurrent dropout masks (null: none), applied to the previous
+   * state where it is multiplied by the recurrent kernel (see {@link #recurrentProduct}).
+   */
+  protected abstract State step(Ops tf, Operand<TFloat32> projectedInput, State previous,
+      LayerWeights weights, List<Operand<TFloat32>> recurrentMasks);
+
+  /**
+   * The dropout masks of one sequence, drawn once and used at every step, as Keras 3's
+   * DropoutRNNCell: {@code inputs} [batch, d] and {@code recurrent} [batch, u], each null (no
+   * dropout) or one mask, or one per gate when the layer has recurrent dropout (Keras's
+   * {@code implementation=1}, which recurrent dropout forces on LSTM and GRU).
+   */
+  protected record DropoutMasks(List<Operand<TFloat32>> inputs,
+      List<Operand<TFloat32>> recurrent) {}
+
+  /** The masks of a training graph's sequence; no masks without noise or dropout. */
+  protected DropoutMasks dropoutMasks(Ops tf, Operand<TFloat32> timeMajor, long width,
+      Noise noise) {
+    if (noise == null || !options.hasDropout()) {
+      return new DropoutMasks(null, null);
+    }
+    // Keras draws one mask per gate once recurrent_dropout switches the cell to
+    // implementation=1 (LSTM 4, GRU 3); SimpleRNN always draws one.
+    int count = options.recurrentDropout() > 0 ? maskCountWithRecurrentDropout() : 1;
+    Operand<TInt32> batch = tf.slice(tf.shape(timeMajor), tf.constant(new int[] {1}),
+        tf.constant(new int[] {1}));
+    return new DropoutMasks(
+        masks(tf, noise, batch, width, options.dropout(), "dropout", count),
+        masks(tf, noise, batch, units, options.recurrentDropout(), "recurrent_dropout", count));
+  }
+
+  /** The number of masks of each kind Keras draws when the layer has recurrent dropout. */
+  protected int maskCountWithRecurrentDropout() {
+    return gateCount();
+  }
+
+  private List<Operand<TFloat32>> masks(Ops tf, Noise noise, Operand<TInt32> batch, long width,
+      float rate, String kind, int count) {
+    if (rate == 0) {
+      return null;
+    }
+    Operand<TInt32> shape = tf.concat(List.of(batch, tf.constant(new int[] {(int) width})),
+        tf.constant(0));
+    String key = Noise.key(name, options.seed());
+    List<Operand<TFloat32>> masks = new ArrayList<>();
+    for (int g = 0; g < count; g++) {
+      masks.add(noise.mask(tf, shape, rate, key + "/" + kind + "/" + g));
+    }
+    return List.copyOf(masks);
+  }
+
+  /**
+   * {@code h kernel} with the recurrent dropout masks: {@code (h*m) kernel} for one mask, and
+   * for one per gate each gate's block of columns from its own masked state, as Keras's
+   * implementation=1 computes it. {@code masks} null: {@code h kernel}.
+   */
+  protected Operand<TFloat32> recurrentProduct(Ops tf, Operand<TFloat32> h,
+      Operand<TFloat32> kernel, List<Operand<TFloat32>> masks) {
+    if (masks == null) {
+      return tf.linalg.matMul(h, kernel);
+    }
+    if (masks.size() == 1) {
+      return tf.linalg.matMul(tf.math.mul(h, masks.get(0)), kernel);
+    }
+    List<Operand<TFloat32>> blocks = new ArrayList<>();
+    List<Operand<TFloat32>> kernels = splitGates(tf, kernel, masks.size());
+    for (int g = 0; g < masks.size(); g++) {
+      blocks.add(tf.linalg.matMul(tf.math.mul(h, masks.get(g)), kernels.get(g)));
+    }
+    return tf.concat(blocks, tf.constant(1));
+  }
+
+  /**
+   * The input projection of every step: one MatMul, or with input dropout masks per gate
+   * ({@code masks}, null: none), each gate's block of columns from its own masked input.
+   */
+  private Operand<TFloat32> maskedProjection(Ops tf, Operand<TFloat32> timeMajor, long width,
+      LayerWeights prepared, List<Operand<TFloat32>> masks) {
+    if (masks == null) {
+      return projectInputs(tf, tf.reshape(timeMajor, tf.constant(new long[] {-1, width})), prepared);
+    }
+    List<Operand<TFloat32>> blocks = new ArrayList<>();
+    for (int g = 0; g < masks.size(); g++) {
+      Operand<TFloat32> rows = tf.reshape(tf.math.mul(timeMajor, masks.get(g)),
+          tf.constant(new long[] {-1, width}));
+      blocks.add(splitGates(tf, projectInputs(tf, rows, prepared), masks.size()).get(g));
+    }
+    return tf.concat(blocks, tf.constant(1));
+  }
 
   @Override
   public Shape outputShape(Shape inputShape) {
@@ -171,13 +277,22 @@ public abstract class RecurrentLayer implements Layer {
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
       SequenceLayout layout) {
-    return unroll(tf, input, inputShape, weights, layout, null).output();
+    return unroll(tf, input, inputShape, weights, layout, null, null).output();
   }
 
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
       SequenceLayout layout, Operand<TFloat32> mask) {
-    return unroll(tf, input, inputShape, weights, layout, mask).output();
+    return unroll(tf, input, inputShape, weights, layout, mask, null).output();
+  }
+
+  /** In a training graph with dropout, the layer is unrolled with its masks. */
+  @Override
+  public Operand<TFloat32> call(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
+      SequenceLayout layout, Operand<TFloat32> mask, Operand<TInt32> lengths, Noise noise) {
+    return noise == null || !options.hasDropout()
+        ? call(tf, input, inputShape, weights, layout, mask, lengths)
+        : unroll(tf, input, inputShape, weights, layout, mask, noise).output();
   }
 
   /** A sequence output keeps its input's mask, as in Keras; a last-step output drops it. */
@@ -190,20 +305,30 @@ public abstract class RecurrentLayer implements Layer {
   /**
    * Builds the statically unrolled sequence; a sequence output is laid out as {@code layout}.
    * With a {@code mask} (null: none), a masked step keeps the previous state, and its output is
-   * the previous output, or 0 with {@code zero_output_for_mask}, exactly as Keras's RNN.
+   * the previous output, or 0 with {@code zero_output_for_mask}, exactly as Keras's RNN. With
+   * {@code noise} (null: none), the layer's dropout masks are drawn and applied; the unrolled
+   * sequence's input is then the masked one where a single mask multiplies it.
    */
   @SuppressWarnings("unchecked")
   protected Unrolled unroll(Ops tf, Operand<?> input, Shape inputShape, LayerWeights weights,
-      SequenceLayout layout, Operand<TFloat32> mask) {
+      SequenceLayout layout, Operand<TFloat32> mask, Noise noise) {
     long timeSteps = knownTimeSteps(inputShape);
     long width = inputWidth(inputShape);
     // Time-major rows, so that the per-step slices of the projection are contiguous blocks
     // (TensorFlow's Unstack along axis 0 shares them without copying).
     Operand<TFloat32> timeMajor =
         inProcessingOrder(tf, layout.toTimeMajor(tf, (Operand<TFloat32>) input));
-    Operand<TFloat32> rows = tf.reshape(timeMajor, tf.constant(new long[] {-1, width}));
     LayerWeights prepared = prepare(tf, weights);
-    Operand<TFloat32> projected = projectInputs(tf, rows, prepared);
+    DropoutMasks dropout = dropoutMasks(tf, timeMajor, width, noise);
+    List<Operand<TFloat32>> inputMasks = dropout.inputs();
+    Operand<TFloat32> sequenceMask = null;
+    if (inputMasks != null && inputMasks.size() == 1) {
+      sequenceMask = inputMasks.get(0);
+      // One mask for every step: the sequence times it (what a hand-written backward pass reads).
+      timeMajor = tf.math.mul(timeMajor, inputMasks.get(0));
+      inputMasks = null;
+    }
+    Operand<TFloat32> projected = maskedProjection(tf, timeMajor, width, prepared, inputMasks);
     Operand<TFloat32> perStep =
         tf.reshape(projected, tf.constant(new long[] {timeSteps, -1, (long) gateCount() * units}));
     List<Operand<TFloat32>> inputs = new ArrayList<>();
@@ -214,7 +339,7 @@ public abstract class RecurrentLayer implements Layer {
     List<Operand<TFloat32>> outputs = new ArrayList<>();
     State state = null;
     for (int t = 0; t < inputs.size(); t++) {
-      State next = step(tf, inputs.get(t), state, prepared);
+      State next = step(tf, inputs.get(t), state, prepared, dropout.recurrent());
       if (stepMasks == null) {
         state = next;
         outputs.add(next.h());
@@ -230,7 +355,7 @@ public abstract class RecurrentLayer implements Layer {
     Operand<TFloat32> output = returnSequences
         ? tf.stack(outputs, Stack.axis((long) layout.timeAxis()))
         : state.h();
-    return new Unrolled(timeMajor, prepared, List.copyOf(states), output);
+    return new Unrolled(timeMajor, prepared, List.copyOf(states), output, sequenceMask);
   }
 
   /**
@@ -293,6 +418,9 @@ public abstract class RecurrentLayer implements Layer {
     config.put("go_backwards", options.goBackwards());
     config.put("stateful", false);
     config.put("unroll", false);
+    config.put("dropout", Noise.configRate(options.dropout()));
+    config.put("recurrent_dropout", Noise.configRate(options.recurrentDropout()));
+    config.put("seed", options.seed());
     return config;
   }
 }

@@ -34,6 +34,11 @@ public final class SimpleRNN extends RecurrentLayer {
   }
 
   @Override
+  public SimpleRNN withOptions(RecurrentOptions newOptions) {
+    return new SimpleRNN(name(), units(), returnSequences(), newOptions);
+  }
+
+  @Override
   public Layer withName(String newName) {
     return new SimpleRNN(newName, units(), returnSequences(), options());
   }
@@ -60,9 +65,10 @@ public final class SimpleRNN extends RecurrentLayer {
 
   /** At the first step h_prev is zero, so h_prev U is exactly zero and is left out. */
   @Override
-  protected State step(Ops tf, Operand<TFloat32> x, State previous, LayerWeights w) {
-    Operand<TFloat32> z = previous == null ? x
-        : tf.math.add(x, tf.linalg.matMul(previous.h(), w.get("recurrent_kernel")));
+  protected State step(Ops tf, Operand<TFloat32> x, State previous, LayerWeights w,
+      List<Operand<TFloat32>> recurrentMasks) {
+    Operand<TFloat32> z = previous == null ? x : tf.math.add(x,
+        recurrentProduct(tf, previous.h(), w.get("recurrent_kernel"), recurrentMasks));
     return new State(activation(tf, z), null);
   }
 

@@ -41,11 +41,14 @@ public final class Model implements Trainable, AutoCloseable {
   private final OptimizerSlots slots;
   private long iterations;
   private float learningRate;
+  /** Seeds dropout's masks together with the step (see {@link #setDropoutSeed}). */
+  private long dropoutSeed;
 
   private Model(Sequential architecture, Adam optimizer, Loss loss, long seed) {
     this.architecture = architecture;
     this.optimizer = optimizer;
     this.learningRate = optimizer.learningRate();
+    this.dropoutSeed = seed;
     this.loss = loss;
     this.checks = new DataChecks(architecture, loss);
     graph = new Graph();
@@ -167,6 +170,21 @@ public final class Model implements Trainable, AutoCloseable {
     learningRate = lr;
   }
 
+  /**
+   * The seed of dropout's masks: those of training step t are a function of this seed, t and
+   * the layer only, so two fits of the same seed draw the same masks, and a fit resumed from a
+   * checkpoint (which restores t) draws what an uninterrupted one would. By default the seed
+   * the model was compiled with (0 for a model compiled with given weights).
+   */
+  public long dropoutSeed() {
+    return dropoutSeed;
+  }
+
+  /** Sets the seed of dropout's masks (see {@link #dropoutSeed()}). */
+  public void setDropoutSeed(long seed) {
+    dropoutSeed = seed;
+  }
+
   /** Optimizer steps taken so far (Keras's {@code optimizer.iterations}). */
   public long iterations() {
     return iterations;
@@ -258,8 +276,9 @@ public final class Model implements Trainable, AutoCloseable {
         TFloat32 y = data.labelBatch(order, from, to);
         TFloat32 b1 = TFloat32.scalarOf(optimizer.beta1Power(t));
         TFloat32 b2 = TFloat32.scalarOf(optimizer.beta2Power(t));
-        TFloat32 lr = TFloat32.scalarOf(learningRate)) {
-      Session.Runner runner = ops.fetchMetrics(session.runner()
+        TFloat32 lr = TFloat32.scalarOf(learningRate);
+        DropoutFeed dropout = DropoutFeed.of(ops.noise, dropoutSeed, t)) {
+      Session.Runner runner = ops.fetchMetrics(dropout.feed(session.runner())
           .feed(ops.input, x)
           .feed(ops.labels, y)
           .feed(ops.updates.beta1Power(), b1)
@@ -276,14 +295,26 @@ public final class Model implements Trainable, AutoCloseable {
     }
   }
 
-  /** Gradients of the loss on one batch, in weight order, without updating anything. */
+  /**
+   * Gradients of the loss on one batch, in weight order, without updating anything, and without
+   * dropout (as {@link #evaluate}).
+   */
   public List<float[]> gradients(SequenceData data) {
+    return gradients(data, 0);
+  }
+
+  /**
+   * Gradients of the loss on one batch as training step {@code step} (1 for the first) computes
+   * them, with that step's dropout masks, without updating anything; step 0 has no dropout.
+   */
+  public List<float[]> gradients(SequenceData data, long step) {
     checkTrainingData(data, "gradient");
     int[] order = data.naturalOrder();
     TrainingGraph ops = graphs.forBatch(data, order, 0, data.size());
     try (Tensor x = data.inputBatch(order, 0, data.size(), ops.steps());
-        TFloat32 y = data.labelBatch(order, 0, data.size())) {
-      Session.Runner runner = session.runner().feed(ops.input, x).feed(ops.labels, y);
+        TFloat32 y = data.labelBatch(order, 0, data.size());
+        DropoutFeed dropout = DropoutFeed.of(step == 0 ? null : ops.noise, dropoutSeed, step)) {
+      Session.Runner runner = dropout.feed(session.runner()).feed(ops.input, x).feed(ops.labels, y);
       ops.gradients.forEach(runner::fetch);
       try (Result r = runner.run()) {
         List<float[]> out = new ArrayList<>();
@@ -295,6 +326,24 @@ public final class Model implements Trainable, AutoCloseable {
         }
         return out;
       }
+    }
+  }
+
+  /**
+   * The loss on one batch as training step {@code step} (1 for the first) computes it, with that
+   * step's dropout masks, without updating anything: what {@link #gradients(SequenceData, long)}
+   * differentiates.
+   */
+  public double trainingLoss(SequenceData data, long step) {
+    checkTrainingData(data, "loss");
+    int[] order = data.naturalOrder();
+    TrainingGraph ops = graphs.forBatch(data, order, 0, data.size());
+    try (Tensor x = data.inputBatch(order, 0, data.size(), ops.steps());
+        TFloat32 y = data.labelBatch(order, 0, data.size());
+        DropoutFeed dropout = DropoutFeed.of(step == 0 ? null : ops.noise, dropoutSeed, step);
+        Result r = ops.fetchMetrics(dropout.feed(session.runner()).feed(ops.input, x)
+            .feed(ops.labels, y)).run()) {
+      return ((TFloat32) r.get(0)).getFloat(); // fetchMetrics fetches the loss first
     }
   }
 

@@ -6,6 +6,7 @@ import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.ExplicitGradient;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.LayerWeights;
+import dev.rnnkit.layers.Noise;
 import dev.rnnkit.layers.RecurrentLayer;
 import dev.rnnkit.layers.SequenceLayout;
 import dev.rnnkit.layers.TimeDistributed;
@@ -192,7 +193,7 @@ public final class Sequential {
    */
   public Forward forward(
       Ops tf, Operand<?> inputTensor, BiFunction<String, String, Operand<TFloat32>> weights) {
-    return build(tf, inputTensor, weights, false, false);
+    return build(tf, inputTensor, weights, false, false, null);
   }
 
   /**
@@ -203,7 +204,7 @@ public final class Sequential {
    */
   public Forward forward(Ops tf, Operand<?> inputTensor,
       BiFunction<String, String, Operand<TFloat32>> weights, boolean postPadded) {
-    return build(tf, inputTensor, weights, false, postPadded);
+    return build(tf, inputTensor, weights, false, postPadded, null);
   }
 
   /**
@@ -212,13 +213,23 @@ public final class Sequential {
    */
   public Forward trainingForward(
       Ops tf, Operand<?> inputTensor, BiFunction<String, String, Operand<TFloat32>> weights) {
-    return build(tf, inputTensor, weights, true, false);
+    return build(tf, inputTensor, weights, true, false, null);
   }
 
   /** {@link #trainingForward} for post-padded inputs, as {@link #forward(Ops, Operand, BiFunction, boolean)}. */
   public Forward trainingForward(Ops tf, Operand<?> inputTensor,
       BiFunction<String, String, Operand<TFloat32>> weights, boolean postPadded) {
-    return build(tf, inputTensor, weights, true, postPadded);
+    return build(tf, inputTensor, weights, true, postPadded, null);
+  }
+
+  /**
+   * {@link #trainingForward(Ops, Operand, BiFunction, boolean)} with dropout: layers that drop
+   * units at training draw their masks from {@code noise} (the identity unless a run feeds its
+   * training flag).
+   */
+  public Forward trainingForward(Ops tf, Operand<?> inputTensor,
+      BiFunction<String, String, Operand<TFloat32>> weights, boolean postPadded, Noise noise) {
+    return build(tf, inputTensor, weights, true, postPadded, noise);
   }
 
   /**
@@ -281,7 +292,7 @@ public final class Sequential {
   @SuppressWarnings("unchecked")
   private Forward build(Ops tf, Operand<?> inputTensor,
       BiFunction<String, String, Operand<TFloat32>> weights, boolean training,
-      boolean postPadded) {
+      boolean postPadded, Noise noise) {
     SequenceLayout layout = sequenceLayout();
     Operand<?> x = input.shape().numDimensions() == 3
         ? layout.fromBatchMajor(tf, (Operand<TFloat32>) inputTensor) : inputTensor;
@@ -303,10 +314,10 @@ public final class Sequential {
       } else if (training && mask == null && layer instanceof ExplicitGradient explicit
           && explicit.hasExplicitGradient()) {
         // Hand-written backward passes know no masks: a masked layer is differentiated by TF.
-        pass = explicit.forwardPass(scoped, x, inputShapes.get(i), lw, layout);
+        pass = explicit.forwardPass(scoped, x, inputShapes.get(i), lw, layout, noise);
         output = pass.output();
       } else {
-        output = layer.call(scoped, x, inputShapes.get(i), lw, layout, mask, lengths);
+        output = layer.call(scoped, x, inputShapes.get(i), lw, layout, mask, lengths, noise);
       }
       Operand<TFloat32> inputMask = mask;
       mask = layer.outputMask(scoped, layerInput, mask, inputShapes.get(i), layout);

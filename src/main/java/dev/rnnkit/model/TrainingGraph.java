@@ -1,5 +1,6 @@
 package dev.rnnkit.model;
 
+import dev.rnnkit.layers.Noise;
 import dev.rnnkit.layers.WeightGradient;
 import dev.rnnkit.losses.Loss;
 import dev.rnnkit.metrics.RunningMeans;
@@ -28,6 +29,8 @@ final class TrainingGraph implements BatchGraph {
   /** Only fetched by {@code Model.gradients}; a training step never runs these. */
   final List<Operand<?>> gradients = new ArrayList<>();
   final Adam.Updates updates;
+  /** Dropout's training flag and seed, fed by a training step when a layer drew a mask. */
+  final Noise noise;
   final LossAndMetrics metrics;
   private final int steps;
 
@@ -51,7 +54,8 @@ final class TrainingGraph implements BatchGraph {
     input = inputPlaceholder(tf, architecture.input());
     labels = LossAndMetrics.labelsPlaceholder(tf, loss, architecture.outputShape());
     weightVariables = sharedWeights != null ? sharedWeights : WeightVariables.create(tf, architecture);
-    forward = architecture.trainingForward(tf, input, weightVariables::get, postPadded);
+    noise = Noise.in(tf);
+    forward = architecture.trainingForward(tf, input, weightVariables::get, postPadded, noise);
     metrics = new LossAndMetrics(tf, labels, forward, loss);
     // Backpropagation starts at the logits when the loss writes its gradient there out (not
     // for a masked loss: TensorFlow differentiates that).

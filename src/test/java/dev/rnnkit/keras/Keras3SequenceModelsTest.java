@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.layers.Dropout;
+import dev.rnnkit.layers.LSTM;
+import dev.rnnkit.layers.Layer;
+import dev.rnnkit.layers.SpatialDropout1D;
 import dev.rnnkit.model.InferenceModel;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.losses.Loss;
@@ -15,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,6 +70,43 @@ class Keras3SequenceModelsTest {
                 Fixtures.flat(model.predict(inputs, 2)), name + " re-exported as " + again + " on " + batch);
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Fixture 08's dropouts (SpatialDropout1D 0.3, LSTM dropout 0.2 and recurrent_dropout 0.2,
+   * Dropout 0.5) are layers and options of the imported model, and its .keras and .h5
+   * re-exports carry them: imported again, every layer's config is the original's.
+   */
+  @Test
+  void fixture08sDropoutsSurviveReexport() throws IOException {
+    Path fixture = Fixtures.require("keras3/08_emb_dropouts_lstm");
+    ImportedModel imported = KerasImporter.importModel(fixture.resolve("model.keras"));
+    List<Layer> layers = imported.architecture().layers();
+    assertEquals(0.3f, ((SpatialDropout1D) layers.get(1)).rate());
+    assertEquals(0.2f, ((LSTM) layers.get(2)).options().dropout());
+    assertEquals(0.2f, ((LSTM) layers.get(2)).options().recurrentDropout());
+    assertEquals(0.5f, ((Dropout) layers.get(3)).rate());
+    Path keras = dir.resolve("08.keras");
+    Path h5 = dir.resolve("08.h5");
+    KerasExporter.saveKeras(imported.architecture(), imported.weights(), "sequential", keras);
+    KerasExporter.saveLegacyH5(imported.architecture(), imported.weights(), "sequential", h5);
+    // Keras's SpatialDropout1D takes no 'trainable' (its from_config would fail on it).
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(keras.toFile())) {
+      JsonNode spatial = JSON.readTree(zip.getInputStream(zip.getEntry("config.json")))
+          .path("config").path("layers").get(2);
+      assertEquals("SpatialDropout1D", spatial.path("class_name").asText());
+      List<String> keys = new ArrayList<>();
+      spatial.path("config").fieldNames().forEachRemaining(keys::add);
+      assertEquals(List.of("name", "dtype", "rate", "seed"), keys);
+      assertEquals("0.3", spatial.path("config").path("rate").toString());
+    }
+    for (Path again : List.of(keras, h5)) {
+      List<Layer> reimported = KerasImporter.importModel(again).architecture().layers();
+      for (int i = 0; i < layers.size(); i++) {
+        assertEquals(layers.get(i).kerasConfig(), reimported.get(i).kerasConfig(),
+            again.getFileName() + " layer " + i);
       }
     }
   }

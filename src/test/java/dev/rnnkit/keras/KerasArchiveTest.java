@@ -131,10 +131,10 @@ class KerasArchiveTest {
     JsonNode lstmConfig = lstm.path("config");
     assertEquals(List.of("name", "trainable", "dtype", "units", "activation",
         "recurrent_activation", "use_bias", "return_sequences", "return_state", "go_backwards",
-        "stateful", "unroll", "unit_forget_bias", "kernel_initializer", "recurrent_initializer",
-        "bias_initializer", "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
-        "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint",
-        "dropout", "recurrent_dropout"), keys(lstmConfig));
+        "stateful", "unroll", "dropout", "recurrent_dropout", "seed", "unit_forget_bias",
+        "kernel_initializer", "recurrent_initializer", "bias_initializer", "kernel_regularizer",
+        "recurrent_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
+        "recurrent_constraint", "bias_constraint"), keys(lstmConfig));
     assertEquals(8, lstmConfig.path("units").asInt());
     assertEquals("tanh", lstmConfig.path("activation").asText());
     assertEquals("sigmoid", lstmConfig.path("recurrent_activation").asText());
@@ -301,9 +301,9 @@ class KerasArchiveTest {
     ImportedModel model = KerasImporter.importModel(file);
     assertEquals("3.16.0", model.metadata().kerasVersion());
     assertEquals("seq", model.metadata().modelName());
-    assertEquals(List.of("lstm", "hidden", "out"),
+    assertEquals(List.of("lstm", "dropout", "hidden", "out"),
         model.architecture().layers().stream().map(l -> l.name()).toList());
-    assertEquals(1, model.metadata().notes().size(), "the Dropout note");
+    assertEquals(0, model.metadata().notes().size(), "Dropout is a layer, not a note");
     List<Weight> weights = model.weights();
     assertArrayEquals(lstmBias, weights.get(2).values());
     assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, weights.get(3).values());

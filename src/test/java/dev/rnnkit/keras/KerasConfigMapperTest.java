@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rnnkit.layers.Activation;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Embedding;
+import dev.rnnkit.layers.Dropout;
 import dev.rnnkit.layers.GRU;
 import dev.rnnkit.layers.LSTM;
 import dev.rnnkit.layers.Layer;
@@ -117,22 +118,34 @@ class KerasConfigMapperTest {
     assertEquals(new InputSpec(null, 12, 3), plan.architecture().input());
     GRU gru = (GRU) plan.architecture().layers().get(0);
     assertEquals(false, gru.resetAfter());
-    assertEquals(2, plan.architecture().layers().size(), "Dropout is left out");
+    assertEquals(3, plan.architecture().layers().size(), "Dropout is a layer");
     assertEquals(List.of("GRU", "Dropout", "Dense"),
         plan.layers().stream().map(KerasModelPlan.KerasLayer::className).toList());
-    assertEquals(-1, plan.layers().get(1).architectureIndex());
-    assertEquals(1, plan.notes().size());
-    assertTrue(plan.notes().get(0).contains("Dropout 'dropout' (rate 0.3) is identity"),
-        plan.notes().toString());
+    assertEquals(1, plan.layers().get(1).architectureIndex());
+    assertEquals(new Dropout("dropout", 0.3f, null, null), plan.architecture().layers().get(1));
+    assertTrue(plan.notes().isEmpty(), plan.notes().toString());
   }
 
   @Test
-  void recurrentDropoutIsAcceptedAsIdentityAtInferenceWithANote() {
+  void recurrentDropoutAndSeedAreImported() {
     ObjectNode model = legacyModel();
+    layerConfig(model, 0).put("dropout", 0.5);
     layerConfig(model, 0).put("recurrent_dropout", 0.25);
-    KerasModelPlan plan = map(model);
-    assertTrue(plan.notes().get(0).contains("GRU 'gru': recurrent_dropout=0.25 is identity"),
-        plan.notes().toString());
+    layerConfig(model, 0).put("seed", 7);
+    GRU gru = (GRU) map(model).architecture().layers().get(0);
+    assertEquals(0.5f, gru.options().dropout());
+    assertEquals(0.25f, gru.options().recurrentDropout());
+    assertEquals(7, gru.options().seed());
+  }
+
+  @Test
+  void aDropoutRateOfOneIsRefusedByName() {
+    ObjectNode model = legacyModel();
+    layerConfig(model, 0).put("recurrent_dropout", 1.0);
+    UnsupportedKerasFeatureException e =
+        assertThrows(UnsupportedKerasFeatureException.class, () -> map(model));
+    assertTrue(e.getMessage().contains("recurrent_dropout must be a fraction of units to drop"
+        + " in [0, 1), got 1.0"), e.getMessage());
   }
 
   @Test

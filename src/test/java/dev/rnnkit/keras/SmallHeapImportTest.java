@@ -84,7 +84,7 @@ class SmallHeapImportTest {
 
     Path tmp = dir.resolve("tmp");
     String said = importInChild(tmp, large, understated, notHdf5);
-    assertMentions(said, "IMPORTED " + large + ": 7 weights of 3 layers",
+    assertMentions(said, "IMPORTED " + large + ": 7 weights of 4 layers", // LSTM, Dropout, Dense, Dense
         "REFUSED " + understated + ": entry model.weights.h5 holds more data than the "
             + weights.length + " bytes its header declares",
         "REFUSED " + notHdf5 + "!/model.weights.h5 is not a readable HDF5 file");

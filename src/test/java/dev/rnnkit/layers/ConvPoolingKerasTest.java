@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -170,6 +171,11 @@ class ConvPoolingKerasTest {
     }
   }
 
+  /** Shapes with open (-1) dimensions, which {@link Shape#equals} never finds equal. */
+  static void assertShape(Shape expected, Shape actual) {
+    assertArrayEquals(expected.asArray(), actual.asArray(), "shape " + actual);
+  }
+
   /** The inputs' formula: {@code sin(0.7 i + 0.3)} for the i-th value, row-major. */
   static float[] input(int size) {
     float[] values = new float[size];
@@ -195,6 +201,12 @@ class ConvPoolingKerasTest {
    * length): the output, row-major.
    */
   static float[] run(Layer layer, float[] x, int batch, int steps, Shape inputShape) {
+    return run(layer, x, batch, steps, inputShape, ConvPoolingKerasTest::weight);
+  }
+
+  /** As above, with each weight's values from {@code weights}. */
+  static float[] run(Layer layer, float[] x, int batch, int steps, Shape inputShape,
+      Function<WeightSpec, float[]> weightValues) {
     long features = inputShape.get(inputShape.numDimensions() - 1);
     try (Graph graph = new Graph(); Session session = new Session(graph);
         Tensor in = TFloat32.tensorOf(Shape.of(batch, steps, features),
@@ -205,7 +217,7 @@ class ConvPoolingKerasTest {
       Map<String, Operand<TFloat32>> weights = new HashMap<>();
       for (WeightSpec spec : layer.weightSpecs(Shape.of(-1, steps, features))) {
         weights.put(spec.name(), tf.constant(Shape.of(spec.shape()),
-            DataBuffers.of(weight(spec), true, false)));
+            DataBuffers.of(weightValues.apply(spec), true, false)));
       }
       Operand<TFloat32> output = layer.call(tf, input, inputShape, weights::get);
       try (TFloat32 result = (TFloat32) session.runner().feed(input, in).fetch(output).run()

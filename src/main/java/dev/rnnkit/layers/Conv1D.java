@@ -7,7 +7,6 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -99,15 +98,38 @@ public record Conv1D(String name, int filters, int kernelSize, int strides, Padd
       int before = dilationRate * (kernelSize - 1);
       x = tf.pad(x, tf.constant(new int[][] {{0, 0}, {before, 0}, {0, 0}}), tf.constant(0f));
     }
+    Operand<TFloat32> kernel = weights.get("kernel");
+    if (dilationRate > 1) {
+      kernel = spreadOut(tf, kernel, inputShape.get(2));
+    }
     Operand<TFloat32> image = tf.nn.conv2d(TimeAsImage.toImage(tf, x),
-        tf.expandDims(weights.get("kernel"), tf.constant(0)), TimeAsImage.alongTime(strides),
-        padding == Padding.SAME ? "SAME" : "VALID",
-        Conv2d.dilations(TimeAsImage.alongTime(dilationRate)));
+        tf.expandDims(kernel, tf.constant(0)), TimeAsImage.alongTime(strides),
+        padding == Padding.SAME ? "SAME" : "VALID");
     Operand<TFloat32> y = TimeAsImage.toSequences(tf, image);
     if (useBias) {
       y = tf.math.add(y, weights.get("bias"));
     }
     return activation.apply(tf, y);
+  }
+
+  /**
+   * The kernel with {@code dilation_rate - 1} zero taps between its taps, [(kernel_size - 1) *
+   * dilation_rate + 1, channels, filters]: the dilated convolution as an ordinary one, with the
+   * same window span, so the same padding. (Conv2D's own {@code dilations} computes the forward
+   * pass, but the gradient of a dilated 'valid' convolution aborts the process in TensorFlow's
+   * oneDNN kernels: "could not create a primitive descriptor".) The zero taps add exact zeros;
+   * the kernel's gradient reaches only the real taps.
+   */
+  private Operand<TFloat32> spreadOut(Ops tf, Operand<TFloat32> kernel, long channels) {
+    int span = (kernelSize - 1) * dilationRate + 1;
+    Operand<TFloat32> spread = tf.pad(tf.expandDims(kernel, tf.constant(1)),
+        tf.constant(new int[][] {{0, 0}, {0, dilationRate - 1}, {0, 0}, {0, 0}}),
+        tf.constant(0f));
+    Operand<TFloat32> taps = tf.reshape(spread,
+        tf.constant(new long[] {(long) kernelSize * dilationRate, channels, filters}));
+    // int32 bounds: the C++ gradient of Slice subtracts them from an int32 shape.
+    return tf.slice(taps, tf.constant(new int[] {0, 0, 0}),
+        tf.constant(new int[] {span, Math.toIntExact(channels), filters}));
   }
 
   /** Keras's Conv1D drops the mask: its output steps mix input steps, masked or not. */

@@ -15,7 +15,6 @@ import dev.rnnkit.layers.Flatten;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.MaxPooling1D;
 import dev.rnnkit.layers.Padding;
-import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,25 +67,21 @@ class KerasConvPoolingConfigTest {
         """);
   }
 
-  private static ObjectNode json(String text) {
-    return (ObjectNode) tree(text);
+  /** A JSON value written with single quotes. */
+  private static JsonNode tree(String text) {
+    return json("{'value': " + text + "}").get("value");
   }
 
-  /** JSON written with single quotes. */
-  private static JsonNode tree(String text) {
-    try {
-      return JSON.readTree(text.replace('\'', '"'));
-    } catch (IOException e) {
-      throw new IllegalArgumentException(e);
-    }
+  private static ObjectNode json(String text) {
+    return KerasSimpleRnnPoolingConfigTest.json(text);
   }
 
   private static ObjectNode layerConfig(ObjectNode model, int index) {
-    return (ObjectNode) model.path("config").path("layers").get(index).path("config");
+    return KerasSimpleRnnPoolingConfigTest.layerConfig(model, index);
   }
 
   private static List<Layer> layers(ObjectNode model) {
-    return KerasConfigMapper.map(model, null, ImportOptions.defaults()).architecture().layers();
+    return KerasSimpleRnnPoolingConfigTest.layers(model);
   }
 
   @Test

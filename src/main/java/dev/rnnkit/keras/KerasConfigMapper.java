@@ -2,17 +2,22 @@ package dev.rnnkit.keras;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rnnkit.layers.Activation;
+import dev.rnnkit.layers.AveragePooling1D;
 import dev.rnnkit.layers.Bidirectional;
+import dev.rnnkit.layers.Conv1D;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Dropout;
 import dev.rnnkit.layers.Embedding;
+import dev.rnnkit.layers.Flatten;
 import dev.rnnkit.layers.GRU;
 import dev.rnnkit.layers.GlobalAveragePooling1D;
 import dev.rnnkit.layers.GlobalMaxPooling1D;
 import dev.rnnkit.layers.LSTM;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.Masking;
+import dev.rnnkit.layers.MaxPooling1D;
 import dev.rnnkit.layers.Noise;
+import dev.rnnkit.layers.Padding;
 import dev.rnnkit.layers.RecurrentLayer;
 import dev.rnnkit.layers.RecurrentOptions;
 import dev.rnnkit.layers.SimpleRNN;
@@ -22,6 +27,7 @@ import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Sequential;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,8 +46,8 @@ final class KerasConfigMapper {
 
   private static final String SUPPORTED =
       "InputLayer, Embedding, Masking, LSTM, GRU, SimpleRNN, Bidirectional,"
-          + " TimeDistributed(Dense), GlobalMaxPooling1D, GlobalAveragePooling1D, Dense, Dropout"
-          + " and SpatialDropout1D";
+          + " TimeDistributed(Dense), GlobalMaxPooling1D, GlobalAveragePooling1D, Conv1D,"
+          + " MaxPooling1D, AveragePooling1D, Flatten, Dense, Dropout and SpatialDropout1D";
 
   /** Config keys that only matter when the layer is created or trained from scratch. */
   private static final String[] INITIALIZERS = {
@@ -168,6 +174,9 @@ final class KerasConfigMapper {
         case "GlobalAveragePooling1D" -> add(layer, globalPooling(layer), false);
         case "Bidirectional" -> add(layer, bidirectional(layer), true);
         case "TimeDistributed" -> add(layer, timeDistributed(layer), false);
+        case "Conv1D" -> add(layer, conv1d(layer), false);
+        case "MaxPooling1D", "AveragePooling1D" -> add(layer, pooling(layer), false);
+        case "Flatten" -> add(layer, flatten(layer), false);
         default -> throw new UnsupportedKerasFeatureException(layer.layerName(), layer.className(),
             "Layer '" + layer.layerName() + "' is a " + layer.className()
                 + ", which RNNKit does not support; supported layers: " + SUPPORTED);
@@ -454,6 +463,107 @@ final class KerasConfigMapper {
       } catch (IllegalArgumentException e) {
         throw layer.unsupported("noise_shape", e.getMessage());
       }
+    }
+
+    /**
+     * Keras's {@code Conv1D} on sequences [batch, time, channels]: every option that changes
+     * what it computes is read; grouped convolutions and channels_first are refused.
+     */
+    private Layer conv1d(LayerConfig layer) {
+      common(layer);
+      requireChannelsLast(layer, "convolves");
+      JsonNode groups = layer.get("groups");
+      if (groups != null && !(groups.canConvertToInt() && groups.asInt() == 1)) {
+        throw layer.unsupported("groups", "groups=" + groups + " (a grouped convolution):"
+            + " RNNKit's Conv1D convolves all channels together (groups=1); use groups=1 in"
+            + " Keras and re-save the model");
+      }
+      for (String key : List.of("kernel_regularizer", "bias_regularizer")) {
+        layer.requireNull(key, "regularizers are not supported");
+      }
+      for (String key : List.of("kernel_constraint", "bias_constraint")) {
+        layer.requireNull(key, "constraints are not supported");
+      }
+      layer.requireNull("lora_rank", "LoRA layers are not supported");
+      layer.ignore("lora_alpha");
+      Map<String, Integer> sizes = new LinkedHashMap<>();
+      sizes.put("filters", layer.requiredInt("filters"));
+      sizes.put("kernel_size", window(layer, "kernel_size", null));
+      sizes.put("strides", window(layer, "strides", 1));
+      sizes.put("dilation_rate", window(layer, "dilation_rate", 1));
+      Padding padding = padding(layer, true);
+      Activation activation = activation(layer, "activation");
+      try {
+        return new Conv1D(layer.layerName(), sizes.get("filters"), sizes.get("kernel_size"),
+            sizes.get("strides"), padding, sizes.get("dilation_rate"), activation,
+            layer.bool("use_bias", true));
+      } catch (IllegalArgumentException e) {
+        // A size below 1, or strides > 1 with dilation_rate > 1 (refused as Keras does).
+        String option = sizes.entrySet().stream().filter(size -> size.getValue() < 1)
+            .map(Map.Entry::getKey).findFirst().orElse("dilation_rate");
+        throw layer.unsupported(option, e.getMessage());
+      }
+    }
+
+    /** Keras's {@code MaxPooling1D} and {@code AveragePooling1D}; strides None = pool_size. */
+    private Layer pooling(LayerConfig layer) {
+      layer.ignore("name", "trainable");
+      layer.requireFloat32Policy();
+      requireChannelsLast(layer, "pools");
+      int poolSize = window(layer, "pool_size", null);
+      int strides = window(layer, "strides", poolSize);
+      Padding padding = padding(layer, false);
+      try {
+        return layer.className().equals("MaxPooling1D")
+            ? new MaxPooling1D(layer.layerName(), poolSize, strides, padding)
+            : new AveragePooling1D(layer.layerName(), poolSize, strides, padding);
+      } catch (IllegalArgumentException e) {
+        throw layer.unsupported("pool_size", e.getMessage());
+      }
+    }
+
+    private Layer flatten(LayerConfig layer) {
+      layer.ignore("name", "trainable");
+      layer.requireFloat32Policy();
+      requireChannelsLast(layer, "flattens");
+      return new Flatten(layer.layerName());
+    }
+
+    private static void requireChannelsLast(LayerConfig layer, String verb) {
+      JsonNode format = layer.get("data_format");
+      if (format != null && !format.asText().equals("channels_last")) {
+        throw layer.unsupported("data_format", "data_format=" + format + ": RNNKit " + verb
+            + " sequences [batch, time, channels] (channels_last) only; use"
+            + " data_format='channels_last' in Keras and re-save the model");
+      }
+    }
+
+    private static Padding padding(LayerConfig layer, boolean convolution) {
+      JsonNode padding = layer.get("padding");
+      try {
+        return Padding.fromKerasName(padding == null ? "valid" : padding.asText(),
+            layer.className() + " '" + layer.layerName() + "'", convolution);
+      } catch (IllegalArgumentException e) {
+        throw layer.unsupported("padding", e.getMessage());
+      }
+    }
+
+    /**
+     * A 1D window argument ({@code kernel_size}, {@code strides}, {@code pool_size},
+     * {@code dilation_rate}): Keras writes a list of one integer, {@code [3]}; a bare integer is
+     * read too. {@code fallback} when absent or null; null makes it required.
+     */
+    private static int window(LayerConfig layer, String key, Integer fallback) {
+      JsonNode value = layer.get(key);
+      if (value == null && fallback != null) {
+        return fallback;
+      }
+      JsonNode single = value != null && value.isArray() && value.size() == 1 ? value.get(0) : value;
+      if (single == null || !single.canConvertToInt() || !single.isIntegralNumber()) {
+        throw layer.unsupported(key, key + "=" + value + ": RNNKit's " + layer.className()
+            + " takes one integer (a 1D window), e.g. [3]");
+      }
+      return single.asInt();
     }
 
     private static Activation activation(LayerConfig layer, String key) {

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rnnkit.io.Json;
 import dev.rnnkit.layers.Bidirectional;
+import dev.rnnkit.layers.Conv1D;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Dropout;
 import dev.rnnkit.layers.Embedding;
+import dev.rnnkit.layers.Flatten;
 import dev.rnnkit.layers.GlobalPooling1D;
 import dev.rnnkit.layers.Masking;
+import dev.rnnkit.layers.Pooling1D;
 import dev.rnnkit.layers.SpatialDropout1D;
 import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.RecurrentLayer;
@@ -84,7 +87,7 @@ final class KerasConfigWriter {
         config.set(entry.getKey(), Json.tree(entry.getValue()));
       }
     }
-    if (layer instanceof Dense) {
+    if (layer instanceof Dense || layer instanceof Conv1D) {
       config.set("kernel_initializer", initializer("GlorotUniform", seedOnly()));
       config.set("bias_initializer", initializer("Zeros", Json.object()));
       nulls(config, "kernel_regularizer", "bias_regularizer", "activity_regularizer",
@@ -120,7 +123,8 @@ final class KerasConfigWriter {
           Shape.of(inputShape.get(0), inputShape.get(inputShape.numDimensions() - 1)));
       config.set("layer", style == Style.LEGACY ? withModule(node) : node);
     } else if (!(layer instanceof Masking || layer instanceof GlobalPooling1D
-        || layer instanceof Dropout || layer instanceof SpatialDropout1D)) {
+        || layer instanceof Dropout || layer instanceof SpatialDropout1D
+        || layer instanceof Pooling1D || layer instanceof Flatten)) {
       throw new IllegalArgumentException("No Keras config for layer type " + layer.getClass());
     }
     return wrap("keras.layers", layer.kerasClassName(), config, inputShape);

@@ -16,7 +16,10 @@
  * mirror); its weights sit at {@code layers/bidirectional/forward_layer/cell/vars} (.keras)
  * and {@code bidirectional/forward_gru/gru_cell/kernel:0} (.h5). TimeDistributed over a Dense
  * only; its weights sit at {@code layers/time_distributed/layer/vars} (.keras) and
- * {@code time_distributed/dense/kernel:0} (.h5).
+ * {@code time_distributed/dense/kernel:0} (.h5). Conv1D (valid, same or causal padding,
+ * strides, dilation_rate, use_bias; groups 1, channels_last), MaxPooling1D and AveragePooling1D
+ * (valid or same) and Flatten (a known number of steps); Conv1D's weights sit at
+ * {@code layers/conv1d/vars} (.keras) and {@code conv1d/conv1d/kernel:0} (.h5).
  * Dropout and SpatialDropout1D are imported as layers, and an RNN's dropout / recurrent_dropout
  * as its options: the identity at inference, as in Keras, and dropout in RNNKit's fit. Anything
  * else is refused with {@link dev.rnnkit.keras.UnsupportedKerasFeatureException}

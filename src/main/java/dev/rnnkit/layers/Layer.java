@@ -103,6 +103,15 @@ public interface Layer {
     return false;
   }
 
+  /**
+   * Whether the layer combines neighbouring time steps without a mask (a convolution, a pooling
+   * window): padding steps then change the output at real steps, mask or not, so a model with
+   * such a layer must not pad batches beyond what it is given, nor move padded steps.
+   */
+  default boolean mixesStepsIgnoringMask() {
+    return false;
+  }
+
   /** Whether the layer can be built on time-major sequences. */
   default boolean acceptsTimeMajor() {
     return false;

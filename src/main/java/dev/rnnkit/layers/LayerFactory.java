@@ -1,5 +1,6 @@
 package dev.rnnkit.layers;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,13 +31,78 @@ public final class LayerFactory {
           seedOf(config));
       case "GlobalMaxPooling1D" -> new GlobalMaxPooling1D(name);
       case "GlobalAveragePooling1D" -> new GlobalAveragePooling1D(name);
+      case "Conv1D" -> conv1d(name, config);
+      case "MaxPooling1D" -> new MaxPooling1D(name, windowOf(config, "pool_size"),
+          stridesOf(config), paddingOf(config, "MaxPooling1D '" + name + "'", false));
+      case "AveragePooling1D" -> new AveragePooling1D(name, windowOf(config, "pool_size"),
+          stridesOf(config), paddingOf(config, "AveragePooling1D '" + name + "'", false));
+      case "Flatten" -> flatten(name, config);
       case "Bidirectional" -> bidirectional(name, config);
       case "TimeDistributed" -> timeDistributed(name, config);
       default -> throw new IllegalArgumentException("Unsupported layer class '" + className
           + "' (layer '" + name + "'): RNNKit supports Embedding, Masking, LSTM, GRU, SimpleRNN,"
           + " Bidirectional, TimeDistributed(Dense), GlobalMaxPooling1D, GlobalAveragePooling1D,"
-          + " Dense, Dropout and SpatialDropout1D");
+          + " Conv1D, MaxPooling1D, AveragePooling1D, Flatten, Dense, Dropout and SpatialDropout1D");
     };
+  }
+
+  /** Conv1D's config as Keras writes it; groups and channels_first are refused by name. */
+  private static Layer conv1d(String name, Map<String, ?> config) {
+    String layer = "Conv1D '" + name + "'";
+    requireChannelsLast(config, layer);
+    Object groups = config.get("groups");
+    if (groups != null && !(groups instanceof Number n && n.intValue() == 1)) {
+      throw new IllegalArgumentException(layer + ": groups=" + groups + " (a grouped"
+          + " convolution) is not supported; use groups=1");
+    }
+    Object activation = config.get("activation");
+    return new Conv1D(name, intOf(config, "filters"), windowOf(config, "kernel_size"),
+        config.get("strides") == null ? 1 : windowOf(config, "strides"),
+        paddingOf(config, layer, true),
+        config.get("dilation_rate") == null ? 1 : windowOf(config, "dilation_rate"),
+        Activation.fromKerasName(activation == null ? "linear" : String.valueOf(activation)),
+        boolOf(config, "use_bias", true));
+  }
+
+  private static Layer flatten(String name, Map<String, ?> config) {
+    requireChannelsLast(config, "Flatten '" + name + "'");
+    return new Flatten(name);
+  }
+
+  private static void requireChannelsLast(Map<String, ?> config, String layer) {
+    Object format = config.get("data_format");
+    if (format != null && !format.equals("channels_last")) {
+      throw new IllegalArgumentException(layer + ": data_format='" + format + "' is not"
+          + " supported; RNNKit takes sequences [batch, time, channels] (channels_last)");
+    }
+  }
+
+  /** A pooling's strides: Keras's None means the pool size. */
+  private static int stridesOf(Map<String, ?> config) {
+    return config.get("strides") == null ? windowOf(config, "pool_size")
+        : windowOf(config, "strides");
+  }
+
+  private static Padding paddingOf(Map<String, ?> config, String layer, boolean convolution) {
+    Object padding = config.get("padding");
+    return Padding.fromKerasName(padding == null ? "valid" : String.valueOf(padding), layer,
+        convolution);
+  }
+
+  /**
+   * A 1D window argument: Keras writes {@code kernel_size}, {@code strides}, {@code pool_size}
+   * and {@code dilation_rate} as a list of one integer ({@code [3]}); an integer is read too.
+   */
+  private static int windowOf(Map<String, ?> config, String key) {
+    Object v = config.get(key);
+    if (v instanceof List<?> list && list.size() == 1) {
+      v = list.get(0);
+    }
+    if (!(v instanceof Number n) || n.doubleValue() != n.intValue()) {
+      throw new IllegalArgumentException("Layer '" + config.get("name") + "' needs '" + key
+          + "' as one integer or a list of one integer (a 1D window), got " + v);
+    }
+    return n.intValue();
   }
 
   /** Bidirectional's own config: the wrapped layer is {@code layer}, named forward_<name>. */

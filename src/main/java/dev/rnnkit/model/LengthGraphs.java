@@ -2,6 +2,7 @@ package dev.rnnkit.model;
 
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.layers.Embedding;
+import dev.rnnkit.layers.Layer;
 import dev.rnnkit.layers.Masking;
 import java.util.HashMap;
 import java.util.Map;
@@ -73,11 +74,16 @@ final class LengthGraphs<G extends BatchGraph> {
     return built.size();
   }
 
-  /** Whether the model's first layer masks the steps that padding adds (id 0, or 0.0 features). */
+  /**
+   * Whether the model's first layer masks the steps that padding adds (id 0, or 0.0 features),
+   * and no layer reads padded steps regardless (a convolution or pooling window: Keras drops the
+   * mask there, so extra padding would change the real steps' outputs).
+   */
   static boolean masksPadding(Sequential architecture) {
     var first = architecture.layers().get(0);
-    return (first instanceof Embedding e && e.maskZero())
+    boolean masked = (first instanceof Embedding e && e.maskZero())
         || (first instanceof Masking m && m.maskValue() == 0f);
+    return masked && architecture.layers().stream().noneMatch(Layer::mixesStepsIgnoringMask);
   }
 
   /**

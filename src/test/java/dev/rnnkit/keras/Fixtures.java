@@ -66,7 +66,7 @@ final class Fixtures {
     return List.of("01_emb_mask_lstm_softmax", "02_emb_bilstm_seq_gmp_sigmoid",
         "03_emb_mask_bigru_sum_softmax", "04_float_lstm_stack_dense", "07_simplernn_stack",
         "08_emb_dropouts_lstm", "09_lstm_timedistributed",
-        "10_masking_gru_gap", "11_emb_mask_lstm_seq_softmax");
+        "10_masking_gru_gap", "11_emb_mask_lstm_seq_softmax", "12_conv_pool_gru");
   }
 
   /** A fixture's input batch: token ids [batch][step] or float sequences [batch][step][feature]. */

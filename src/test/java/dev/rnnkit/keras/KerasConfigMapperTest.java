@@ -196,7 +196,7 @@ class KerasConfigMapperTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"Conv1D", "LayerNormalization"})
+  @CsvSource({"Conv2D", "LayerNormalization"})
   void unsupportedLayerClassesAreRefusedByName(String className) {
     ObjectNode model = keras3Model();
     ((ObjectNode) model.path("config").path("layers").get(2)).put("class_name", className);

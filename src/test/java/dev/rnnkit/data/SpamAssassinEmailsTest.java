@@ -210,7 +210,7 @@ class SpamAssassinEmailsTest {
     assertTrue(data.train().isRagged(), "no maximum length: each e-mail keeps its own");
     assertEquals(VectorizerConfig.NO_MAX_LENGTH, data.vectorizer().config().maxLength());
     assertTrue(data.description().contains("all words each"), data.description());
-    // Words of test e-mails only (each e-mail has its own numbered words) are not in the vocabulary.
+    // Each e-mail has its own numbered word: only the training half's are in the vocabulary.
     long ownWordsInVocabulary = data.vectorizer().rankedWords().stream()
         .filter(w -> w.matches("(word|news|cash)\\d")).count();
     assertEquals(12, ownWordsInVocabulary, "the training half's 12 numbered words only");

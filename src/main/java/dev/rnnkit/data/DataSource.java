@@ -5,18 +5,21 @@ import java.util.function.Consumer;
 
 /**
  * Where a run's labelled sequences come from and how they are made: generated ({@link
- * SyntheticSource}), the IMDB reviews ({@link ImdbSource}) or a CSV file of labelled texts
- * ({@link CsvSource}). A text source splits by an explicit {@link SplitPolicy} and encodes with a
+ * SyntheticSource}), the IMDB reviews ({@link ImdbSource}), a CSV file of labelled texts
+ * ({@link CsvSource}) or the SpamAssassin e-mails in three classes ({@link SpamAssassinSource}).
+ * A text source splits by an explicit {@link SplitPolicy} and encodes with a
  * vocabulary fitted on its training part, or with a fixed vectorizer (a fine-tuned model keeps
- * its own). Every source gives sequences of 50 ids over 10,000 by default, so the article's
- * models read them all. Immutable; loading is the only work.
+ * its own). Every source but the e-mails gives sequences of 50 ids over 10,000 by default, so the
+ * article's models read them all; the e-mails keep their own lengths, for a masked model with an
+ * open length. Immutable; loading is the only work.
  *
  * <pre>{@code
  * TrainingData data = new ImdbSource(Path.of("data")).load(42, SampleSizes.each(3000),
  *     System.err::println);
  * }</pre>
  */
-public sealed interface DataSource permits SyntheticSource, ImdbSource, CsvSource {
+public sealed interface DataSource
+    permits SyntheticSource, ImdbSource, CsvSource, SpamAssassinSource {
 
   /**
    * Loads, splits and encodes the data, or generates it.
@@ -27,8 +30,8 @@ public sealed interface DataSource permits SyntheticSource, ImdbSource, CsvSourc
   TrainingData load(long seed, SampleSizes sizes, Consumer<String> progress) throws IOException;
 
   /**
-   * A short name for reports and checkpoints: {@code synthetic}, {@code imdb} or {@code
-   * csv:FILE-NAME}.
+   * A short name for reports and checkpoints: {@code synthetic}, {@code imdb}, {@code
+   * csv:FILE-NAME} or {@code spam-assassin}.
    */
   String name();
 

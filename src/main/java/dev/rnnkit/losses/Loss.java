@@ -69,6 +69,19 @@ public interface Loss {
     return new SparseCategoricalCrossentropy();
   }
 
+  /**
+   * Parses a Keras loss name with {@code from_logits}. Until the losses that take logits exist
+   * here, only {@code from_logits=False} is accepted (the losses branch replaces this method).
+   */
+  static Loss fromKerasName(String name, boolean fromLogits) {
+    if (fromLogits) {
+      throw new IllegalArgumentException("Loss '" + name + "' with from_logits=True is not"
+          + " supported: RNNKit's losses take probabilities; end the model with a sigmoid or"
+          + " softmax and use from_logits=False");
+    }
+    return fromKerasName(name);
+  }
+
   /** Parses a Keras loss name. */
   static Loss fromKerasName(String name) {
     return switch (name) {

@@ -157,7 +157,7 @@ public final class ModelDirectory {
    * other optimizers existed, Adam's config itself (name, learning_rate, beta_1, beta_2, epsilon).
    */
   @SuppressWarnings("unchecked")
-  static Optimizer readOptimizer(Map<String, Object> saved) {
+  static Optimizer readOptimizer(Map<String, ?> saved) {
     if (saved == null) {
       throw new IllegalArgumentException(CONFIG_FILE + " has no optimizer: it is damaged;"
           + " save the model again");
@@ -165,7 +165,7 @@ public final class ModelDirectory {
     if (saved.containsKey("class_name")) {
       Object config = saved.get("config");
       return Optimizer.fromKeras(String.valueOf(saved.get("class_name")),
-          config instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
+          config instanceof Map<?, ?> m ? (Map<String, ?>) m : Map.of());
     }
     return Optimizer.fromKeras("Adam", saved);
   }

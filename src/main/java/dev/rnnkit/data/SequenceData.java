@@ -11,7 +11,10 @@ import org.tensorflow.types.TInt32;
 
 /**
  * A batch-able set of sequences with one label each: either token ids [n, time] or float
- * features [n, time, features], stored flat (row-major) so batches copy without boxing.
+ * features [n, time, features], stored flat (row-major) so batches copy without boxing. A label
+ * is one number (0/1, a class index, a target value), or a vector over classes (one-hot or
+ * probabilities, for {@code categorical_crossentropy}: see {@link #withLabelVectors} and {@link
+ * #withCategoricalLabels}).
  *
  * <p>Sequences all have {@link #timeSteps} steps, or, in <em>ragged</em> data (for models with
  * an open length), each its own {@link #length}; a batch of ragged data is padded after each
@@ -27,17 +30,23 @@ public final class SequenceData {
   private final int features; // 0 for token ids
   private final int[] tokens;
   private final float[] values;
-  private final float[] labels; // null when unlabelled
+  private final float[] labels; // null when unlabelled; label vectors flat, row-major
+  private final int labelVectorSize; // 0: one number per sequence; K: a vector of K
   private final int[] offsets; // ragged only: sequence i's steps are [offsets[i], offsets[i+1])
 
   private SequenceData(
       int size, int timeSteps, int features, int[] tokens, float[] values, float[] labels) {
-    this(size, timeSteps, features, tokens, values, labels, null);
+    this(size, timeSteps, features, tokens, values, labels, null, 0);
   }
 
   private SequenceData(int size, int timeSteps, int features, int[] tokens, float[] values,
       float[] labels, int[] offsets) {
-    if (labels != null && labels.length != size) {
+    this(size, timeSteps, features, tokens, values, labels, offsets, 0);
+  }
+
+  private SequenceData(int size, int timeSteps, int features, int[] tokens, float[] values,
+      float[] labels, int[] offsets, int labelVectorSize) {
+    if (labels != null && labels.length != size * Math.max(1, labelVectorSize)) {
       throw new IllegalArgumentException(
           "Got " + size + " sequences but " + labels.length + " labels: give one label per sequence");
     }
@@ -48,6 +57,7 @@ public final class SequenceData {
     this.values = values;
     this.labels = labels;
     this.offsets = offsets;
+    this.labelVectorSize = labelVectorSize;
   }
 
   /**
@@ -227,9 +237,113 @@ public final class SequenceData {
     return labels != null;
   }
 
-  /** The label of sequence {@code i}. */
+  /**
+   * The label of sequence {@code i}.
+   *
+   * @throws IllegalStateException if the labels are vectors (see {@link #labelVector})
+   */
   public float label(int i) {
+    if (labelVectorSize > 0) {
+      throw new IllegalStateException("The labels are vectors of " + labelVectorSize
+          + " values: read them with labelVector(i)");
+    }
     return labels[i];
+  }
+
+  /**
+   * The length of each sequence's label vector, or 0 when each sequence's label is one number
+   * (see {@link #label}).
+   */
+  public int labelVectorSize() {
+    return labelVectorSize;
+  }
+
+  /** The label vector of sequence {@code i} (a copy); only for labels given as vectors. */
+  public float[] labelVector(int i) {
+    if (labelVectorSize == 0) {
+      throw new IllegalStateException("The labels are one number per sequence: read them with"
+          + " label(i)");
+    }
+    return Arrays.copyOfRange(labels, i * labelVectorSize, (i + 1) * labelVectorSize);
+  }
+
+  /**
+   * These sequences with a label vector each ({@code rows[i]} for sequence i, one value per
+   * class, one-hot or probabilities), as Keras's {@code categorical_crossentropy} takes them.
+   *
+   * @throws IllegalArgumentException unless there is one row per sequence, all rows have the
+   *     same length (at least 1), and every value is finite and non-negative
+   */
+  public SequenceData withLabelVectors(float[][] rows) {
+    if (rows.length != size) {
+      throw new IllegalArgumentException("Got " + size + " sequences but " + rows.length
+          + " label vectors: give one label vector per sequence");
+    }
+    int width = rows.length == 0 ? 1 : rows[0].length;
+    if (width < 1) {
+      throw new IllegalArgumentException("Label vector 0 is empty: give one value per class");
+    }
+    float[] flat = new float[size * width];
+    for (int i = 0; i < size; i++) {
+      if (rows[i].length != width) {
+        throw new IllegalArgumentException("Label vector " + i + " has " + rows[i].length
+            + " values but label vector 0 has " + width + ": give every sequence one value per"
+            + " class");
+      }
+      for (int c = 0; c < width; c++) {
+        float v = rows[i][c];
+        if (!Float.isFinite(v) || v < 0) {
+          throw new IllegalArgumentException("Label vector " + i + " has " + v + " at class " + c
+              + ": label vectors hold one-hot values or probabilities (finite, at least 0)");
+        }
+      }
+      System.arraycopy(rows[i], 0, flat, i * width, width);
+    }
+    return new SequenceData(size, timeSteps, features, tokens, values, flat, offsets, width);
+  }
+
+  /**
+   * These sequences with their class-index labels (0 to classes - 1) one-hot encoded, as Keras's
+   * {@code to_categorical(y, num_classes=classes)}: the labels {@code categorical_crossentropy}
+   * takes for what {@code sparse_categorical_crossentropy} takes as indices.
+   *
+   * @throws IllegalArgumentException if a label is not a whole number in [0, classes)
+   */
+  public SequenceData withCategoricalLabels(int classes) {
+    if (labels == null || labelVectorSize > 0) {
+      throw new IllegalArgumentException("Only class-index labels (one number per sequence) can"
+          + " be one-hot encoded; these sequences have " + (labels == null ? "no labels"
+          : "label vectors already"));
+    }
+    int[] ids = new int[size];
+    for (int i = 0; i < size; i++) {
+      if (labels[i] != Math.rint(labels[i])) {
+        throw new IllegalArgumentException("Label " + labels[i] + " of sequence " + i
+            + " is not a class index: one-hot encoding takes whole numbers 0 to " + (classes - 1));
+      }
+      ids[i] = (int) labels[i];
+    }
+    return withLabelVectors(toCategorical(ids, classes));
+  }
+
+  /**
+   * Keras's {@code to_categorical(ids, num_classes)}: row i is 1 at {@code ids[i]}, 0 elsewhere.
+   * {@code numClasses} 0 means the largest id + 1, as Keras's default {@code None}.
+   *
+   * @throws IllegalArgumentException for an id outside [0, numClasses)
+   */
+  public static float[][] toCategorical(int[] ids, int numClasses) {
+    int classes = numClasses > 0 ? numClasses : Arrays.stream(ids).max().orElse(-1) + 1;
+    float[][] rows = new float[ids.length][classes];
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] < 0 || ids[i] >= classes) {
+        throw new IllegalArgumentException("Class " + ids[i] + " of sequence " + i
+            + " is outside [0, " + classes + "): class indices run from 0 to number of"
+            + " classes - 1");
+      }
+      rows[i][ids[i]] = 1f;
+    }
+    return rows;
   }
 
   /** Shape of one batch's input tensor, with {@code batch} rows (time -1 for ragged data). */
@@ -269,14 +383,19 @@ public final class SequenceData {
     return Arrays.copyOfRange(tokens, start(i), start(i) + length(i));
   }
 
-  /** Index of the first label that is not exactly 0 or 1, or -1. */
+  /** Index of the sequence of the first label value that is not exactly 0 or 1, or -1. */
   public int firstNonBinaryLabel() {
-    for (int i = 0; i < size; i++) {
-      if (labels[i] != 0f && labels[i] != 1f) {
-        return i;
+    for (int k = 0; k < labels.length; k++) {
+      if (labels[k] != 0f && labels[k] != 1f) {
+        return k / labelStride();
       }
     }
     return -1;
+  }
+
+  /** Label values per sequence in storage. */
+  private int labelStride() {
+    return Math.max(1, labelVectorSize);
   }
 
   /** Index of the first non-finite feature value or label, or -1. */
@@ -291,9 +410,9 @@ public final class SequenceData {
       }
     }
     if (labels != null) {
-      for (int i = 0; i < size; i++) {
-        if (!Float.isFinite(labels[i])) {
-          return i;
+      for (int k = 0; k < labels.length; k++) {
+        if (!Float.isFinite(labels[k])) {
+          return k / labelStride();
         }
       }
     }
@@ -337,13 +456,19 @@ public final class SequenceData {
     return TFloat32.tensorOf(inputShape(rows, steps), DataBuffers.of(batch, true, false));
   }
 
-  /** The labels of the sequences {@code order[from..to)} as a [rows] tensor. */
+  /**
+   * The labels of the sequences {@code order[from..to)} as a [rows] tensor, or [rows, K] for
+   * label vectors of K values.
+   */
   public TFloat32 labelBatch(int[] order, int from, int to) {
-    float[] batch = new float[to - from];
-    for (int r = 0; r < batch.length; r++) {
-      batch[r] = labels[order[from + r]];
+    int rows = to - from;
+    int stride = labelStride();
+    float[] batch = new float[rows * stride];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(labels, order[from + r] * stride, batch, r * stride, stride);
     }
-    return TFloat32.tensorOf(Shape.of(batch.length), DataBuffers.of(batch, true, false));
+    Shape shape = labelVectorSize > 0 ? Shape.of(rows, labelVectorSize) : Shape.of(rows);
+    return TFloat32.tensorOf(shape, DataBuffers.of(batch, true, false));
   }
 
   /**
@@ -352,7 +477,7 @@ public final class SequenceData {
    */
   public void addTo(MessageDigest digest) {
     digest.update(ByteBuffer.allocate(16).putInt(size).putInt(timeSteps).putInt(features)
-        .putInt(labels == null ? 0 : 1).array());
+        .putInt(labels == null ? 0 : labelVectorSize == 0 ? 1 : -labelVectorSize).array());
     if (offsets != null) {
       ByteBuffer bytes = ByteBuffer.allocate(offsets.length * Integer.BYTES);
       bytes.asIntBuffer().put(offsets);
@@ -389,21 +514,34 @@ public final class SequenceData {
       return raggedSubset(indices);
     }
     int row = isTokens() ? timeSteps : timeSteps * features;
-    float[] newLabels = labels == null ? null : new float[indices.length];
+    float[] newLabels = labelsOf(indices);
     if (isTokens()) {
       int[] t = new int[indices.length * row];
       for (int i = 0; i < indices.length; i++) {
         System.arraycopy(tokens, indices[i] * row, t, i * row, row);
-        if (newLabels != null) newLabels[i] = labels[indices[i]];
       }
-      return new SequenceData(indices.length, timeSteps, 0, t, null, newLabels);
+      return new SequenceData(indices.length, timeSteps, 0, t, null, newLabels, null,
+          labelVectorSize);
     }
     float[] v = new float[indices.length * row];
     for (int i = 0; i < indices.length; i++) {
       System.arraycopy(values, indices[i] * row, v, i * row, row);
-      if (newLabels != null) newLabels[i] = labels[indices[i]];
     }
-    return new SequenceData(indices.length, timeSteps, features, null, v, newLabels);
+    return new SequenceData(indices.length, timeSteps, features, null, v, newLabels, null,
+        labelVectorSize);
+  }
+
+  /** The labels of the sequences at {@code indices}, in that order; null when unlabelled. */
+  private float[] labelsOf(int[] indices) {
+    if (labels == null) {
+      return null;
+    }
+    int stride = labelStride();
+    float[] out = new float[indices.length * stride];
+    for (int i = 0; i < indices.length; i++) {
+      System.arraycopy(labels, indices[i] * stride, out, i * stride, stride);
+    }
+    return out;
   }
 
   /** Sequences {@code [from, to)}. */
@@ -419,7 +557,6 @@ public final class SequenceData {
     int width = isTokens() ? 1 : features;
     int[] t = isTokens() ? new int[newOffsets[indices.length]] : null;
     float[] v = isTokens() ? null : new float[newOffsets[indices.length] * width];
-    float[] newLabels = labels == null ? null : new float[indices.length];
     for (int i = 0; i < indices.length; i++) {
       if (isTokens()) {
         System.arraycopy(tokens, start(indices[i]), t, newOffsets[i], lengths[i]);
@@ -427,10 +564,8 @@ public final class SequenceData {
         System.arraycopy(values, start(indices[i]) * width, v, newOffsets[i] * width,
             lengths[i] * width);
       }
-      if (newLabels != null) {
-        newLabels[i] = labels[indices[i]];
-      }
     }
-    return new SequenceData(indices.length, RAGGED, features, t, v, newLabels, newOffsets);
+    return new SequenceData(indices.length, RAGGED, features, t, v, labelsOf(indices), newOffsets,
+        labelVectorSize);
   }
 }

@@ -46,6 +46,15 @@ public record TrainingData(String name, String description, SequenceData train,
   }
 
   /**
+   * This data with its class-index labels one-hot encoded over {@link #classes()} (Keras's
+   * {@code to_categorical}), for a model trained with {@code categorical_crossentropy}.
+   */
+  public TrainingData withCategoricalLabels() {
+    return new TrainingData(name, description, train.withCategoricalLabels(classes()),
+        test.withCategoricalLabels(classes()), vectorizer, classNames);
+  }
+
+  /**
    * The first {@code sizes} of a split that was already shuffled, so a random sample of it,
    * described as {@code what: N of M training and ... test sequences}.
    */

@@ -68,7 +68,7 @@ public record KerasCompileConfig(Loss loss, Optimizer optimizer, List<String> me
 
   private ObjectNode common() {
     ObjectNode config = Json.object();
-    config.put("loss", loss.kerasName());
+    config.set("loss", Json.tree(loss.kerasSerialized())); // a name, or with from_logits an object
     config.putNull("loss_weights");
     if (metrics.isEmpty()) {
       config.putNull("metrics");

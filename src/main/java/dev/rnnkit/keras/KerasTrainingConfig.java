@@ -86,14 +86,7 @@ final class KerasTrainingConfig {
       return Loss.fromKerasName(node.asText());
     }
     if (node.isObject() && node.has("class_name")) {
-      JsonNode config = node.path("config");
-      double smoothing = config.path("label_smoothing").asDouble(0);
-      if (smoothing != 0) {
-        throw new IllegalArgumentException("loss " + node.get("class_name").asText()
-            + " with label_smoothing=" + smoothing + " is not supported");
-      }
-      return Loss.fromKerasName(snakeCase(node.get("class_name").asText()),
-          config.path("from_logits").asBoolean(false));
+      return Loss.fromKerasConfig(node.get("class_name").asText(), asMap(node.path("config")));
     }
     if (node.isArray() && node.size() == 1) {
       return loss(node.get(0));
@@ -102,11 +95,6 @@ final class KerasTrainingConfig {
       return loss(node.elements().next()); // {output_name: loss} of a one-output model
     }
     throw new IllegalArgumentException("its loss " + node + " is not one Keras loss");
-  }
-
-  /** {@code SparseCategoricalCrossentropy -> sparse_categorical_crossentropy}. */
-  static String snakeCase(String className) {
-    return className.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Metric names, flattened from Keras 3's list and tf.keras 2's nested, serialized forms. */

@@ -7,11 +7,18 @@ import org.tensorflow.types.TFloat32;
 /**
  * Keras's {@code binary_crossentropy}. On a sigmoid output it is computed from the logits x as
  * {@code max(x, 0) - x*y + log(1 + exp(-|x|))} (sigmoid_cross_entropy_with_logits, no clipping);
- * on any other output from probabilities clipped to [1e-7, 1 - 1e-7].
+ * with {@code from_logits=True} the same formula on the output itself (a linear output); on any
+ * other output from probabilities clipped to [1e-7, 1 - 1e-7].
  */
 final class BinaryCrossentropy implements Loss {
 
   static final float EPSILON = 1e-7f;
+
+  private final boolean fromLogits;
+
+  BinaryCrossentropy(boolean fromLogits) {
+    this.fromLogits = fromLogits;
+  }
 
   @Override
   public String kerasName() {
@@ -24,19 +31,28 @@ final class BinaryCrossentropy implements Loss {
   }
 
   @Override
+  public boolean fromLogits() {
+    return fromLogits;
+  }
+
+  @Override
   public Operand<TFloat32> elementwise(
       Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
+    if (fromLogits) {
+      return fromLogits(tf, labels, output);
+    }
     return logits != null ? fromLogits(tf, labels, logits) : fromProbabilities(tf, labels, output);
   }
 
   /**
    * d/dx of the mean of {@code max(x, 0) - x*y + log(1 + exp(-|x|))} over n elements is
-   * {@code (sigmoid(x) - y) / n}; the sigmoid is the model's output.
+   * {@code (sigmoid(x) - y) / n}; the sigmoid is the model's output. From logits (a linear
+   * output, no sigmoid layer) TensorFlow differentiates the loss.
    */
   @Override
   public Operand<TFloat32> logitsGradient(
       Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
-    if (logits == null) {
+    if (logits == null || fromLogits) {
       return null;
     }
     Ops grad = tf.withSubScope("binary_crossentropy_gradient");

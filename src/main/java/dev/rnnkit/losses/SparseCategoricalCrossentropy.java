@@ -1,18 +1,23 @@
 package dev.rnnkit.losses;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.OneHot;
-import org.tensorflow.op.core.ReduceSum;
+import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Keras's {@code sparse_categorical_crossentropy} on a probability output (softmax): labels are
- * class indices, and each position's loss is {@code -log p[label]}, with the probabilities first
- * scaled to sum to 1 and clipped to [1e-7, 1 - 1e-7], as Keras computes it without logits.
+ * Keras's {@code sparse_categorical_crossentropy}: labels are class indices, and each position's
+ * loss is {@code -log p[label]}, p being the softmax of the output from logits, or the output
+ * scaled to sum to 1 and clipped to [1e-7, 1 - 1e-7] (see {@link ClassCrossentropy}).
  */
-final class SparseCategoricalCrossentropy implements Loss {
+final class SparseCategoricalCrossentropy extends ClassCrossentropy {
+
+  SparseCategoricalCrossentropy(boolean fromLogits) {
+    super(fromLogits);
+  }
 
   @Override
   public String kerasName() {
@@ -20,35 +25,19 @@ final class SparseCategoricalCrossentropy implements Loss {
   }
 
   @Override
-  public boolean isBinaryClassification() {
-    return false;
-  }
-
-  @Override
   public boolean isSparseCategorical() {
     return true;
   }
 
-  /**
-   * The loss of every position (sample, or step of a sequence output) as [..., 1]: the class
-   * axis is summed away, kept with size 1 so a mask's mean over the last axis leaves it as is.
-   */
+  /** The labels one-hot over the output's classes (its last axis). */
   @Override
-  public Operand<TFloat32> elementwise(
-      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
+  Operand<TFloat32> targets(Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output) {
     Operand<TInt32> classes = tf.reshape(tf.slice(tf.shape(output),
         tf.reshape(tf.math.sub(tf.rank(output), tf.constant(1)), tf.constant(new int[] {1})),
         tf.constant(new int[] {1})), tf.constant(new int[0]));
     // labels broadcast as [batch, 1] or [batch, 1, 1]: drop the last axis before the one-hot.
-    Operand<TInt32> ids = tf.dtypes.cast(tf.squeeze(labels, org.tensorflow.op.core.Squeeze
-        .axis(java.util.List.of(-1L))), TInt32.class);
-    Operand<TFloat32> oneHot = tf.oneHot(ids, classes, tf.constant(1f), tf.constant(0f),
-        OneHot.axis(-1L));
-    Operand<TFloat32> scaled = tf.math.div(output,
-        tf.reduceSum(output, tf.constant(-1), ReduceSum.keepDims(true)));
-    Operand<TFloat32> clipped = tf.clipByValue(scaled, tf.constant(BinaryCrossentropy.EPSILON),
-        tf.constant(1f - BinaryCrossentropy.EPSILON));
-    return tf.math.neg(tf.reduceSum(tf.math.mul(oneHot, tf.math.log(clipped)), tf.constant(-1),
-        ReduceSum.keepDims(true)));
+    Operand<TInt32> ids = tf.dtypes.cast(tf.squeeze(labels, Squeeze.axis(List.of(-1L))),
+        TInt32.class);
+    return tf.oneHot(ids, classes, tf.constant(1f), tf.constant(0f), OneHot.axis(-1L));
   }
 }

@@ -25,7 +25,10 @@ public record Evaluation(Map<String, Double> metrics, int samples) {
     return get("loss");
   }
 
-  /** Binary accuracy over every output value; NaN for a regression loss. */
+  /**
+   * The accuracy Keras resolves for the loss (binary over every output value, sparse
+   * categorical or categorical over every position); NaN for a regression loss.
+   */
   public double accuracy() {
     return get(BinaryAccuracy.NAME);
   }

@@ -1,6 +1,8 @@
 package dev.rnnkit.model;
 
 import dev.rnnkit.data.SequenceData;
+import dev.rnnkit.layers.Activation;
+import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.layers.RecurrentLayer;
 import dev.rnnkit.losses.Loss;
@@ -25,11 +27,15 @@ final class DataChecks {
   void trainable() {
     Shape out = architecture.outputShape();
     long units = out.get(out.numDimensions() - 1);
-    if (loss != null && loss.isSparseCategorical()) {
+    if (loss != null && loss.fromLogits()) {
+      logitsOutput();
+    }
+    if (loss != null && (loss.isSparseCategorical() || loss.isCategorical())) {
       if (units < 2) {
-        throw new IllegalArgumentException("sparse_categorical_crossentropy needs an output of"
-            + " one probability per class, but the last layer outputs "
-            + ModelSummary.shapeText(out) + ": end the model with Dense(CLASSES, softmax)");
+        throw new IllegalArgumentException(loss.kerasName() + " needs an output of one "
+            + (loss.fromLogits() ? "logit" : "probability") + " per class, but the last layer"
+            + " outputs " + ModelSummary.shapeText(out) + ": end the model with Dense(CLASSES, "
+            + (loss.fromLogits() ? "linear" : "softmax") + ")");
       }
       return;
     }
@@ -37,6 +43,22 @@ final class DataChecks {
       throw new IllegalArgumentException(
           "Training needs one output unit per step (one label per sequence), but the last layer"
               + " outputs " + ModelSummary.shapeText(out) + ": end the model with Dense(1, ...)");
+    }
+  }
+
+  /**
+   * A loss from logits reads the output as logits: a sigmoid or softmax output would be squashed
+   * twice. (Keras's TensorFlow backend would quietly use the activation's input instead and warn;
+   * its other backends squash twice. Neither is what the user meant.)
+   */
+  private void logitsOutput() {
+    Dense dense = architecture.outputDense();
+    if (dense != null && (dense.activation() == Activation.SIGMOID
+        || dense.activation() == Activation.SOFTMAX)) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s with from_logits=True reads the output as logits, but the last layer '%s' applies"
+              + " %s: build it with activation='linear' (Keras's None), or use from_logits=False",
+          loss.kerasName(), dense.name(), dense.activation().kerasName()));
     }
   }
 
@@ -88,6 +110,9 @@ final class DataChecks {
     if (needLabels && !data.hasLabels()) {
       throw new IllegalArgumentException("The " + what + " data has no labels");
     }
+    if (needLabels) {
+      labelKind(data, what);
+    }
     if (needLabels && loss.isSparseCategorical()) {
       classLabels(data, what);
     }
@@ -98,6 +123,35 @@ final class DataChecks {
             "Label %s of %s sequence %d is not 0 or 1: binary cross-entropy needs labels 0/1",
             data.label(bad), what, bad));
       }
+    }
+  }
+
+  /**
+   * Label vectors for a categorical loss, as wide as the output; one number per sequence for
+   * any other.
+   */
+  private void labelKind(SequenceData data, String what) {
+    Shape out = architecture.outputShape();
+    long classes = out.get(out.numDimensions() - 1);
+    int width = data.labelVectorSize();
+    if (loss.isCategorical() && width == 0) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "categorical_crossentropy takes one label vector per sequence (one-hot or"
+              + " probabilities over %d classes), but the %s data has one number per sequence:"
+              + " one-hot encode class indices with data.withCategoricalLabels(%d) (Keras's"
+              + " to_categorical), or use sparse_categorical_crossentropy", classes, what,
+          classes));
+    }
+    if (loss.isCategorical() && width != classes) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "The %s data has label vectors of %d values but the model outputs %d classes (%s):"
+              + " give one value per output unit", what, width, classes,
+          ModelSummary.shapeText(out)));
+    }
+    if (!loss.isCategorical() && width > 0) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "The %s data has label vectors of %d values, which only categorical_crossentropy"
+              + " takes; %s takes one number per sequence", what, width, loss.kerasName()));
     }
   }
 

@@ -39,7 +39,9 @@ public final class InferenceModel implements AutoCloseable {
       Placeholder<?> input = TrainingGraph.inputPlaceholder(tf, architecture.input());
       Sequential.Forward forward = architecture.forward(tf, input, weights::get, postPadded);
       LossAndMetrics metrics = loss == null ? null
-          : new LossAndMetrics(tf, LossAndMetrics.labelsPlaceholder(tf), forward, loss);
+          : new LossAndMetrics(tf,
+              LossAndMetrics.labelsPlaceholder(tf, loss, architecture.outputShape()), forward,
+              loss);
       return new ForwardGraph(input, forward.output(), metrics, architecture.input().timeSteps());
     }
   }

@@ -2,6 +2,7 @@ package dev.rnnkit.model;
 
 import dev.rnnkit.losses.Loss;
 import dev.rnnkit.metrics.BinaryAccuracy;
+import dev.rnnkit.metrics.CategoricalAccuracy;
 import dev.rnnkit.metrics.LastStepBinaryAccuracy;
 import dev.rnnkit.metrics.Mean;
 import dev.rnnkit.metrics.Metric;
@@ -37,6 +38,9 @@ final class LossAndMetrics {
   /** A sparse categorical loss's accuracy: the most probable class against the label. */
   private static final List<Metric> SPARSE_METRICS = List.of(new SparseCategoricalAccuracy());
 
+  /** A categorical loss's accuracy: the most probable class against the label vector's. */
+  private static final List<Metric> CATEGORICAL_METRICS = List.of(new CategoricalAccuracy());
+
   private final List<Metric> metrics;
 
   final Placeholder<TFloat32> labels;
@@ -54,9 +58,9 @@ final class LossAndMetrics {
 
   LossAndMetrics(Ops tf, Placeholder<TFloat32> labels, Sequential.Forward forward, Loss loss) {
     this.labels = labels;
-    metrics = loss.isSparseCategorical() ? SPARSE_METRICS : METRICS;
     outputShape = forward.output().shape();
-    broadcastLabels = broadcastLabels(tf, labels, forward.output());
+    metrics = accuracies(loss, outputShape);
+    broadcastLabels = broadcastLabels(tf, labels, forward.output(), loss);
     Operand<TFloat32> mask = outputShape.numDimensions() == 3 ? forward.outputMask() : null;
     if (mask == null) {
       keptSteps = null;
@@ -90,9 +94,31 @@ final class LossAndMetrics {
     return keptSteps != null;
   }
 
-  /** The labels placeholder every graph names {@code labels}: [batch], one per sequence. */
-  static Placeholder<TFloat32> labelsPlaceholder(Ops tf) {
-    return tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+  /**
+   * The labels placeholder every graph names {@code labels}: [batch], one per sequence, or
+   * [batch, classes] for a categorical loss's label vectors ({@code output} gives the classes).
+   */
+  static Placeholder<TFloat32> labelsPlaceholder(Ops tf, Loss loss, Shape output) {
+    Shape shape = loss.isCategorical()
+        ? Shape.of(-1, output.get(output.numDimensions() - 1)) : Shape.of(-1);
+    return tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(shape));
+  }
+
+  /**
+   * The accuracy Keras's {@code metrics=["accuracy"]} resolves to (keras/src/trainers/
+   * compile_utils.py, {@code is_binary_or_sparse_categorical}): binary accuracy when the output
+   * has one unit, sparse categorical accuracy when the labels are class indices (of lower rank
+   * than the output), categorical accuracy when they are vectors as wide as the output. A
+   * regression loss keeps the binary pair, which it does not report (see {@link
+   * #reportedMetrics}), so that its graph is the binary classifier's.
+   */
+  static List<Metric> accuracies(Loss loss, Shape output) {
+    boolean oneUnit = output.get(output.numDimensions() - 1) == 1;
+    if (oneUnit) {
+      return METRICS;
+    }
+    return loss.isSparseCategorical() ? SPARSE_METRICS
+        : loss.isCategorical() ? CATEGORICAL_METRICS : METRICS;
   }
 
   /**
@@ -101,7 +127,7 @@ final class LossAndMetrics {
    */
   static List<String> reportedMetrics(Loss loss, Shape output) {
     List<String> names = new ArrayList<>(List.of("loss"));
-    if (loss.isSparseCategorical()) {
+    if (loss.isSparseCategorical() || loss.isCategorical()) {
       names.add(BinaryAccuracy.NAME);
     }
     if (loss.isBinaryClassification()) {
@@ -142,12 +168,19 @@ final class LossAndMetrics {
     return new RunningMeans(means);
   }
 
-  /** Labels [batch] reshaped to [batch, 1, ...] so they broadcast over the output's time steps. */
+  /**
+   * Labels [batch] reshaped to [batch, 1, ...], or label vectors [batch, K] to [batch, 1, K], so
+   * they broadcast over the output's time steps.
+   */
   private static Operand<TFloat32> broadcastLabels(
-      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output) {
-    long[] dims = new long[output.shape().numDimensions()];
+      Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Loss loss) {
+    int rank = output.shape().numDimensions();
+    long[] dims = new long[rank];
     Arrays.fill(dims, 1);
     dims[0] = -1;
+    if (loss.isCategorical()) {
+      dims[rank - 1] = output.shape().get(rank - 1);
+    }
     return tf.reshape(labels, tf.constant(dims));
   }
 }

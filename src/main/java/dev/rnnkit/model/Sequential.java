@@ -149,15 +149,22 @@ public final class Sequential {
     if (hasSigmoidOutput()) {
       return Loss.binaryCrossentropy();
     }
-    Layer last = layers.get(layers.size() - 1);
-    // TimeDistributed(Dense) is Dense on every step: the same pairing.
-    Dense dense = last instanceof Dense d ? d : last instanceof TimeDistributed t ? t.layer() : null;
+    Dense dense = outputDense();
     if (dense != null && dense.activation() == Activation.SIGMOID && dense.units() == 1) {
       return Loss.binaryCrossentropy();
     }
     boolean softmax = dense != null && dense.activation() == Activation.SOFTMAX
         && dense.units() >= 2;
     return softmax ? Loss.sparseCategoricalCrossentropy() : Loss.meanSquaredError();
+  }
+
+  /**
+   * The Dense layer that makes the output: the last layer, or the Dense inside a last
+   * TimeDistributed (Dense on every step); null when the model ends with another layer.
+   */
+  public Dense outputDense() {
+    Layer last = layers.get(layers.size() - 1);
+    return last instanceof Dense d ? d : last instanceof TimeDistributed t ? t.layer() : null;
   }
 
   /** Whether the output is one sigmoid unit, so the loss can be computed from its logits. */

@@ -50,7 +50,7 @@ final class TrainingGraph implements BatchGraph {
       WeightVariables sharedWeights, Updates sharedUpdates, boolean postPadded) {
     steps = architecture.input().timeSteps();
     input = inputPlaceholder(tf, architecture.input());
-    labels = LossAndMetrics.labelsPlaceholder(tf);
+    labels = LossAndMetrics.labelsPlaceholder(tf, loss, architecture.outputShape());
     weightVariables = sharedWeights != null ? sharedWeights : WeightVariables.create(tf, architecture);
     forward = architecture.trainingForward(tf, input, weightVariables::get, postPadded);
     metrics = new LossAndMetrics(tf, labels, forward, loss);

@@ -97,7 +97,7 @@ class Keras3SparseCategoricalTest {
     return Math.min(Math.max(p, 1e-7), 1 - 1e-7);
   }
 
-  private static int argmax(float[] p, int from, int classes) {
+  static int argmax(float[] p, int from, int classes) {
     int best = 0;
     for (int c = 1; c < classes; c++) {
       if (p[from + c] > p[from + best]) {

@@ -1,7 +1,9 @@
 package dev.rnnkit.savedmodel.export;
 
 import dev.rnnkit.io.Json;
+import dev.rnnkit.layers.Embedding;
 import dev.rnnkit.model.InputSpec;
+import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.ServingKeys;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,13 +34,14 @@ final class JavaPredictions {
 
   private JavaPredictions() {}
 
-  static void write(Path folder, InputSpec input, ServingKeys keys, boolean hasText)
+  static void write(Path folder, Sequential architecture, ServingKeys keys, boolean hasText)
       throws IOException {
+    InputSpec input = architecture.input();
     if (!input.isTokens()) {
       return;
     }
     // An open-length model is sampled at the article's length.
-    int[][] ids = sampleIds(input.isOpenLength() ? 50 : input.timeSteps());
+    int[][] ids = sampleIds(input.isOpenLength() ? 50 : input.timeSteps(), vocabulary(architecture));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("ids_key", keys.input());
     out.put("token_ids", ids);
@@ -54,16 +57,30 @@ final class JavaPredictions {
     Json.prettyWriter().writeValue(file.toFile(), out);
   }
 
-  /** Two fixed id rows: mostly padding with a few ids, and ids 1..T. */
-  private static int[][] sampleIds(int length) {
+  /**
+   * Two fixed id rows: mostly padding with a few ids, and ids 1..T. Ids wrap below
+   * {@code vocabulary} (1, 2, ..., vocabulary - 1, 1, ...) so that a small Embedding can be sampled.
+   */
+  private static int[][] sampleIds(int length, int vocabulary) {
     int[][] ids = new int[2][length];
-    ids[0][length - 3] = 1;
-    ids[0][length - 2] = 14;
-    ids[0][length - 1] = 22;
+    ids[0][length - 3] = wrap(1, vocabulary);
+    ids[0][length - 2] = wrap(14, vocabulary);
+    ids[0][length - 1] = wrap(22, vocabulary);
     for (int t = 0; t < length; t++) {
-      ids[1][t] = t + 1;
+      ids[1][t] = wrap(t + 1, vocabulary);
     }
     return ids;
+  }
+
+  private static int wrap(int id, int vocabulary) {
+    return vocabulary <= 1 ? 0 : 1 + (id - 1) % (vocabulary - 1);
+  }
+
+  /** The first Embedding's input_dim: the ids a token model accepts. */
+  private static int vocabulary(Sequential architecture) {
+    return architecture.layers().stream()
+        .filter(Embedding.class::isInstance).map(l -> ((Embedding) l).inputDim())
+        .findFirst().orElse(Integer.MAX_VALUE);
   }
 
   private static Map<String, float[]> callIds(SavedModelBundle bundle, String key, int[][] ids) {

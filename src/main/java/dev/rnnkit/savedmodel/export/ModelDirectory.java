@@ -103,7 +103,7 @@ public final class ModelDirectory {
     List<String> served = servedWords(vocabulary, numWords);
     ModelConfig.TextSettings text = vocabulary == null ? null : new ModelConfig.TextSettings(
         "assets/" + ModelExporter.VOCABULARY_ASSET, numWords, architecture.input().timeSteps());
-    ModelConfig config = ModelConfig.of(architecture, model.loss().kerasName(),
+    ModelConfig config = ModelConfig.of(architecture, model.loss().configName(),
         optimizerConfig(model.optimizer()), model.iterations(), text, keys, classNames);
     // A killed save may have left the last model aside: put it back before looking for one.
     AtomicWrite.removeLeftovers(dir);
@@ -113,7 +113,7 @@ public final class ModelDirectory {
     }
     AtomicWrite.directory(dir, folder -> {
       ModelExporter.writeSavedModel(architecture, weights, served, keys, folder);
-      JavaPredictions.write(folder, architecture.input(), keys, served != null);
+      JavaPredictions.write(folder, architecture, keys, served != null);
       Json.prettyWriter().writeValue(folder.resolve(CONFIG_FILE).toFile(), config);
       companions.writeInto(folder);
     });
@@ -215,7 +215,7 @@ public final class ModelDirectory {
     Sequential architecture = config.architecture();
     List<Weight> weights = readWeights(dir, architecture, options);
     Optimizer optimizer = readOptimizer(config.optimizer());
-    Model model = Model.compile(architecture, optimizer, Loss.fromKerasName(config.loss()), weights);
+    Model model = Model.compile(architecture, optimizer, Loss.fromConfigName(config.loss()), weights);
     return new Loaded(model, config, vocabulary);
   }
 

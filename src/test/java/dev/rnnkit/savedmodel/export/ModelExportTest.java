@@ -187,6 +187,32 @@ class ModelExportTest {
   }
 
   @Test
+  void tokenModelWithAFewIdsExportsItsJavaPredictionsWithinItsVocabulary(@TempDir Path dir)
+      throws Exception {
+    // 12 ids: the sample rows (ids 1..T and 14, 22) must wrap below 12 instead of failing.
+    try (Model small = Model.compile(dev.rnnkit.model.Sequential.of(
+        dev.rnnkit.model.InputSpec.tokens(20), new dev.rnnkit.layers.Embedding(12, 4),
+        new dev.rnnkit.layers.LSTM(3, false),
+        new dev.rnnkit.layers.Dense(1, dev.rnnkit.layers.Activation.SIGMOID)), 1)) {
+      ModelDirectory.save(small, dir.resolve("m"), null, 0, false);
+      var json = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(dir.resolve("m/assets.extra/java_predictions.json").toFile());
+      int[][] ids = new com.fasterxml.jackson.databind.ObjectMapper()
+          .treeToValue(json.get("token_ids"), int[][].class);
+      for (int[] row : ids) {
+        for (int id : row) {
+          assertTrue(id >= 0 && id < 12, "id " + id + " outside the Embedding's 12 rows");
+        }
+      }
+      assertEquals(11, ids[1][10], "ids count 1..11 and wrap to 1");
+      assertEquals(1, ids[1][11]);
+      float[] expected = small.predictLast(dev.rnnkit.data.SequenceData.ofTokens(ids, null), 2);
+      assertEquals(expected[1],
+          json.get("serving_default").get("probabilities").get(1).floatValue(), 0f);
+    }
+  }
+
+  @Test
   void reloadedRnnkitModelHasTheSameWeightsAndVocabulary() throws Exception {
     try (ModelDirectory.Loaded loaded = ModelDirectory.load(exported)) {
       assertEquals(model.weights(), loaded.model().weights());

@@ -24,7 +24,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * imports from .keras and .h5, predicts what Keras predicts, comes back with its optimizer and
  * settings, loss, metrics and the optimizer variables of weights.json, hands the state to the
  * compiled model, and keeps optimizer, loss and metrics through an export and a re-import.
- * 13b's loss, categorical_crossentropy, arrives with the losses branch.
  */
 class Keras3CompiledTest {
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "examples", mixinStandardHelpOptions = true,
     description = {"The article's two examples end to end: Embedding(10000, 64) -> LSTM(64) or"
-        + " GRU(64), return_sequences=True -> Dense(64, relu) -> Dense(1, sigmoid); Adam, binary"
+        + " GRU(64), return_sequences=True -> Dense(64, relu) -> Dense(1, sigmoid); Adam (or --optimizer), binary"
         + " cross-entropy, 10 epochs at batch 32, on the IMDB reviews (downloaded with npm on first"
         + " use).",
         "Writes OUT/lstm and OUT/gru (each: model/ with its metrics.json and learning-curves.png,"
@@ -31,6 +31,8 @@ import picocli.CommandLine.Option;
 final class ExamplesCommand implements Callable<Integer> {
 
   @Mixin TrainingOptions training;
+
+  @Mixin OptimizerChoice optimizerChoice;
 
   @Mixin ValidationOptions validation;
 
@@ -80,7 +82,7 @@ final class ExamplesCommand implements Callable<Integer> {
         System.out.println("\n=== " + cell.cliName().toUpperCase(java.util.Locale.ROOT) + " ===");
         ArticleExample.Settings settings = new ArticleExample.Settings(cell,
             output.returnSequences(cell), training.epochs, training.batchSize, training.seed,
-            validation.validationBatchSize);
+            validation.validationBatchSize, optimizerChoice.optimizer());
         RunMetrics m = RunOutput.trainInto(folders.get(cell), settings, data, stop::requested,
             System.out, selection.selection());
         if (m == null) {

@@ -7,8 +7,6 @@ import dev.rnnkit.losses.Loss;
 import dev.rnnkit.model.Model;
 import dev.rnnkit.model.ServingKeys;
 import dev.rnnkit.savedmodel.export.ModelDirectory;
-import dev.rnnkit.optimizers.Adam;
-import dev.rnnkit.losses.Loss;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,16 +38,21 @@ final class ImportKerasCommand implements Callable<Integer> {
     ImportOptions options = timeSteps == null ? ImportOptions.defaults()
         : ImportOptions.defaults().withTimeSteps(timeSteps);
     ImportedModel imported = KerasImporter.importModel(source, options);
-    Loss loss = imported.architecture().fittingLoss();
+    // The file's optimizer, loss and metrics when it was compiled; else Adam and the loss that
+    // fits the output.
+    Loss loss = imported.loss();
     System.out.print(imported.architecture().summary());
     imported.metadata().notes().forEach(n -> System.out.println("Note: " + n));
-    try (Model model = imported.compile(Adam.keras(), loss)) {
+    try (Model model = imported.compile()) {
       // A client written for the Python model names Keras's keys; the export keeps them.
       ModelDirectory.save(model, out, null, 0, force, folder -> { },
           ServingKeys.keras(imported.architecture()));
     }
     System.out.println("Imported " + imported.metadata().format() + " " + source + " into " + out
-        + " (loss for fine-tuning: " + loss.kerasName() + ")");
+        + " (for fine-tuning: " + imported.optimizer().kerasClassName() + " "
+        + imported.optimizer().kerasConfig() + ", loss " + loss.kerasName()
+        + (imported.compileConfig() == null ? ", not compiled in the file" : ", from the file")
+        + ")");
     return 0;
   }
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train one of the article's models (Embedding 10000x64 -> LSTM/GRU 64 -> Dense 64"
-        + " relu -> Dense 1 sigmoid; Adam, binary cross-entropy) on IMDB, synthetic data or your CSV.",
+        + " relu -> Dense 1 sigmoid; Adam or --optimizer, binary cross-entropy) on IMDB, synthetic data or your CSV.",
         "A CSV with more than two classes (numbers 0, 1, 2, ... or names) trains a many-to-one"
         + " model ending in Dense K softmax with sparse categorical cross-entropy.",
         "Writes the model as a SavedModel in DIR/model (with its vocabulary, so predict takes raw"
@@ -36,6 +36,8 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin ReturnSequencesOption output;
 
   @Mixin TrainingOptions training;
+
+  @Mixin OptimizerChoice optimizerChoice;
 
   @Mixin ValidationOptions validation;
 
@@ -70,6 +72,11 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (resumeFrom != null) {
+      if (optimizerChoice.given()) {
+        throw new IllegalArgumentException("--optimizer and --learning-rate do not apply to"
+            + " --resume-from: fine-tuning continues with the saved model's optimizer (see its"
+            + " rnnkit.json); drop them");
+      }
       if (selection.earlyStoppingPatience != null || selection.saveBest) {
         // FineTuning runs its own fit; refused rather than ignored.
         throw new IllegalArgumentException("--early-stopping and --save-best do not work with"
@@ -87,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     ArticleExample.Settings settings = new ArticleExample.Settings(architecture.cell,
         output.returnSequences(architecture.cell), training.epochs, training.batchSize, training.seed,
-        validation.validationBatchSize);
+        validation.validationBatchSize, optimizerChoice.optimizer());
     Path dir = out != null ? out : Path.of("out", architecture.cell.cliName());
     try (RunFolder folder = RunFolder.claim(dir, new RunOutput.Policy(resume, force))) {
       return train(folder, settings, dir);
@@ -132,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
           + " train a many-to-one softmax model: drop --return-sequences true (or give false)");
     }
     return new ArticleExample.Settings(settings.cell(), false, settings.epochs(),
-        settings.batchSize(), settings.seed(), settings.validationBatchSize());
+        settings.batchSize(), settings.seed(), settings.validationBatchSize(), settings.optimizer());
   }
 
   /** Which epoch's weights the model holds, when --save-best chose them (savedEpoch not null). */

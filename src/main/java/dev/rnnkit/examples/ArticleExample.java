@@ -8,6 +8,7 @@ import dev.rnnkit.model.Model;
 import dev.rnnkit.model.Sequential;
 import dev.rnnkit.model.Weight;
 import dev.rnnkit.optimizers.Adam;
+import dev.rnnkit.optimizers.Optimizer;
 import dev.rnnkit.train.BackupAndRestore;
 import dev.rnnkit.train.Callback;
 import dev.rnnkit.train.EarlyStopping;
@@ -27,7 +28,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * One of the article's examples end to end: build, compile (Adam, binary cross-entropy), fit
+ * One of the article's examples end to end: build, compile (Adam unless the settings give another optimizer, binary cross-entropy), fit
  * with the test split as validation data (so every epoch's test figures are in the history),
  * evaluate. The caller owns the returned model.
  */
@@ -38,19 +39,28 @@ public final class ArticleExample {
    * Keras's {@code validation_batch_size}: 0 evaluates at {@code batchSize}, as the article does.
    */
   public record Settings(ArticleModels.Cell cell, boolean returnSequences, int epochs,
-      int batchSize, long seed, int validationBatchSize) {
+      int batchSize, long seed, int validationBatchSize, Optimizer optimizer) {
     /**
      * Checked here, by the fit options they make, before any data is loaded or any output folder
      * is looked at.
      */
     public Settings {
       fitOptions(epochs, batchSize, seed, validationBatchSize).build();
+      if (optimizer == null) {
+        throw new IllegalArgumentException("No optimizer: give Adam.keras() for the article's");
+      }
+    }
+
+    /** The article's optimizer, Adam with Keras's defaults. */
+    public Settings(ArticleModels.Cell cell, boolean returnSequences, int epochs, int batchSize,
+        long seed, int validationBatchSize) {
+      this(cell, returnSequences, epochs, batchSize, seed, validationBatchSize, Adam.keras());
     }
 
     /** Settings that evaluate at the training batch size (Keras's default). */
     public Settings(ArticleModels.Cell cell, boolean returnSequences, int epochs, int batchSize,
         long seed) {
-      this(cell, returnSequences, epochs, batchSize, seed, 0);
+      this(cell, returnSequences, epochs, batchSize, seed, 0, Adam.keras());
     }
 
     /** The fit these settings ask for, shuffled with the seed, to which a run adds its own. */
@@ -126,7 +136,7 @@ public final class ArticleExample {
       BooleanSupplier stop, Selection selection) throws IOException {
     // The loss that fits the output: binary cross-entropy for the article's sigmoid (what
     // Model.compile(architecture, seed) gives), sparse categorical cross-entropy for a softmax.
-    Model model = Model.compile(architecture, Adam.keras(), architecture.fittingLoss(), s.seed());
+    Model model = Model.compile(architecture, s.optimizer(), architecture.fittingLoss(), s.seed());
     try {
       if (out != null) {
         out.println(architecture.summary());
@@ -233,6 +243,13 @@ public final class ArticleExample {
     m.put("batch_size", s.batchSize());
     m.put("seed", s.seed());
     m.put("epochs", s.epochs());
+    if (!s.optimizer().equals(Adam.keras())) {
+      // Absent for the article's Adam, so that checkpoints written before stay resumable.
+      Map<String, Object> optimizer = new LinkedHashMap<>(); // compared as text: ordered
+      optimizer.put("class_name", s.optimizer().kerasClassName());
+      optimizer.put("config", s.optimizer().kerasConfig());
+      m.put("optimizer", optimizer);
+    }
     m.put("data", data.name());
     m.put("train_sequences", data.train().size());
     m.put("test_sequences", data.test().size());

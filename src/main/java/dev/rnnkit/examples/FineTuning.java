@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Continues training a saved RNNKit model (trained here or imported from Keras) with Adam on new
- * data, keeping its vocabulary so that the new text is encoded as the model expects.
+ * Continues training a saved RNNKit model (trained here or imported from Keras) on new data
+ * with the optimizer its rnnkit.json records (the one it was trained with, or the Keras file's), keeping its vocabulary so that the new text is encoded as the model expects.
  */
 public final class FineTuning {
 

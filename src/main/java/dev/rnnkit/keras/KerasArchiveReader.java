@@ -68,8 +68,12 @@ final class KerasArchiveReader {
           readVars(vars, layer, group.getValue(), where, weights, sources);
         }
       }
+      List<String> notes = new ArrayList<>(plan.notes());
+      KerasOptimizerState.Read training = KerasOptimizerState.fromKerasFile(h5,
+          KerasTrainingConfig.read(config.get("compile_config"), notes), weights, notes, where);
       return new ImportedModel(plan.architecture(), weights, new ImportMetadata(
-          KerasFormat.KERAS_V3, source, plan.modelName(), kerasVersion, plan.notes(), sources));
+          KerasFormat.KERAS_V3, source, plan.modelName(), kerasVersion, notes, sources),
+          training.compileConfig(), training.state());
     } catch (KerasImportException | UncheckedIOException e) {
       throw e; // already says what is wrong with the file
     } catch (RuntimeException e) {

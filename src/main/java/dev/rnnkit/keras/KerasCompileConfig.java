@@ -1,48 +1,55 @@
 package dev.rnnkit.keras;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rnnkit.io.Json;
+import dev.rnnkit.losses.Loss;
 import dev.rnnkit.model.Model;
-import dev.rnnkit.optimizers.Adam;
+import dev.rnnkit.optimizers.Optimizer;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a model was compiled, as Keras writes it: {@code compile_config} in a {@code .keras}
- * file's config.json, {@code training_config} in a legacy {@code .h5} file's root attributes.
- * With it Keras's {@code load_model} returns a compiled model, so {@code fit} continues training
- * in Python with the same optimizer settings, loss and metrics.
+ * file's config.json, {@code training_config} in a legacy {@code .h5} file's root attributes
+ * (and in a tf.keras SavedModel's keras_metadata.pb). With it Keras's {@code load_model} returns
+ * a compiled model, so {@code fit} continues training in Python with the same optimizer
+ * settings, loss and metrics; RNNKit reads it back the same way ({@link KerasTrainingConfig}).
  *
- * <p>The optimizer config holds only the keys every Keras 3 release and tf.keras 2 accept for
- * Adam (name, learning_rate, beta_1, beta_2, epsilon, amsgrad): Keras 3.0's optimizers refuse
- * keys they do not know, and the rest are Keras's defaults. Optimizer state (Adam's moments) is
- * not written: Keras starts it afresh.
+ * <p>The optimizer config holds only keys every Keras 3 release accepts (Keras 3.0's optimizers
+ * refuse keys they do not know): {@code name}, {@code learning_rate}, the optimizer's own keys,
+ * and {@code weight_decay}, {@code clipnorm}, {@code global_clipnorm}, {@code clipvalue} when
+ * set; the rest are Keras's defaults. The optimizer state is not written: Keras starts it
+ * afresh.
  *
- * @param loss Keras's loss name, e.g. {@code binary_crossentropy}
+ * @param loss the loss
+ * @param optimizer the optimizer and its settings
  * @param metrics Keras's metric names, e.g. {@code accuracy}
  */
-record KerasCompileConfig(String loss, Adam adam, List<String> metrics) {
+public record KerasCompileConfig(Loss loss, Optimizer optimizer, List<String> metrics) {
 
-  KerasCompileConfig {
+  public KerasCompileConfig {
     metrics = List.copyOf(metrics);
   }
 
   /** The model's loss and optimizer, with accuracy for a classifier as RNNKit reports it. */
   static KerasCompileConfig of(Model model) {
-    return new KerasCompileConfig(model.loss().kerasName(), model.optimizer(),
-        model.loss().isBinaryClassification() || model.loss().isSparseCategorical()
-            ? List.of("accuracy") : List.of());
+    boolean classifier = model.loss().isBinaryClassification() || model.loss().isSparseCategorical()
+        || model.loss().kerasName().endsWith("crossentropy");
+    return new KerasCompileConfig(model.loss(), model.optimizer(),
+        classifier ? List.of("accuracy") : List.of());
   }
 
   /** {@code compile_config} of a Keras 3 config.json. */
   ObjectNode kerasV3() {
-    ObjectNode optimizer = Json.object();
-    optimizer.put("module", "keras.optimizers");
-    optimizer.put("class_name", "Adam");
-    optimizer.set("config", adamConfig());
-    optimizer.putNull("registered_name");
+    ObjectNode optimizerNode = Json.object();
+    optimizerNode.put("module", "keras.optimizers");
+    optimizerNode.put("class_name", optimizer.kerasClassName());
+    optimizerNode.set("config", optimizerConfig());
+    optimizerNode.putNull("registered_name");
     ObjectNode config = common();
-    config.set("optimizer", optimizer);
+    config.set("optimizer", optimizerNode);
     config.put("run_eagerly", false);
     config.put("steps_per_execution", 1);
     config.put("jit_compile", "auto");
@@ -51,17 +58,17 @@ record KerasCompileConfig(String loss, Adam adam, List<String> metrics) {
 
   /** {@code training_config} of a legacy .h5 file, as tf.keras 2 and Keras 3 write it. */
   ObjectNode legacy() {
-    ObjectNode optimizer = Json.object();
-    optimizer.put("class_name", "Adam");
-    optimizer.set("config", adamConfig());
+    ObjectNode optimizerNode = Json.object();
+    optimizerNode.put("class_name", optimizer.kerasClassName());
+    optimizerNode.set("config", optimizerConfig());
     ObjectNode config = common();
-    config.set("optimizer_config", optimizer);
+    config.set("optimizer_config", optimizerNode);
     return config;
   }
 
   private ObjectNode common() {
     ObjectNode config = Json.object();
-    config.put("loss", loss);
+    config.set("loss", Json.tree(loss.kerasSerialized())); // a name, or with from_logits an object
     config.putNull("loss_weights");
     if (metrics.isEmpty()) {
       config.putNull("metrics");
@@ -73,15 +80,8 @@ record KerasCompileConfig(String loss, Adam adam, List<String> metrics) {
     return config;
   }
 
-  /** Floats written as the float32 values they are (0.001f, not 0.0010000000474974513). */
-  private ObjectNode adamConfig() {
-    ObjectNode config = Json.object();
-    config.put("name", "adam");
-    config.put("learning_rate", Double.parseDouble(Float.toString(adam.learningRate())));
-    config.put("beta_1", Double.parseDouble(Float.toString(adam.beta1())));
-    config.put("beta_2", Double.parseDouble(Float.toString(adam.beta2())));
-    config.put("epsilon", Double.parseDouble(Float.toString(adam.epsilon())));
-    config.put("amsgrad", false);
-    return config;
+  private JsonNode optimizerConfig() {
+    Map<String, Object> config = optimizer.kerasConfig();
+    return Json.tree(config);
   }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a legacy Keras {@code .h5} model ({@code model.save("m.h5")} in Keras 2, or Keras 3's
@@ -66,8 +67,26 @@ final class LegacyH5Reader {
       }
       readLayer(weightsRoot, layer, plan.weightSpecsOf(layer), file, weights, sources);
     }
+    List<String> notes = new ArrayList<>(plan.notes());
+    KerasOptimizerState.Read training = KerasOptimizerState.fromLegacyH5(h5,
+        KerasTrainingConfig.read(trainingConfig(h5, file), notes), weights, notes, file.toString());
     return new ImportedModel(plan.architecture(), weights, new ImportMetadata(
-        KerasFormat.LEGACY_H5, file, plan.modelName(), kerasVersion, plan.notes(), sources));
+        KerasFormat.LEGACY_H5, file, plan.modelName(), kerasVersion, notes, sources),
+        training.compileConfig(), training.state());
+  }
+
+  /** The root attribute {@code training_config} (JSON), or null for an uncompiled model. */
+  private static JsonNode trainingConfig(HdfFile h5, Path file) {
+    Optional<String> text = Hdf5.string(h5, "training_config", file.toString());
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      return Json.reader().readTree(text.get());
+    } catch (JsonProcessingException e) {
+      throw new KerasImportException(file + ": the training_config attribute is not valid JSON: "
+          + e.getOriginalMessage() + ". The file is damaged; save the model again", e);
+    }
   }
 
   private static void readLayer(Group weightsRoot, KerasModelPlan.KerasLayer layer,

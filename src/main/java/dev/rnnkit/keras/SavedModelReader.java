@@ -97,9 +97,15 @@ final class SavedModelReader {
       weights.add(new Weight(specs.get(i).name(), tensor.shape(), tensor.values()));
     }
     String kerasVersion = rootMetadata.path("keras_version").asText("unknown");
+    List<String> notes = new ArrayList<>(plan.notes());
+    KerasCompileConfig compile = KerasTrainingConfig.read(rootMetadata.get("training_config"), notes);
+    if (compile != null) {
+      notes.add("The optimizer state of a tf.keras SavedModel is not read: fine-tuning starts it"
+          + " afresh with the saved optimizer settings.");
+    }
     return new ImportedModel(plan.architecture(), weights, new ImportMetadata(
-        KerasFormat.TF_KERAS_SAVED_MODEL, dir, plan.modelName(), kerasVersion, plan.notes(),
-        sources));
+        KerasFormat.TF_KERAS_SAVED_MODEL, dir, plan.modelName(), kerasVersion, notes, sources),
+        compile, null);
   }
 
   private SavedObjectGraph objectGraph() {

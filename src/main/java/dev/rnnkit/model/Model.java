@@ -6,6 +6,8 @@ import dev.rnnkit.losses.Loss;
 import dev.rnnkit.metrics.Evaluation;
 import dev.rnnkit.metrics.RunningMeans;
 import dev.rnnkit.optimizers.Adam;
+import dev.rnnkit.optimizers.Optimizer;
+import dev.rnnkit.optimizers.Updates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,20 +24,20 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * A compiled model: a {@link Sequential} architecture built into a TensorFlow graph with its
- * weights, loss, metrics and Adam optimizer, in a session. Keras's {@code model.compile(...)},
+ * weights, loss, metrics and optimizer, in a session. Keras's {@code model.compile(...)},
  * then {@code evaluate} and {@code predict}; {@code fit} is {@code dev.rnnkit.train.Trainer}'s,
  * which runs this model's {@link #trainStep}. Close it to free native memory.
  */
 public final class Model implements Trainable, AutoCloseable {
 
   private final Sequential architecture;
-  private final Adam optimizer;
+  private final Optimizer optimizer;
   private final Loss loss;
   private final Graph graph;
   private final Session session;
   private final WeightVariables weightVariables;
-  /** Adam's slots and step placeholders, shared by the graphs of every length. */
-  private final Adam.Updates sharedUpdates;
+  /** The optimizer's slots and fed scalars, shared by the graphs of every length. */
+  private final Updates sharedUpdates;
   private final LengthGraphs<TrainingGraph> graphs;
   private final DataChecks checks;
   private final OptimizerSlots slots;
@@ -44,7 +46,7 @@ public final class Model implements Trainable, AutoCloseable {
   /** Seeds dropout's masks together with the step (see {@link #setDropoutSeed}). */
   private long dropoutSeed;
 
-  private Model(Sequential architecture, Adam optimizer, Loss loss, long seed) {
+  private Model(Sequential architecture, Optimizer optimizer, Loss loss, long seed) {
     this.architecture = architecture;
     this.optimizer = optimizer;
     this.learningRate = optimizer.learningRate();
@@ -75,9 +77,11 @@ public final class Model implements Trainable, AutoCloseable {
       slots = new OptimizerSlots(sharedUpdates);
       created = new Session(graph, sessionConfig());
       session = created;
-      Session.Runner init = session.runner();
-      sharedUpdates.slotInitializers().forEach(init::addTarget);
-      init.run().close();
+      if (!sharedUpdates.slotInitializers().isEmpty()) { // SGD without momentum has no slots
+        Session.Runner init = session.runner();
+        sharedUpdates.slotInitializers().forEach(init::addTarget);
+        init.run().close();
+      }
       setWeights(initialWeights(architecture, seed));
     } catch (RuntimeException e) {
       // A graph waits for its sessions before it closes: close the session first, or the
@@ -109,7 +113,7 @@ public final class Model implements Trainable, AutoCloseable {
   }
 
   /** Compiles with an explicit optimizer and loss; initial weights are drawn from {@code seed}. */
-  public static Model compile(Sequential architecture, Adam optimizer, Loss loss, long seed) {
+  public static Model compile(Sequential architecture, Optimizer optimizer, Loss loss, long seed) {
     return new Model(architecture, optimizer, loss, seed);
   }
 
@@ -118,7 +122,7 @@ public final class Model implements Trainable, AutoCloseable {
    * from a file): the initial draw (seed 0) is replaced by them, and nothing is left open if
    * they do not fit.
    */
-  public static Model compile(Sequential architecture, Adam optimizer, Loss loss,
+  public static Model compile(Sequential architecture, Optimizer optimizer, Loss loss,
       List<Weight> weights) {
     Model model = new Model(architecture, optimizer, loss, 0);
     try {
@@ -145,7 +149,7 @@ public final class Model implements Trainable, AutoCloseable {
     return architecture;
   }
 
-  public Adam optimizer() {
+  public Optimizer optimizer() {
     return optimizer;
   }
 
@@ -224,7 +228,7 @@ public final class Model implements Trainable, AutoCloseable {
     setWeights(LayerWeightLists.replace(architecture, layer, weights(), weights));
   }
 
-  /** Adam's step count and slots, for checkpoints. */
+  /** The optimizer's step count and slots, for checkpoints. */
   public OptimizerState optimizerState() {
     return slots.read(session, iterations);
   }
@@ -274,17 +278,16 @@ public final class Model implements Trainable, AutoCloseable {
     TrainingGraph ops = graphs.forBatch(data, order, from, to);
     try (Tensor x = data.inputBatch(order, from, to, ops.steps());
         TFloat32 y = data.labelBatch(order, from, to);
-        TFloat32 b1 = TFloat32.scalarOf(optimizer.beta1Power(t));
-        TFloat32 b2 = TFloat32.scalarOf(optimizer.beta2Power(t));
         TFloat32 lr = TFloat32.scalarOf(learningRate);
+        StepInputs steps = new StepInputs(optimizer.stepValues(t));
         DropoutFeed dropout = DropoutFeed.of(ops.noise, dropoutSeed, t)) {
-      Session.Runner runner = ops.fetchMetrics(dropout.feed(session.runner())
+      Session.Runner runner = dropout.feed(session.runner())
           .feed(ops.input, x)
           .feed(ops.labels, y)
-          .feed(ops.updates.beta1Power(), b1)
-          .feed(ops.updates.beta2Power(), b2)
           .feed(ops.updates.learningRate(), lr)
-          .addTarget(ops.updates.apply()));
+          .addTarget(ops.updates.apply());
+      steps.feed(runner, ops.updates.stepInputs());
+      ops.fetchMetrics(runner);
       if (traceOptions != null) {
         runner.setOptions(traceOptions);
       }

@@ -1,6 +1,6 @@
 package dev.rnnkit.model;
 
-import dev.rnnkit.optimizers.Adam;
+import dev.rnnkit.optimizers.Updates;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,16 +12,19 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
-/** Reads and sets Adam's slot variables in a session, for checkpoints. */
+/** Reads and sets the optimizer's slot variables in a session, for checkpoints. */
 final class OptimizerSlots {
 
-  private final Adam.Updates updates;
+  private final Updates updates;
 
-  OptimizerSlots(Adam.Updates updates) {
+  OptimizerSlots(Updates updates) {
     this.updates = updates;
   }
 
   OptimizerState read(Session session, long iterations) {
+    if (updates.slots().isEmpty()) {
+      return new OptimizerState(iterations, List.of()); // SGD without momentum
+    }
     Session.Runner runner = session.runner();
     updates.slots().forEach(runner::fetch);
     List<Weight> slots = new ArrayList<>();
@@ -51,13 +54,16 @@ final class OptimizerSlots {
         if (!w.name().equals(slots.get(i).op().name())
             || !Arrays.equals(w.shape(), slots.get(i).shape().asArray())) {
           throw new IllegalArgumentException("Optimizer slot " + w + " does not match this model's "
-              + slots.get(i).op().name() + slots.get(i).shape());
+              + slots.get(i).op().name() + slots.get(i).shape() + ": the state was saved with"
+              + " another optimizer or architecture; resume with the same settings");
         }
         TFloat32 t = TFloat32.tensorOf(Shape.of(w.shape()), DataBuffers.of(w.values(), true, false));
         tensors.add(t);
         runner.feed(updates.slotValues().get(i), t).addTarget(updates.slotAssigns().get(i));
       }
-      runner.run().close();
+      if (!slots.isEmpty()) {
+        runner.run().close();
+      }
     } finally {
       tensors.forEach(Tensor::close);
     }

@@ -3,8 +3,11 @@ package dev.rnnkit.model;
 import java.util.List;
 
 /**
- * Adam's state: the step count and the slots m and v of every weight (named
- * {@code adam/<weight>_m} and {@code _v}). With the weights it makes training resumable exactly.
+ * An optimizer's state: the step count (Keras's {@code iterations}) and its slots in Keras's
+ * order (see {@link dev.rnnkit.optimizers.Optimizer#slotGroups()}), named {@code
+ * <scope>/<weight>_<slot>}: Adam's {@code adam/<weight>_m} and {@code _v}, RMSprop's {@code
+ * rmsprop/<weight>_velocity}, SGD's {@code sgd/<weight>_momentum}. With the weights it makes
+ * training resumable exactly.
  */
 public record OptimizerState(long iterations, List<Weight> slots) {
   public OptimizerState {

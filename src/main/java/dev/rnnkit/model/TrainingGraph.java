@@ -4,7 +4,8 @@ import dev.rnnkit.layers.Noise;
 import dev.rnnkit.layers.WeightGradient;
 import dev.rnnkit.losses.Loss;
 import dev.rnnkit.metrics.RunningMeans;
-import dev.rnnkit.optimizers.Adam;
+import dev.rnnkit.optimizers.Optimizer;
+import dev.rnnkit.optimizers.Updates;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
@@ -18,7 +19,7 @@ import org.tensorflow.types.TInt32;
 
 /**
  * What {@code compile} builds into a model's graph: the input and label placeholders, the
- * weights, the forward pass, the loss and the metrics, the gradients and Adam's update.
+ * weights, the forward pass, the loss and the metrics, the gradients and the optimizer's update.
  */
 final class TrainingGraph implements BatchGraph {
 
@@ -28,28 +29,28 @@ final class TrainingGraph implements BatchGraph {
   final WeightVariables weightVariables;
   /** Only fetched by {@code Model.gradients}; a training step never runs these. */
   final List<Operand<?>> gradients = new ArrayList<>();
-  final Adam.Updates updates;
+  final Updates updates;
   /** Dropout's training flag and seed, fed by a training step when a layer drew a mask. */
   final Noise noise;
   final LossAndMetrics metrics;
   private final int steps;
 
-  TrainingGraph(Graph graph, Sequential architecture, Adam optimizer, Loss loss) {
+  TrainingGraph(Graph graph, Sequential architecture, Optimizer optimizer, Loss loss) {
     this(Ops.create(graph), architecture, optimizer, loss, null, null, false);
   }
 
   /**
    * The graph of one sequence length of an open-length model, under {@code tf}'s scope: its own
    * placeholders, forward pass, loss and gradients, and an update of {@code shared}'s weights and
-   * Adam slots ({@code architecture} fixes the length), for post-padded batches or any.
+   * optimizer slots ({@code architecture} fixes the length), for post-padded batches or any.
    */
-  static TrainingGraph forLength(Ops tf, Sequential architecture, Adam optimizer, Loss loss,
-      WeightVariables weights, Adam.Updates shared, boolean postPadded) {
+  static TrainingGraph forLength(Ops tf, Sequential architecture, Optimizer optimizer,
+      Loss loss, WeightVariables weights, Updates shared, boolean postPadded) {
     return new TrainingGraph(tf, architecture, optimizer, loss, weights, shared, postPadded);
   }
 
-  private TrainingGraph(Ops tf, Sequential architecture, Adam optimizer, Loss loss,
-      WeightVariables sharedWeights, Adam.Updates sharedUpdates, boolean postPadded) {
+  private TrainingGraph(Ops tf, Sequential architecture, Optimizer optimizer, Loss loss,
+      WeightVariables sharedWeights, Updates sharedUpdates, boolean postPadded) {
     steps = architecture.input().timeSteps();
     input = inputPlaceholder(tf, architecture.input());
     labels = LossAndMetrics.labelsPlaceholder(tf, loss, architecture.outputShape());
@@ -70,7 +71,7 @@ final class TrainingGraph implements BatchGraph {
     }
     updates = sharedUpdates == null
         ? optimizer.build(tf, weightVariables.variables(), weightGradients)
-        : optimizer.applying(tf.withSubScope("adam"), sharedUpdates, weightVariables.variables(),
+        : optimizer.applying(tf.withSubScope(optimizer.scope()), sharedUpdates, weightVariables.variables(),
             weightGradients);
   }
 

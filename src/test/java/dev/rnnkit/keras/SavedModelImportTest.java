@@ -56,7 +56,16 @@ class SavedModelImportTest {
     assertEquals(KerasFormat.TF_KERAS_SAVED_MODEL, imported.metadata().format());
     assertEquals("sequential_5", imported.metadata().modelName());
     assertEquals("2.6.0", imported.metadata().kerasVersion());
-    assertEquals(List.of(), imported.metadata().notes());
+    // Compiled in tf.keras 2.6 with Adam, mse and metrics=['mae'] (keras_metadata.pb's
+    // training_config): RNNKit reports no mean_absolute_error, and reads no SavedModel slots.
+    assertEquals(new dev.rnnkit.optimizers.Adam(0.001f, 0.9f, 0.999f, 1e-7f),
+        imported.compileConfig().optimizer());
+    assertEquals("mean_squared_error", imported.compileConfig().loss().kerasName());
+    assertEquals(List.of(), imported.compileConfig().metrics());
+    assertEquals(null, imported.optimizerState());
+    assertEquals(2, imported.metadata().notes().size(), imported.metadata().notes().toString());
+    assertTrue(imported.metadata().notes().get(0).startsWith("Metrics [mean_absolute_error] are"
+        + " not computed by RNNKit"));
   }
 
   @Test

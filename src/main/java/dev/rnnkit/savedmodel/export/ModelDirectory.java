@@ -16,7 +16,7 @@ import dev.rnnkit.model.WeightVariables;
 import dev.rnnkit.savedmodel.LoadOptions;
 import dev.rnnkit.savedmodel.SavedModel;
 import dev.rnnkit.savedmodel.safety.AssetFiles;
-import dev.rnnkit.optimizers.Adam;
+import dev.rnnkit.optimizers.Optimizer;
 import dev.rnnkit.losses.Loss;
 import java.io.IOException;
 import java.io.Reader;
@@ -144,14 +144,30 @@ public final class ModelDirectory {
     AtomicWrite.removeLeftovers(dir);
   }
 
-  private static Map<String, Object> optimizerConfig(Adam adam) {
+  /** rnnkit.json's {@code optimizer}: Keras's class name and config. */
+  private static Map<String, Object> optimizerConfig(Optimizer optimizer) {
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("name", "adam");
-    config.put("learning_rate", adam.learningRate());
-    config.put("beta_1", adam.beta1());
-    config.put("beta_2", adam.beta2());
-    config.put("epsilon", adam.epsilon());
+    config.put("class_name", optimizer.kerasClassName());
+    config.put("config", optimizer.kerasConfig());
     return config;
+  }
+
+  /**
+   * The optimizer of rnnkit.json: {@code {class_name, config}}, or, in files written before
+   * other optimizers existed, Adam's config itself (name, learning_rate, beta_1, beta_2, epsilon).
+   */
+  @SuppressWarnings("unchecked")
+  static Optimizer readOptimizer(Map<String, ?> saved) {
+    if (saved == null) {
+      throw new IllegalArgumentException(CONFIG_FILE + " has no optimizer: it is damaged;"
+          + " save the model again");
+    }
+    if (saved.containsKey("class_name")) {
+      Object config = saved.get("config");
+      return Optimizer.fromKeras(String.valueOf(saved.get("class_name")),
+          config instanceof Map<?, ?> m ? (Map<String, ?>) m : Map.of());
+    }
+    return Optimizer.fromKeras("Adam", saved);
   }
 
   /** The description of a saved RNNKit model, without loading it. */
@@ -198,10 +214,8 @@ public final class ModelDirectory {
         : Utf8.readLines(insideModel(dir, config.text().vocabularyFile()));
     Sequential architecture = config.architecture();
     List<Weight> weights = readWeights(dir, architecture, options);
-    Map<String, Object> opt = config.optimizer();
-    Adam adam = new Adam(number(opt, "learning_rate"), number(opt, "beta_1"),
-        number(opt, "beta_2"), number(opt, "epsilon"));
-    Model model = Model.compile(architecture, adam, Loss.fromConfigName(config.loss()), weights);
+    Optimizer optimizer = readOptimizer(config.optimizer());
+    Model model = Model.compile(architecture, optimizer, Loss.fromConfigName(config.loss()), weights);
     return new Loaded(model, config, vocabulary);
   }
 
@@ -219,10 +233,6 @@ public final class ModelDirectory {
           + " model again with RNNKit");
     }
     return file;
-  }
-
-  private static float number(Map<String, Object> map, String key) {
-    return ((Number) map.get(key)).floatValue();
   }
 
   private static List<Weight> readWeights(Path dir, Sequential architecture, LoadOptions options) {

@@ -33,6 +33,17 @@ public record GlobalMaxPooling1D(String name) implements GlobalPooling1D {
     return "global_max_pooling1d";
   }
 
+  /**
+   * Masked steps take part in the maximum, so padding added beyond a batch's own (length
+   * buckets) or moved from the front to the end (serving) could change it: after a masked
+   * Bidirectional sequence, for instance, padded steps are zeros at the front but carried
+   * outputs at the end. A model with this layer keeps its batches as given.
+   */
+  @Override
+  public boolean mixesStepsIgnoringMask() {
+    return true;
+  }
+
   @Override
   public Operand<TFloat32> pool(Ops tf, Operand<TFloat32> x, SequenceLayout layout,
       Operand<TFloat32> mask) {

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rnnkit.data.SequenceData;
 import dev.rnnkit.layers.Activation;
+import dev.rnnkit.layers.Bidirectional;
+import dev.rnnkit.layers.Embedding;
+import dev.rnnkit.layers.GlobalMaxPooling1D;
+import dev.rnnkit.layers.LSTM;
 import dev.rnnkit.layers.Conv1D;
 import dev.rnnkit.layers.Dense;
 import dev.rnnkit.layers.GRU;
@@ -63,6 +67,39 @@ class WindowLayersPaddingTest {
         for (int i = 0; i < expected.length; i++) {
           assertArrayEquals(expected[i], actual[i], 1e-6f, "row " + i);
         }
+      }
+    }
+  }
+
+  /** Keras's masked BiLSTM with GlobalMaxPooling1D, which reads the masked steps too. */
+  private static Sequential maxPooled(InputSpec input) {
+    return Sequential.of(input, new Embedding("embedding", 30, 3, true),
+        new Bidirectional(new LSTM("lstm", 4, true), Bidirectional.MergeMode.CONCAT),
+        new GlobalMaxPooling1D("global_max_pooling1d"), new Dense("dense", 1, Activation.LINEAR));
+  }
+
+  @Test
+  void globalMaxPoolingOverMaskedStepsKeepsTheBatchAsGiven() {
+    assertFalse(LengthGraphs.masksPadding(maxPooled(InputSpec.openTokens())));
+    // Ragged texts, padded after their ends to the longest (5 steps): a length bucket would be
+    // 8 steps, whose zero outputs would enter the maximum of every 5-step text.
+    SplittableRandom random = new SplittableRandom(11);
+    int[][] ragged = new int[40][];
+    int[][] padded = new int[40][5];
+    for (int i = 0; i < ragged.length; i++) {
+      ragged[i] = new int[i % 2 == 0 ? 5 : 1 + random.nextInt(5)];
+      for (int t = 0; t < ragged[i].length; t++) {
+        ragged[i][t] = 1 + random.nextInt(29);
+        padded[i][t] = ragged[i][t];
+      }
+    }
+    try (Model fixed = Model.compile(maxPooled(InputSpec.tokens(5)), 5);
+        Model open = Model.compile(maxPooled(InputSpec.openTokens()), 6)) {
+      open.setWeights(fixed.weights());
+      float[][] expected = fixed.predict(SequenceData.ofTokens(padded, null), 40);
+      float[][] actual = open.predict(SequenceData.ofRaggedTokens(ragged, null), 40);
+      for (int i = 0; i < expected.length; i++) {
+        assertArrayEquals(expected[i], actual[i], 1e-6f, "row " + i);
       }
     }
   }

@@ -25,8 +25,8 @@ import java.util.Map;
  * model, {@code training_config} (JSON, see {@link KerasCompileConfig}); group
  * {@code model_weights} listing {@code layer_names}; per layer a group whose
  * {@code weight_names} attribute lists its datasets in Keras's order, stored at those paths
- * below it ({@code model_weights/lstm/lstm/lstm_cell/kernel:0}); for a trained model, group
- * {@code optimizer_weights} as Keras 3 writes it (see {@link KerasOptimizerVariables}).
+ * below it ({@code model_weights/lstm/lstm/lstm_cell/kernel:0}); saved from a {@code Model},
+ * group {@code optimizer_weights} as Keras 3 writes it (see {@link KerasOptimizerVariables}).
  */
 final class LegacyH5Writer {
 

@@ -39,9 +39,12 @@ final class KerasArchiveWriter {
 
   private KerasArchiveWriter() {}
 
-  /** @param compile how the model was compiled, or null to write an uncompiled model */
+  /**
+   * @param compile how the model was compiled, or null to write an uncompiled model
+   * @param optimizer the optimizer's variables, or null to write none
+   */
   static void write(Sequential architecture, List<Weight> weights, String modelName,
-      KerasCompileConfig compile, Path file) {
+      KerasCompileConfig compile, KerasOptimizerVariables optimizer, Path file) {
     ObjectNode config = new KerasConfigWriter(KerasConfigWriter.Style.KERAS_V3)
         .model(architecture, modelName);
     if (compile != null) {
@@ -57,7 +60,7 @@ final class KerasArchiveWriter {
       put(zip, KerasArchive.METADATA, Json.writer().writeValueAsBytes(metadata));
       put(zip, KerasArchive.CONFIG, Json.writer().writeValueAsBytes(config));
       zip.putNextEntry(new ZipEntry(KerasArchive.WEIGHTS));
-      Hdf5Writer.write(weights(architecture, weights), zip);
+      Hdf5Writer.write(weights(architecture, weights, optimizer), zip);
       zip.closeEntry();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
@@ -69,9 +72,11 @@ final class KerasArchiveWriter {
    * with one dataset per variable ({@code 0}, {@code 1}, ... in Keras's order), an RNN layer's
    * variables in its cell ({@code layers/lstm/cell/vars}), and an empty {@code vars} group for
    * each object that owns no variables itself: the model ({@code /vars}), an RNN layer
-   * ({@code layers/lstm/vars}) and a layer without weights.
+   * ({@code layers/lstm/vars}) and a layer without weights; with {@code optimizer}, its
+   * variables in {@code optimizer/vars}.
    */
-  static H5Group weights(Sequential architecture, List<Weight> weights) {
+  static H5Group weights(Sequential architecture, List<Weight> weights,
+      KerasOptimizerVariables optimizer) {
     List<String> paths = KerasV3WeightLayout.layerPaths(KerasConfigWriter.classNames(architecture));
     Map<String, List<Weight>> byLayer = new HashMap<>();
     for (Weight w : weights) {
@@ -99,10 +104,11 @@ final class KerasArchiveWriter {
     }
     // Keras 3.0 to 3.5 open the model's own vars group unconditionally, and a Sequential model
     // must find it empty.
-    return H5Group.builder()
-        .group("layers", layers.build())
-        .group("vars", H5Group.empty())
-        .build();
+    H5Group.Builder root = H5Group.builder().group("layers", layers.build());
+    if (optimizer != null) {
+      root.group("optimizer", optimizer.kerasV3Group());
+    }
+    return root.group("vars", H5Group.empty()).build();
   }
 
   /** An RNN layer owns no variables; its cell does. */

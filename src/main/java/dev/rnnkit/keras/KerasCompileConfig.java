@@ -20,8 +20,8 @@ import java.util.Map;
  * <p>The optimizer config holds only keys every Keras 3 release accepts (Keras 3.0's optimizers
  * refuse keys they do not know): {@code name}, {@code learning_rate}, the optimizer's own keys,
  * and {@code weight_decay}, {@code clipnorm}, {@code global_clipnorm}, {@code clipvalue} when
- * set; the rest are Keras's defaults. The optimizer state is not written: Keras starts it
- * afresh.
+ * set; the rest are Keras's defaults. The optimizer's state is saved beside it (see {@link
+ * KerasOptimizerVariables}).
  *
  * @param loss the loss
  * @param optimizer the optimizer and its settings
@@ -33,11 +33,17 @@ public record KerasCompileConfig(Loss loss, Optimizer optimizer, List<String> me
     metrics = List.copyOf(metrics);
   }
 
-  /** The model's loss and optimizer, with accuracy for a classifier as RNNKit reports it. */
+  /**
+   * The model's loss and optimizer, with accuracy for a classifier as RNNKit reports it. The
+   * learning rate is the one in use now ({@link Model#learningRate()}, which ReduceLROnPlateau may
+   * have lowered), as Keras's {@code get_config()} reads its learning_rate variable.
+   */
   static KerasCompileConfig of(Model model) {
     boolean classifier = model.loss().isBinaryClassification() || model.loss().isSparseCategorical()
         || model.loss().kerasName().endsWith("crossentropy");
-    return new KerasCompileConfig(model.loss(), model.optimizer(),
+    Optimizer optimizer = model.learningRate() == model.optimizer().learningRate()
+        ? model.optimizer() : model.optimizer().withLearningRate(model.learningRate());
+    return new KerasCompileConfig(model.loss(), optimizer,
         classifier ? List.of("accuracy") : List.of());
   }
 

@@ -18,8 +18,11 @@ import java.util.List;
  * hdf5_format). Saved from a {@link Model}, the file also holds how it was compiled (loss,
  * optimizer settings, metrics; see {@link KerasCompileConfig}), so Keras's {@code load_model}
  * returns a compiled model that {@code fit} trains on; saved from an architecture and weights,
- * it is uncompiled. Neither holds the optimizer state. {@link KerasImporter} reads both back to
- * the same architecture and bit-identical weights.
+ * it is uncompiled. Saved from a {@link Model}, it also holds the optimizer's state (step count,
+ * learning rate and slots, as Keras 3 saves them; see {@link KerasOptimizerVariables}), so
+ * that {@code fit} in Keras, or in RNNKit after {@link KerasImporter}, continues where RNNKit
+ * stopped. {@link KerasImporter} reads both back to the same architecture and bit-identical
+ * weights and optimizer state.
  */
 public final class KerasExporter {
 
@@ -29,9 +32,10 @@ public final class KerasExporter {
   private KerasExporter() {}
 
   public static void saveKeras(Model model, Path file) {
-    KerasArchiveWriter.write(model.architecture(),
-        WeightOrder.ofArchitecture(model.architecture(), model.weights()), DEFAULT_MODEL_NAME,
-        KerasCompileConfig.of(model), file);
+    List<Weight> weights = WeightOrder.ofArchitecture(model.architecture(), model.weights());
+    KerasArchiveWriter.write(model.architecture(), weights, DEFAULT_MODEL_NAME,
+        KerasCompileConfig.of(model),
+        KerasOptimizerVariables.of(model, weights, DEFAULT_MODEL_NAME), file);
   }
 
   /**
@@ -41,18 +45,19 @@ public final class KerasExporter {
   public static void saveKeras(Sequential architecture, List<Weight> weights, String modelName,
       Path file) {
     KerasArchiveWriter.write(architecture, WeightOrder.ofArchitecture(architecture, weights),
-        modelName, null, file);
+        modelName, null, null, file);
   }
 
   public static void saveLegacyH5(Model model, Path file) {
-    LegacyH5Writer.write(model.architecture(),
-        WeightOrder.ofArchitecture(model.architecture(), model.weights()), DEFAULT_MODEL_NAME,
-        KerasCompileConfig.of(model), file);
+    List<Weight> weights = WeightOrder.ofArchitecture(model.architecture(), model.weights());
+    LegacyH5Writer.write(model.architecture(), weights, DEFAULT_MODEL_NAME,
+        KerasCompileConfig.of(model),
+        KerasOptimizerVariables.of(model, weights, DEFAULT_MODEL_NAME), file);
   }
 
   public static void saveLegacyH5(Sequential architecture, List<Weight> weights,
       String modelName, Path file) {
     LegacyH5Writer.write(architecture, WeightOrder.ofArchitecture(architecture, weights),
-        modelName, null, file);
+        modelName, null, null, file);
   }
 }

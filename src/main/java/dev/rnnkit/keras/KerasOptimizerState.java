@@ -85,7 +85,7 @@ final class KerasOptimizerState {
         }
       }
     }
-    if (datasets.size() == 2) {
+    if (datasets.size() == 2 && !shapes.isEmpty()) {
       return none(compile, notes); // compiled, never trained: Keras saved no slots either
     }
     if (datasets.size() != shapes.size() + 2) {

@@ -25,7 +25,8 @@ import java.util.Map;
  * model, {@code training_config} (JSON, see {@link KerasCompileConfig}); group
  * {@code model_weights} listing {@code layer_names}; per layer a group whose
  * {@code weight_names} attribute lists its datasets in Keras's order, stored at those paths
- * below it ({@code model_weights/lstm/lstm/lstm_cell/kernel:0}).
+ * below it ({@code model_weights/lstm/lstm/lstm_cell/kernel:0}); saved from a {@code Model},
+ * group {@code optimizer_weights} as Keras 3 writes it (see {@link KerasOptimizerVariables}).
  */
 final class LegacyH5Writer {
 
@@ -37,9 +38,12 @@ final class LegacyH5Writer {
 
   private LegacyH5Writer() {}
 
-  /** @param compile how the model was compiled, or null to write an uncompiled model */
+  /**
+   * @param compile how the model was compiled, or null to write an uncompiled model
+   * @param optimizer the optimizer's variables, or null to write none
+   */
   static void write(Sequential architecture, List<Weight> weights, String modelName,
-      KerasCompileConfig compile, Path file) {
+      KerasCompileConfig compile, KerasOptimizerVariables optimizer, Path file) {
     String modelConfig =
         text(new KerasConfigWriter(KerasConfigWriter.Style.LEGACY).model(architecture, modelName));
     String version = Keras2HardSigmoid.legacyH5Version(architecture, KERAS_VERSION);
@@ -59,6 +63,9 @@ final class LegacyH5Writer {
         .group("model_weights", modelWeights.build());
     if (compile != null) {
       root.attribute("training_config", text(compile.legacy()));
+    }
+    if (optimizer != null) {
+      root.group("optimizer_weights", optimizer.legacyGroup());
     }
     try {
       Hdf5Writer.write(root.build(), file);
@@ -84,26 +91,33 @@ final class LegacyH5Writer {
     List<String> names = new ArrayList<>();
     Map<String, Object> tree = new LinkedHashMap<>(); // group name -> subtree, or a dataset
     for (Weight w : weights) {
-      List<String> path = datasetPath(layer, w);
+      List<String> path = new ArrayList<>(variablePath(layer, w));
+      path.set(path.size() - 1, path.get(path.size() - 1) + ":0");
       names.add(String.join("/", path));
-      Map<String, Object> group = tree;
-      for (String part : path.subList(0, path.size() - 1)) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> child =
-            (Map<String, Object>) group.computeIfAbsent(part, k -> new LinkedHashMap<>());
-        group = child;
-      }
-      group.put(path.get(path.size() - 1), H5Dataset.float32(w.shape(), w.values()));
+      put(tree, path, H5Dataset.float32(w.shape(), w.values()));
     }
     return group(tree).attribute("weight_names", names).build();
   }
 
+  /** Puts {@code dataset} into {@code tree} at {@code path}, making the groups on the way. */
+  static void put(Map<String, Object> tree, List<String> path, H5Dataset dataset) {
+    Map<String, Object> group = tree;
+    for (String part : path.subList(0, path.size() - 1)) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> child =
+          (Map<String, Object>) group.computeIfAbsent(part, k -> new LinkedHashMap<>());
+      group = child;
+    }
+    group.put(path.get(path.size() - 1), dataset);
+  }
+
   /**
-   * {@code [lstm, lstm_cell, kernel:0]}; a wrapper's weight has its layer inside: a
-   * Bidirectional's {@code [bidirectional, forward_gru, gru_cell, kernel:0]}, a TimeDistributed's
-   * {@code [time_distributed, dense, kernel:0]}.
+   * {@code [lstm, lstm_cell, kernel]}; a wrapper's weight has its layer inside: a
+   * Bidirectional's {@code [bidirectional, forward_gru, gru_cell, kernel]}, a TimeDistributed's
+   * {@code [time_distributed, dense, kernel]}. tf.keras 2 names the dataset so with {@code :0}
+   * appended; Keras 3 names the variable so below the model's name.
    */
-  private static List<String> datasetPath(Layer layer, Weight w) {
+  static List<String> variablePath(Layer layer, Weight w) {
     List<String> path = new ArrayList<>(List.of(layer.name()));
     if (layer instanceof Bidirectional bidirectional) {
       path.add(w.name().split("/")[1]); // bidirectional/forward_gru/kernel
@@ -113,7 +127,7 @@ final class LegacyH5Writer {
     } else if (layer instanceof RecurrentLayer) {
       path.add(cellName(layer));
     }
-    path.add(w.shortName() + ":0");
+    path.add(w.shortName());
     return path;
   }
 
@@ -121,7 +135,8 @@ final class LegacyH5Writer {
     return KerasV3WeightLayout.snakeCase(recurrent.kerasClassName()) + "_cell";
   }
 
-  private static H5Group.Builder group(Map<String, Object> tree) {
+  /** A group holding {@code tree} (group name to subtree, or a dataset). */
+  static H5Group.Builder group(Map<String, Object> tree) {
     H5Group.Builder builder = H5Group.builder();
     tree.forEach((name, node) -> {
       if (node instanceof H5Dataset dataset) {

@@ -86,13 +86,25 @@ public final class Hdf5Writer {
     out.write(header);
     long written = header.length;
     if (placed.node instanceof H5Dataset dataset) {
-      writeFloats(dataset.valuesView(), out);
+      if (dataset.isInt64()) {
+        writeLongs(dataset.integersView(), out);
+      } else {
+        writeFloats(dataset.valuesView(), out);
+      }
       written += dataset.dataSize();
     }
     for (Placed child : placed.children) {
       written += writeObject(child, out);
     }
     return written;
+  }
+
+  private static void writeLongs(long[] values, OutputStream out) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    for (long value : values) {
+      buffer.putLong(value);
+    }
+    out.write(buffer.array());
   }
 
   private static void writeFloats(float[] values, OutputStream out) throws IOException {
@@ -122,7 +134,8 @@ public final class Hdf5Writer {
       group.attributes().forEach(a -> messages.add(HeaderMessages.attribute(a)));
     } else if (node instanceof H5Dataset dataset) {
       messages.add(HeaderMessages.dataspace(dataset.shape()));
-      messages.add(HeaderMessages.float32Datatype());
+      messages.add(dataset.isInt64() ? HeaderMessages.int64Datatype()
+          : HeaderMessages.float32Datatype());
       messages.add(HeaderMessages.fillValue());
       long size = dataset.dataSize();
       messages.add(HeaderMessages.contiguousLayout(

@@ -79,6 +79,18 @@ final class HeaderMessages {
     return new HeaderMessage(DATATYPE, CONSTANT, body, "datatype");
   }
 
+  /** A signed 64-bit integer, little-endian: numpy's int64 as h5py stores it. */
+  static HeaderMessage int64Datatype() {
+    byte[] body = new LittleEndianBytes()
+        .u8(0x10) // version 1, class 0: fixed-point
+        .u8(0x08) // little-endian, no padding, signed (two's complement)
+        .u8(0).u8(0)
+        .u32(8) // bytes per value
+        .u16(0).u16(64) // bit offset, bit precision
+        .toArray();
+    return new HeaderMessage(DATATYPE, CONSTANT, body, "datatype");
+  }
+
   /**
    * Fill value v3 as libhdf5 writes by default for contiguous data: space allocated late, fill
    * value written only if set, none set (readers use zeros). Every dataset here has its data.

@@ -55,6 +55,29 @@ class Hdf5WriterTest {
     }
   }
 
+  /** Keras's optimizer step count is an int64 scalar (on TensorFlow); signed, little-endian. */
+  @Test
+  void int64DatasetsComeBackExactly() throws IOException {
+    long[] values = {0, 37, -1, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 40};
+    H5Group root = H5Group.builder()
+        .dataset("iteration", H5Dataset.int64(new long[0], new long[] {37}))
+        .dataset("matrix", H5Dataset.int64(new long[] {2, 3}, values))
+        .dataset("after", H5Dataset.float32(new long[] {1}, new float[] {0.5f}))
+        .build();
+    try (HdfFile h5 = read(root)) {
+      Dataset iteration = h5.getDatasetByPath("iteration");
+      assertTrue(iteration.isScalar());
+      assertEquals(8, iteration.getDataType().getSize());
+      assertEquals(37L, assertInstanceOf(Long.class, iteration.getData()));
+      assertArrayEquals(values, (long[]) h5.getDatasetByPath("matrix").getDataFlat());
+      assertArrayEquals(new float[] {0.5f}, (float[]) h5.getDatasetByPath("after").getData());
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> H5Dataset.int64(new long[] {2}, new long[] {1, 2, 3}));
+    assertThrows(IllegalStateException.class,
+        () -> H5Dataset.int64(new long[0], new long[] {1}).values());
+  }
+
   /** jhdf's own writer corrupts exactly this: an empty group written after a dataset. */
   @Test
   void emptyGroupsBesideDatasetsAreReadBack() throws IOException {

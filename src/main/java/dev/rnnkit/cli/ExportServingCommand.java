@@ -10,13 +10,18 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "export-serving", mixinStandardHelpOptions = true,
+// Not mixinStandardHelpOptions: its -V/--version (RNNKit's version) would take the name of the
+// version to export, which TF Serving's own tools call --version too.
+@Command(name = "export-serving",
     description = {"Write an RNNKit model in TensorFlow Serving's layout, BASE/NAME/VERSION/,"
         + " with warm-up requests for each signature in assets.extra/tf_serving_warmup_requests.",
         "The version appears whole or not at all (TF Serving polls BASE/NAME); its warm-up"
         + " requests are run through it first. Serve it with tensorflow_model_server"
         + " --model_base_path=BASE/NAME --model_name=NAME."})
 final class ExportServingCommand implements Callable<Integer> {
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Option(names = "--model", required = true, paramLabel = "DIR",
       description = "The RNNKit model folder (or the output folder of train or examples).")

@@ -109,6 +109,29 @@ class ServingExportTest {
     assertFalse(Files.exists(base));
   }
 
+  /**
+   * A warm-up request that fails on the model would make TF Serving refuse the version: here an
+   * rnnkit.json whose length (9) is not the SavedModel's (8) gives requests of the wrong shape.
+   * The export stops before the version appears, and leaves nothing behind.
+   */
+  @Test
+  void aFailingWarmupRequestStopsTheExportBeforeTheVersionAppears() throws IOException {
+    Path copy = tmp.resolve("mismatched");
+    ServingExport.write(textModelDir, copy, "model"); // a copy of the folder to change
+    Path folder = copy.resolve("model/1");
+    Path config = folder.resolve(ModelDirectory.CONFIG_FILE);
+    Files.writeString(config, Files.readString(config)
+        .replace("\"timeSteps\" : " + ExportFixtures.LENGTH, "\"timeSteps\" : 9"));
+    Path base = tmp.resolve("never");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> ServingExport.write(folder, base, "m"));
+    assertTrue(e.getMessage().contains("Warm-up request 1 (signature 'serving_default') fails"
+        + " on the model, so TF Serving would refuse this version"), e.getMessage());
+    try (Stream<Path> left = Files.list(base.resolve("m"))) {
+      assertEquals(List.of(), left.toList(), "no version and no temporary folder");
+    }
+  }
+
   @Test
   void theWarmupRecordsAreTheRequestsEachSignatureTakes() throws IOException {
     Path version = ServingExport.write(textModelDir, tmp.resolve("records"), "reviews").versionDir();

@@ -39,12 +39,17 @@ public final class ServingExport {
   /** Names TF Serving and a REST URL take as they are, and that are one folder name. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern VERSION = Pattern.compile("[0-9]+");
+  /** AtomicWrite's hidden temporaries and moved-aside folders of a version. */
+  private static final Pattern LEFTOVER = Pattern.compile("\\.([0-9]+)\\.(tmp|old)-.*");
 
   private ServingExport() {}
 
   /** Writes {@code modelDir} as the next free version of {@code base/name} (1 when none). */
   public static Written write(Path modelDir, Path base, String name) throws IOException {
-    return write(modelDir, base, name, nextVersion(base.resolve(checkName(name))), false);
+    Path modelBase = base.resolve(checkName(name));
+    // A killed --force may have moved a version aside: put it back before counting versions.
+    removeLeftovers(modelBase);
+    return write(modelDir, base, name, nextVersion(modelBase), false);
   }
 
   /**
@@ -97,6 +102,21 @@ public final class ServingExport {
           .map(p -> p.getFileName().toString())
           .filter(n -> VERSION.matcher(n).matches() && n.length() < 19)
           .mapToLong(Long::parseLong).max().orElse(0);
+    }
+  }
+
+  /** Clears what killed exports left in {@code modelBase}: see {@link AtomicWrite#removeLeftovers}. */
+  private static void removeLeftovers(Path modelBase) throws IOException {
+    if (!Files.isDirectory(modelBase)) {
+      return;
+    }
+    List<String> versions;
+    try (Stream<Path> children = Files.list(modelBase)) {
+      versions = children.map(p -> LEFTOVER.matcher(p.getFileName().toString()))
+          .filter(java.util.regex.Matcher::matches).map(m -> m.group(1)).distinct().toList();
+    }
+    for (String version : versions) {
+      AtomicWrite.removeLeftovers(modelBase.resolve(version));
     }
   }
 

@@ -89,6 +89,23 @@ class ServingExportTest {
     }
   }
 
+  /**
+   * An export killed while --force had moved version 2 aside leaves version 1 as the highest:
+   * the next export puts 2 back first, so it writes 3 instead of colliding with the old 2.
+   */
+  @Test
+  void aKilledForceIsUndoneBeforeTheVersionsAreCounted() throws IOException {
+    Path base = tmp.resolve("killed");
+    ServingExport.write(textModelDir, base, "m");
+    ServingExport.write(textModelDir, base, "m");
+    Files.move(base.resolve("m/2"), base.resolve("m/.2.old-" + java.util.UUID.randomUUID()));
+    assertEquals(3, ServingExport.write(textModelDir, base, "m").version());
+    try (Stream<Path> left = Files.list(base.resolve("m"))) {
+      assertEquals(List.of("1", "2", "3"),
+          left.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
   @Test
   void badNamesVersionsAndFoldersAreRefusedByName() throws IOException {
     Path base = tmp.resolve("refused");

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       ImportKerasCommand.class,
       ExportKerasCommand.class,
+      ExportServingCommand.class,
       BenchCommand.class,
       CompareCommand.class,
       CommandLine.HelpCommand.class

@@ -72,12 +72,12 @@ final class JavaPredictions {
     return ids;
   }
 
-  private static int wrap(int id, int vocabulary) {
+  static int wrap(int id, int vocabulary) {
     return vocabulary <= 1 ? 0 : 1 + (id - 1) % (vocabulary - 1);
   }
 
   /** The first Embedding's input_dim: the ids a token model accepts. */
-  private static int vocabulary(Sequential architecture) {
+  static int vocabulary(Sequential architecture) {
     return architecture.layers().stream()
         .filter(Embedding.class::isInstance).map(l -> ((Embedding) l).inputDim())
         .findFirst().orElse(Integer.MAX_VALUE);
@@ -96,7 +96,7 @@ final class JavaPredictions {
 
   private static Map<String, float[]> callText(SavedModelBundle bundle) {
     try (TString t = TString.vectorOf(SAMPLE_TEXTS.toArray(new String[0]));
-        Result r = bundle.function(ModelExporter.TEXT_SIGNATURE).call(Map.of("text", t))) {
+        Result r = bundle.function(ModelExporter.TEXT_SIGNATURE).call(Map.of(ModelExporter.TEXT_INPUT, t))) {
       return floats(r);
     }
   }

@@ -52,6 +52,8 @@ public final class ModelExporter {
   public static final String TAG = "serve";
   public static final String IDS_SIGNATURE = Signature.DEFAULT_KEY;
   public static final String TEXT_SIGNATURE = "serving_text";
+  /** The input key of {@link #TEXT_SIGNATURE}: a string vector of raw texts. */
+  public static final String TEXT_INPUT = "text";
   public static final String PREDICT_METHOD = "tensorflow/serving/predict";
   public static final String VOCABULARY_ASSET = "vocabulary.txt";
 
@@ -90,7 +92,7 @@ public final class ModelExporter {
             tf.withName("text").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
         text = TextPipeline.build(tf, texts, in.timeSteps(), VOCABULARY_ASSET);
         Signature.Builder textSignature = Signature.builder().key(TEXT_SIGNATURE)
-            .methodName(PREDICT_METHOD).input("text", texts);
+            .methodName(PREDICT_METHOD).input(TEXT_INPUT, texts);
         addOutputs(tf.withSubScope("text_model"), architecture, text.tokenIds(), variables,
             textSignature, keys);
         exporter.withSignature(textSignature.build());

@@ -10,6 +10,11 @@
  * {@code python/check_export.py}). {@link dev.rnnkit.savedmodel.export.ModelFolder} finds the
  * model inside a run's output folder.
  *
+ * <p>{@link dev.rnnkit.savedmodel.export.ServingExport} copies a model folder into TF Serving's
+ * layout, {@code BASE/NAME/VERSION/}, with warm-up requests ({@link
+ * dev.rnnkit.savedmodel.export.WarmupFile}: a TFRecord file of TF Serving's PredictionLog
+ * messages, encoded by hand since TF Java ships no TF Serving protos).
+ *
  * <p>It uses the SavedModel client ({@link dev.rnnkit.savedmodel}) to load what it saved, its
  * safety rules ({@link dev.rnnkit.savedmodel.safety}) for the files a model names, {@link
  * dev.rnnkit.model}, {@link dev.rnnkit.train}, {@link dev.rnnkit.data} (the text rules) and

@@ -38,7 +38,7 @@ final class TarballFiles {
         longName = null;
         long size = octal(header, 124, 12);
         char type = (char) header[156];
-        if (size > MAX_FILE_BYTES) {
+        if (size < 0 || size > MAX_FILE_BYTES) {
           throw new IOException("The entry " + name + " has " + size + " bytes, more than the "
               + MAX_FILE_BYTES + " read in memory: this is not the expected package");
         }

@@ -350,10 +350,20 @@ final class KerasConfigMapper {
         throw layer.unsupported(activation.elementwise() ? "recurrent_activation" : "activation",
             e.getMessage());
       }
-      float dropout = rate(layer, "dropout");
-      float recurrentDropout = rate(layer, "recurrent_dropout");
+      float dropout = recurrentRate(layer, "dropout");
+      float recurrentDropout = recurrentRate(layer, "recurrent_dropout");
       return options.withDropout(dropout).withRecurrentDropout(recurrentDropout)
           .withSeed(seed(layer));
+    }
+
+    /**
+     * A recurrent layer's dropout rate as Keras reads it: clamped to [0, 1]
+     * ({@code min(1.0, max(0.0, dropout))} in lstm.py, gru.py, simple_rnn.py), and a rate of 1
+     * drops nothing there (its cells draw masks only for {@code 0 < rate < 1}), so it is 0 here.
+     */
+    private static float recurrentRate(LayerConfig layer, String key) {
+      double rate = Math.min(1.0, Math.max(0.0, layer.number(key, 0)));
+      return rate >= 1.0 ? 0f : (float) rate;
     }
 
     /** A dropout rate of the config (0 when absent), in [0, 1). */

@@ -39,24 +39,30 @@ abstract class ClassCrossentropy implements Loss {
   @Override
   public final Operand<TFloat32> elementwise(
       Ops tf, Operand<TFloat32> labels, Operand<TFloat32> output, Operand<TFloat32> logits) {
-    return tf.math.neg(tf.reduceSum(tf.math.mul(targets(tf, labels, output),
-        logProbabilities(tf, output)), tf.constant(-1), ReduceSum.keepDims(true)));
+    // A softmax output's logits (given by the model) are read as Keras's TensorFlow backend
+    // reads them (_keras_logits): log_softmax, no clipping.
+    Operand<TFloat32> logProbabilities = fromLogits ? logSoftmax(tf, output)
+        : logits != null ? logSoftmax(tf, logits) : clippedLog(tf, output);
+    return tf.math.neg(tf.reduceSum(tf.math.mul(targets(tf, labels, output), logProbabilities),
+        tf.constant(-1), ReduceSum.keepDims(true)));
   }
 
   /**
-   * Keras's log-probabilities of an output: {@code log_softmax(output)} from logits; from
-   * probabilities, the output scaled to sum to 1 along the classes, clipped to [1e-7, 1 - 1e-7],
-   * and its log (keras/src/backend/numpy/nn.py).
+   * Keras's log-probabilities of logits: {@code log_softmax}. LogSoftmax's registered gradient
+   * sums over axis 1, right only for [batch, classes]: a sequence output [batch, time, classes]
+   * is flattened to rows first, as TensorFlow's own softmax_cross_entropy_with_logits does.
    */
-  private Operand<TFloat32> logProbabilities(Ops tf, Operand<TFloat32> output) {
-    if (fromLogits) {
-      // LogSoftmax's registered gradient sums over axis 1, right only for [batch, classes]: a
-      // sequence output [batch, time, classes] is flattened to rows first, as TensorFlow's own
-      // softmax_cross_entropy_with_logits does.
-      Operand<TFloat32> rows = tf.reshape(output, tf.constant(new long[] {-1,
-          output.shape().get(output.shape().numDimensions() - 1)}));
-      return tf.reshape(tf.nn.logSoftmax(rows), tf.shape(output));
-    }
+  private static Operand<TFloat32> logSoftmax(Ops tf, Operand<TFloat32> logits) {
+    Operand<TFloat32> rows = tf.reshape(logits, tf.constant(new long[] {-1,
+        logits.shape().get(logits.shape().numDimensions() - 1)}));
+    return tf.reshape(tf.nn.logSoftmax(rows), tf.shape(logits));
+  }
+
+  /**
+   * Keras's log-probabilities of probabilities without their logits: the output scaled to sum to
+   * 1 along the classes, clipped to [1e-7, 1 - 1e-7], and its log (keras/src/backend/numpy/nn.py).
+   */
+  private static Operand<TFloat32> clippedLog(Ops tf, Operand<TFloat32> output) {
     Operand<TFloat32> scaled = tf.math.div(output,
         tf.reduceSum(output, tf.constant(-1), ReduceSum.keepDims(true)));
     Operand<TFloat32> clipped = tf.clipByValue(scaled, tf.constant(BinaryCrossentropy.EPSILON),

@@ -64,7 +64,7 @@ final class LossAndMetrics {
     Operand<TFloat32> mask = outputShape.numDimensions() == 3 ? forward.outputMask() : null;
     if (mask == null) {
       keptSteps = null;
-      lossValue = loss.build(tf, broadcastLabels, forward.output(), forward.logits());
+      lossValue = loss.build(tf, broadcastLabels, forward.output(), forward.logitsFor(loss));
     } else {
       Ops masked = tf.withSubScope("masked_loss");
       keptSteps = masked.reduceSum(mask, masked.constant(new int[] {0, 1}));
@@ -84,7 +84,8 @@ final class LossAndMetrics {
   private Operand<TFloat32> maskedLoss(Ops tf, Loss loss, Sequential.Forward forward,
       Operand<TFloat32> mask) {
     Operand<TFloat32> perStep = tf.math.mean(
-        loss.elementwise(tf, broadcastLabels, forward.output(), forward.logits()), tf.constant(-1));
+        loss.elementwise(tf, broadcastLabels, forward.output(), forward.logitsFor(loss)),
+        tf.constant(-1));
     return tf.math.divNoNan(
         tf.reduceSum(tf.math.mul(perStep, mask), tf.constant(new int[] {0, 1})), keptSteps);
   }

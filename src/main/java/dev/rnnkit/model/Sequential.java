@@ -168,6 +168,11 @@ public final class Sequential {
     return last instanceof Dense d ? d : last instanceof TimeDistributed t ? t.layer() : null;
   }
 
+  /** Whether the last layer is a Dense with softmax, whose logits class losses can use. */
+  private boolean hasSoftmaxOutput() {
+    return layers.get(layers.size() - 1) instanceof Dense d && d.activation() == Activation.SOFTMAX;
+  }
+
   /** Whether the output is one sigmoid unit, so the loss can be computed from its logits. */
   public boolean hasSigmoidOutput() {
     return layers.get(layers.size() - 1) instanceof Dense d && d.activation() == Activation.SIGMOID;
@@ -178,8 +183,22 @@ public final class Sequential {
    * built for training ({@link #trainingForward}), else it is empty. {@code outputMask} is the
    * mask of a sequence output ([batch, time], 1 for the steps that count), or null.
    */
-  public record Forward(Operand<TFloat32> output, Operand<TFloat32> logits, List<LayerRun> layers,
-      Operand<TFloat32> outputMask) {}
+  public record Forward(Operand<TFloat32> output, Operand<TFloat32> logits,
+      Activation logitsActivation, List<LayerRun> layers, Operand<TFloat32> outputMask) {
+
+    /**
+     * The logits {@code loss} computes from, as Keras's TensorFlow backend does: the
+     * pre-sigmoid values for binary cross-entropy of a sigmoid output, the pre-softmax values for
+     * (sparse) categorical cross-entropy of a softmax output (Keras's {@code _keras_logits}, so a
+     * confidently wrong class keeps its exact loss and its gradient); null otherwise.
+     */
+    public Operand<TFloat32> logitsFor(Loss loss) {
+      boolean binary = loss.isBinaryClassification() && logitsActivation == Activation.SIGMOID;
+      boolean classes = (loss.isCategorical() || loss.isSparseCategorical())
+          && logitsActivation == Activation.SOFTMAX;
+      return binary || classes ? logits : null;
+    }
+  }
 
   /**
    * One layer as built into a training graph: its input and output tensors and, for a layer with
@@ -189,7 +208,8 @@ public final class Sequential {
 
   /**
    * Builds the forward pass on {@code input}. {@code weights} maps (layer name, weight name) to
-   * the graph tensor of that weight. For a sigmoid output, the pre-activation logits are kept too.
+   * the graph tensor of that weight. For a sigmoid or softmax output, the pre-activation logits are
+   * kept too.
    */
   public Forward forward(
       Ops tf, Operand<?> inputTensor, BiFunction<String, String, Operand<TFloat32>> weights) {
@@ -308,9 +328,9 @@ public final class Sequential {
       Operand<?> layerInput = x;
       ExplicitGradient.Pass pass = null;
       Operand<TFloat32> output;
-      if (last && hasSigmoidOutput()) {
+      if (last && (hasSigmoidOutput() || hasSoftmaxOutput())) {
         logits = batchMajor(tf, ((Dense) layer).preActivation(scoped, x, inputShapes.get(i), lw, layout), i, layout);
-        output = scoped.math.sigmoid(logits);
+        output = ((Dense) layer).activation().apply(scoped, logits);
       } else if (training && mask == null && layer instanceof ExplicitGradient explicit
           && explicit.hasExplicitGradient()) {
         // Hand-written backward passes know no masks: a masked layer is differentiated by TF.
@@ -335,7 +355,10 @@ public final class Sequential {
     if (mask != null && layout == SequenceLayout.TIME_MAJOR) {
       mask = tf.linalg.transpose(mask, tf.constant(new int[] {1, 0}));
     }
-    return new Forward(output, logits, training ? List.copyOf(runs) : List.of(), mask);
+    Activation logitsActivation = logits == null ? null
+        : ((Dense) layers.get(layers.size() - 1)).activation();
+    return new Forward(output, logits, logitsActivation, training ? List.copyOf(runs) : List.of(),
+        mask);
   }
 
   /** The model's output (or logits) as Keras gives it: sequences batch-major. */

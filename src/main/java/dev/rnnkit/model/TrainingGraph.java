@@ -61,10 +61,10 @@ final class TrainingGraph implements BatchGraph {
     // Backpropagation starts at the logits when the loss writes its gradient there out (not
     // for a masked loss: TensorFlow differentiates that).
     Operand<TFloat32> logitsGradient = metrics.masked() ? null
-        : loss.logitsGradient(tf, metrics.broadcastLabels, forward.output(), forward.logits());
+        : loss.logitsGradient(tf, metrics.broadcastLabels, forward.output(), forward.logitsFor(loss));
     List<Sequential.NamedWeightSpec> specs = architecture.weightSpecs();
     List<WeightGradient> weightGradients = Backpropagation.build(tf,
-        logitsGradient == null ? metrics.lossValue : forward.logits(), logitsGradient,
+        logitsGradient == null ? metrics.lossValue : forward.logitsFor(loss), logitsGradient,
         forward.layers(), specs, weightVariables);
     for (int i = 0; i < specs.size(); i++) {
       gradients.add(weightGradients.get(i).toDense(tf, specs.get(i).spec().shape()[0]));

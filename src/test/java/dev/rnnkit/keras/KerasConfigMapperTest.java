@@ -139,12 +139,25 @@ class KerasConfigMapperTest {
   }
 
   @Test
-  void aDropoutRateOfOneIsRefusedByName() {
+  void recurrentRatesAreClampedAsKerasClampsThem() {
+    // Keras's RNN layers take min(1, max(0, rate)), and their cells drop nothing at rate 1.
     ObjectNode model = legacyModel();
     layerConfig(model, 0).put("recurrent_dropout", 1.0);
+    layerConfig(model, 0).put("dropout", -0.5);
+    GRU gru = (GRU) map(model).architecture().layers().get(0);
+    assertEquals(0f, gru.options().recurrentDropout());
+    assertEquals(0f, gru.options().dropout());
+    layerConfig(model, 0).put("dropout", 1.7);
+    assertEquals(0f, ((GRU) map(model).architecture().layers().get(0)).options().dropout());
+  }
+
+  @Test
+  void aDropoutLayerRateOfOneIsRefusedByName() {
+    ObjectNode model = legacyModel();
+    layerConfig(model, 1).put("rate", 1.0); // Keras would divide by a keep probability of 0
     UnsupportedKerasFeatureException e =
         assertThrows(UnsupportedKerasFeatureException.class, () -> map(model));
-    assertTrue(e.getMessage().contains("recurrent_dropout must be a fraction of units to drop"
+    assertTrue(e.getMessage().contains("rate must be a fraction of units to drop"
         + " in [0, 1), got 1.0"), e.getMessage());
   }
 

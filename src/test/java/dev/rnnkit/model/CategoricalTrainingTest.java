@@ -160,4 +160,33 @@ class CategoricalTrainingTest {
     }
     return best;
   }
+
+  /**
+   * A confidently wrong softmax: logits (30, 0, 0) for a sample of class 1. Keras's TensorFlow
+   * backend computes the loss from the softmax's logits (its {@code _keras_logits}): 30, with a
+   * gradient. Clipping the probability to 1e-7 would cap it at 16.12 with no gradient at all.
+   */
+  @Test
+  void aSaturatedWrongSoftmaxKeepsItsExactLossAndGradient() {
+    Sequential arch = Sequential.of(InputSpec.features(2, 2), new dev.rnnkit.layers.Flatten(),
+        new Dense(3, Activation.SOFTMAX));
+    SequenceData sparse = SequenceData.ofFeatures(new float[][][] {{{1, 0}, {0, 0}}},
+        new float[] {1});
+    for (Loss loss : List.of(Loss.sparseCategoricalCrossentropy(), Loss.categoricalCrossentropy())) {
+      SequenceData data = loss.isCategorical() ? sparse.withCategoricalLabels(3) : sparse;
+      try (Model model = Model.compile(arch, Adam.keras(), loss, 1)) {
+        float[] kernel = new float[12];
+        kernel[0] = 30; // input 0 to class 0
+        model.setWeights(List.of(new Weight(model.weights().get(0).name(), new long[] {4, 3}, kernel),
+            new Weight(model.weights().get(1).name(), new long[] {3}, new float[3])));
+        double exact = 30 + Math.log(1 + 2 * Math.exp(-30)); // -log_softmax(z)[1]
+        assertEquals(exact, model.evaluate(data, 1).loss(), 1e-5, loss.kerasName());
+        float[] biasGradient = model.gradients(data).get(1);
+        // d loss / d z = softmax(z) - onehot(1) = (1, -1, 0) up to e^-30.
+        assertEquals(1, biasGradient[0], 1e-6, loss.kerasName());
+        assertEquals(-1, biasGradient[1], 1e-6, loss.kerasName());
+        assertEquals(0, biasGradient[2], 1e-6, loss.kerasName());
+      }
+    }
+  }
 }

@@ -181,11 +181,19 @@ public final class ServingExport {
     }
   }
 
-  /** The request's inputs as tensors, by key; the caller closes them. */
+  /**
+   * The request's inputs as tensors, by key; the caller closes them. If one cannot be made, those
+   * already made are closed before the error goes on.
+   */
   static Map<String, Tensor> tensors(WarmupRequest request) {
     Map<String, Tensor> inputs = new LinkedHashMap<>();
-    request.inputs().forEach((key, proto) -> inputs.put(key, TensorProtos.toTensor(proto)));
-    return inputs;
+    try {
+      request.inputs().forEach((key, proto) -> inputs.put(key, TensorProtos.toTensor(proto)));
+      return inputs;
+    } catch (RuntimeException e) {
+      closeAll(inputs);
+      throw e;
+    }
   }
 
   private static void closeAll(Map<String, Tensor> tensors) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ImportKerasCommand.class,
       ExportKerasCommand.class,
       ExportServingCommand.class,
+      ScoreCommand.class,
       BenchCommand.class,
       CompareCommand.class,
       CommandLine.HelpCommand.class

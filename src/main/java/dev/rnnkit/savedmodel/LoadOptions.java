@@ -13,10 +13,20 @@ import java.util.List;
  *
  * @param tags the tag-set of the MetaGraph to load, compared as a set
  * @param trustModel skip the check of the graph's ops; only for models whose origin you trust
+ * @param intraOpThreads threads one op may use; 0 leaves TensorFlow's default (every core). Where
+ *     several callers share the cores, as Spark's tasks do, 1 lets each call keep to its core.
  */
-public record LoadOptions(List<String> tags, boolean trustModel) {
+public record LoadOptions(List<String> tags, boolean trustModel, int intraOpThreads) {
+
+  public LoadOptions(List<String> tags, boolean trustModel) {
+    this(tags, trustModel, 0);
+  }
 
   public LoadOptions {
+    if (intraOpThreads < 0) {
+      throw new IllegalArgumentException("intraOpThreads must be 0 (TensorFlow's default) or"
+          + " more, not " + intraOpThreads);
+    }
     tags = List.copyOf(tags);
     if (tags.isEmpty()) {
       throw new IllegalArgumentException(
@@ -36,10 +46,14 @@ public record LoadOptions(List<String> tags, boolean trustModel) {
   }
 
   public LoadOptions withTags(String... tags) {
-    return new LoadOptions(List.of(tags), trustModel);
+    return new LoadOptions(List.of(tags), trustModel, intraOpThreads);
   }
 
   public LoadOptions withTrust(boolean trust) {
-    return new LoadOptions(tags, trust);
+    return new LoadOptions(tags, trust, intraOpThreads);
+  }
+
+  public LoadOptions withIntraOpThreads(int threads) {
+    return new LoadOptions(tags, trustModel, threads);
   }
 }

@@ -89,21 +89,19 @@ public final class SavedModel implements AutoCloseable {
    */
   public static SavedModel load(Path dir, LoadOptions options) {
     String[] wanted = options.tags().toArray(String[]::new);
-    // Read and match the tags ourselves first: the native loader's own errors do not list the
-    // tag-sets present.
     org.tensorflow.proto.SavedModel proto = SavedModelContents.readProto(dir);
     SavedModelContents contents = SavedModelContents.of(dir, proto);
-    MetaGraphSpec metaGraph = contents.metaGraph(wanted);
-    MetaGraphDef definition = definition(proto, metaGraph);
-    if (!options.trustModel()) {
-      List<UnsafeOp> unsafe = GraphSafety.findUnsafeOps(definition, dir);
-      if (!unsafe.isEmpty()) {
-        throw new UntrustedModelException(dir, metaGraph.tagSetText(), unsafe);
-      }
-    }
-    SavedVariables.requirePresent(definition, dir);
+    MetaGraphSpec metaGraph = check(dir, proto, contents, options);
     try {
-      SavedModelBundle bundle = SavedModelBundle.load(dir.toAbsolutePath().toString(), wanted);
+      SavedModelBundle.Loader loader =
+          SavedModelBundle.loader(dir.toAbsolutePath().toString()).withTags(wanted);
+      if (options.intraOpThreads() > 0) {
+        loader = loader.withConfigProto(org.tensorflow.proto.ConfigProto.newBuilder()
+            .setIntraOpParallelismThreads(options.intraOpThreads())
+            .setInterOpParallelismThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+            .build());
+      }
+      SavedModelBundle bundle = loader.load();
       return new SavedModel(contents, metaGraph, bundle);
     } catch (TensorFlowException | TFUnimplementedException | IllegalArgumentException e) {
       // TF Java maps a few status codes to standard exceptions rather than TensorFlowException
@@ -114,6 +112,35 @@ public final class SavedModel implements AutoCloseable {
               + ": " + e.getMessage() + ". Its files (saved_model.pb, variables/, assets/) are"
               + " damaged or do not belong together; copy or export the model again.", e);
     }
+  }
+
+  /**
+   * Everything {@link #load(Path, LoadOptions)} checks before TensorFlow sees the model (the
+   * tag-set, the graph's ops unless trusted, the variables' files), without loading it: for a
+   * caller that must refuse a model early, such as a Spark driver before its tasks start.
+   *
+   * @return the MetaGraph that load would load
+   * @throws UntrustedModelException listing the ops that need trust
+   * @throws SavedModelException as load
+   */
+  public static MetaGraphSpec check(Path dir, LoadOptions options) {
+    org.tensorflow.proto.SavedModel proto = SavedModelContents.readProto(dir);
+    return check(dir, proto, SavedModelContents.of(dir, proto), options);
+  }
+
+  private static MetaGraphSpec check(Path dir, org.tensorflow.proto.SavedModel proto,
+      SavedModelContents contents, LoadOptions options) {
+    // Match the tags ourselves: the native loader's own errors do not list the tag-sets present.
+    MetaGraphSpec metaGraph = contents.metaGraph(options.tags().toArray(String[]::new));
+    MetaGraphDef definition = definition(proto, metaGraph);
+    if (!options.trustModel()) {
+      List<UnsafeOp> unsafe = GraphSafety.findUnsafeOps(definition, dir);
+      if (!unsafe.isEmpty()) {
+        throw new UntrustedModelException(dir, metaGraph.tagSetText(), unsafe);
+      }
+    }
+    SavedVariables.requirePresent(definition, dir);
+    return metaGraph;
   }
 
   /** The MetaGraphDef that {@code metaGraph} was read from. */

@@ -29,7 +29,7 @@ class ArchitectureTest {
   private static final String[] LIBRARY = {
     ROOT + ".layers..", ROOT + ".losses..", ROOT + ".optimizers..", ROOT + ".metrics..",
     ROOT + ".model..", ROOT + ".train..", ROOT + ".data..", ROOT + ".savedmodel..",
-    ROOT + ".keras..", ROOT + ".io.."
+    ROOT + ".keras..", ROOT + ".io..", ROOT + ".spark.."
   };
   private static final String[] APPLICATION = {
     ROOT + ".cli..", ROOT + ".examples..", ROOT + ".compare..", ROOT + ".bench..",

@@ -82,8 +82,21 @@ final class BenchCommand implements Callable<Integer> {
       + " out/bench-ARCH.json (out/bench-FILENAME.json with --model).")
   Path json;
 
+  @Option(names = "--spark", paramLabel = "CSV", description = "Instead: time scoring the"
+      + " text column of CSV with --model (a SavedModel folder) in one JVM and on Spark's"
+      + " local[1] and local[2], in rows/second (batches of 256 unless --batch-size; --runs 3"
+      + " unless given; --spark-rows rows).")
+  Path sparkInput;
+
+  @Option(names = "--spark-rows", defaultValue = "10000", paramLabel = "N",
+      description = "Rows of --spark's CSV to score. Default: ${DEFAULT-VALUE}.")
+  int sparkRows;
+
   @Override
   public Integer call() throws Exception {
+    if (sparkInput != null) {
+      return benchSpark();
+    }
     if (batchSize < 1 || steps < 1 || runs < 1 || warmup < 0 || epochSamples < 0 || profileSteps < 0) {
       throw new IllegalArgumentException("--batch-size, --steps and --runs must be at least 1,"
           + " --warmup, --epoch-samples and --profile at least 0");
@@ -136,6 +149,26 @@ final class BenchCommand implements Callable<Integer> {
     dev.rnnkit.examples.RunOutput.writeJson(file, r);
     System.out.println("Figures written to " + file);
     return 0;
+  }
+
+  /** The Spark scoring benchmark, in a JVM with Spark's jars (Spark is a provided dependency). */
+  private int benchSpark() throws java.io.IOException, InterruptedException {
+    if (model == null || sparkRows < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--spark needs --model (a"
+          + " SavedModel folder with a serving_text signature) and --spark-rows of at least 1");
+    }
+    var parsed = spec.commandLine().getParseResult();
+    int batch = parsed.hasMatchedOption("--batch-size") ? batchSize : 256;
+    int timedRuns = parsed.hasMatchedOption("--runs") ? runs : 3;
+    Path folder = dev.rnnkit.savedmodel.export.ModelFolder.resolve(model, System.err::println);
+    java.util.List<String> command = dev.rnnkit.spark.SparkJvm.command(
+        dev.rnnkit.spark.SparkJvm.classPathFileBeside(BenchCommand.class),
+        "dev.rnnkit.bench.SparkScoringBench", java.util.List.of(folder.toString(),
+            sparkInput.toString(), "text", String.valueOf(sparkRows), String.valueOf(batch),
+            String.valueOf(timedRuns)), true);
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    builder.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "3");
+    return builder.start().waitFor();
   }
 
   /** The model of --model, or the article model of --arch (which --model excludes). */

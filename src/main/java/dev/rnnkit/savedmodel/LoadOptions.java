@@ -13,19 +13,20 @@ import java.util.List;
  *
  * @param tags the tag-set of the MetaGraph to load, compared as a set
  * @param trustModel skip the check of the graph's ops; only for models whose origin you trust
- * @param intraOpThreads threads one op may use; 0 leaves TensorFlow's default (every core). Where
- *     several callers share the cores, as Spark's tasks do, 1 lets each call keep to its core.
+ * @param threadsPerCall 0: TensorFlow's default thread pools, which give every call all cores;
+ *     n: each call runs its ops in the calling thread, an op on at most n threads. Where callers
+ *     share the cores, as Spark's tasks do (one per core), 1 keeps each call to its caller's core.
  */
-public record LoadOptions(List<String> tags, boolean trustModel, int intraOpThreads) {
+public record LoadOptions(List<String> tags, boolean trustModel, int threadsPerCall) {
 
   public LoadOptions(List<String> tags, boolean trustModel) {
     this(tags, trustModel, 0);
   }
 
   public LoadOptions {
-    if (intraOpThreads < 0) {
-      throw new IllegalArgumentException("intraOpThreads must be 0 (TensorFlow's default) or"
-          + " more, not " + intraOpThreads);
+    if (threadsPerCall < 0) {
+      throw new IllegalArgumentException("threadsPerCall must be 0 (TensorFlow's default pools)"
+          + " or more, not " + threadsPerCall);
     }
     tags = List.copyOf(tags);
     if (tags.isEmpty()) {
@@ -46,14 +47,14 @@ public record LoadOptions(List<String> tags, boolean trustModel, int intraOpThre
   }
 
   public LoadOptions withTags(String... tags) {
-    return new LoadOptions(List.of(tags), trustModel, intraOpThreads);
+    return new LoadOptions(List.of(tags), trustModel, threadsPerCall);
   }
 
   public LoadOptions withTrust(boolean trust) {
-    return new LoadOptions(tags, trust, intraOpThreads);
+    return new LoadOptions(tags, trust, threadsPerCall);
   }
 
-  public LoadOptions withIntraOpThreads(int threads) {
+  public LoadOptions withThreadsPerCall(int threads) {
     return new LoadOptions(tags, trustModel, threads);
   }
 }

@@ -95,10 +95,11 @@ public final class SavedModel implements AutoCloseable {
     try {
       SavedModelBundle.Loader loader =
           SavedModelBundle.loader(dir.toAbsolutePath().toString()).withTags(wanted);
-      if (options.intraOpThreads() > 0) {
+      if (options.threadsPerCall() > 0) {
+        // A negative inter-op count runs every op of a call in the calling thread.
         loader = loader.withConfigProto(org.tensorflow.proto.ConfigProto.newBuilder()
-            .setIntraOpParallelismThreads(options.intraOpThreads())
-            .setInterOpParallelismThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+            .setIntraOpParallelismThreads(options.threadsPerCall())
+            .setInterOpParallelismThreads(-1)
             .build());
       }
       SavedModelBundle bundle = loader.load();

@@ -69,7 +69,7 @@ public final class SavedModelScorer extends Transformer implements DefaultParams
   private final IntParam batchSize;
   private final BooleanParam trustModel;
   private final StringArrayParam tags;
-  private final IntParam intraOpThreads;
+  private final IntParam threadsPerCall;
 
   public SavedModelScorer() {
     this(Identifiable$.MODULE$.randomUID("savedModelScorer"));
@@ -92,8 +92,9 @@ public final class SavedModelScorer extends Transformer implements DefaultParams
     trustModel = new BooleanParam(this, "trustModel", "load the model even if its graph can"
         + " read or write files; only for models whose origin you trust");
     tags = new StringArrayParam(this, "tags", "the tags of the MetaGraph to load");
-    intraOpThreads = new IntParam(this, "intraOpThreads", "threads one TensorFlow op may use;"
-        + " 1 suits Spark, which runs one task per core; 0: TensorFlow's default");
+    threadsPerCall = new IntParam(this, "threadsPerCall", "n: a call runs in its task's thread,"
+        + " an op on at most n threads; 1 suits Spark, which runs a task per core; 0:"
+        + " TensorFlow's default pools, every call on all cores");
     setDefault(signature, "");
     setDefault(inputCol, "text");
     setDefault(outputCol, "score");
@@ -103,7 +104,7 @@ public final class SavedModelScorer extends Transformer implements DefaultParams
     setDefault(batchSize, 256);
     setDefault(trustModel, false);
     setDefault(tags, new String[] {"serve"});
-    setDefault(intraOpThreads, 1);
+    setDefault(threadsPerCall, 1);
   }
 
   /** For {@code Pipeline.load} and {@code SavedModelScorer.load(path)}. */
@@ -131,7 +132,7 @@ public final class SavedModelScorer extends Transformer implements DefaultParams
   public IntParam batchSize() { return batchSize; }
   public BooleanParam trustModel() { return trustModel; }
   public StringArrayParam tags() { return tags; }
-  public IntParam intraOpThreads() { return intraOpThreads; }
+  public IntParam threadsPerCall() { return threadsPerCall; }
 
   public SavedModelScorer setModelPath(String value) { return with(modelPath, value); }
   public SavedModelScorer setSignature(String value) { return with(signature, value); }
@@ -150,12 +151,12 @@ public final class SavedModelScorer extends Transformer implements DefaultParams
     return with(batchSize, value);
   }
 
-  public SavedModelScorer setIntraOpThreads(int value) {
+  public SavedModelScorer setThreadsPerCall(int value) {
     if (value < 0) {
-      throw new IllegalArgumentException("intraOpThreads must be 0 (TensorFlow's default) or"
+      throw new IllegalArgumentException("threadsPerCall must be 0 (TensorFlow's default) or"
           + " more, not " + value);
     }
-    return with(intraOpThreads, value);
+    return with(threadsPerCall, value);
   }
 
   private <T> SavedModelScorer with(Param<T> param, T value) {
@@ -220,7 +221,7 @@ public final class SavedModelScorer extends Transformer implements DefaultParams
     StructField field = schema.apply(column);
     String uri = text(modelPath);
     LoadOptions options = new LoadOptions(List.of(getOrDefault(tags)),
-        (Boolean) getOrDefault(trustModel), (Integer) getOrDefault(intraOpThreads));
+        (Boolean) getOrDefault(trustModel), (Integer) getOrDefault(threadsPerCall));
     java.nio.file.Path local = ExecutorModels.localDir(uri, conf);
     MetaGraphSpec metaGraph = SavedModel.check(local, options);
     SignatureSpec spec = signatureSpec(metaGraph, field);
@@ -232,7 +233,7 @@ public final class SavedModelScorer extends Transformer implements DefaultParams
     }
     ScoringOutput output = ScoringOutput.of(spec.outputs().get(only(spec, false, outputKeyChosen)));
     return new ScoringPlan(uri, new HadoopConf(conf), options.tags(), options.trustModel(),
-        options.intraOpThreads(), spec.key(), input, output, (Integer) getOrDefault(batchSize));
+        options.threadsPerCall(), spec.key(), input, output, (Integer) getOrDefault(batchSize));
   }
 
   private SignatureSpec signatureSpec(MetaGraphSpec metaGraph, StructField field) {

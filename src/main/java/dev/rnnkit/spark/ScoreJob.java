@@ -100,8 +100,15 @@ public final class ScoreJob implements Callable<Integer> {
     if (quiet) {
       quietSparkLog();
     }
-    try (SparkSession spark = session(quiet)) {
+    // A session this JVM already runs (a notebook's, an application's) is used and left running.
+    boolean running = SparkSession.getDefaultSession().isDefined();
+    SparkSession spark = session(quiet);
+    try {
       run(spark, options, out);
+    } finally {
+      if (!running) {
+        spark.stop();
+      }
     }
     return 0;
   }
@@ -127,7 +134,7 @@ public final class ScoreJob implements Callable<Integer> {
   }
 
   /** Spark's INFO lines would bury the job's own; its stage progress bar shows at WARN. */
-  private static void quietSparkLog() {
+  public static void quietSparkLog() {
     try {
       org.apache.logging.log4j.core.config.Configurator.setRootLevel(
           org.apache.logging.log4j.Level.WARN);
@@ -213,7 +220,10 @@ public final class ScoreJob implements Callable<Integer> {
         "." + output.getName() + ".writing-" + UUID.randomUUID());
     try {
       if (options.format == ScoreOptions.OutputFormat.CSV) {
-        csvReady(scored).write().option("header", true).option("escape", "\"").csv(writing.toString());
+        // Spark's CSV writer trims values unless told not to: the input's texts are kept as read.
+        csvReady(scored).write().option("header", true).option("escape", "\"")
+            .option("ignoreLeadingWhiteSpace", false).option("ignoreTrailingWhiteSpace", false)
+            .csv(writing.toString());
       } else {
         scored.write().parquet(writing.toString());
       }

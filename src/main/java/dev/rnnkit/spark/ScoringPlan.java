@@ -12,14 +12,14 @@ import java.util.List;
  * @param hadoopConf the driver's Hadoop configuration, to reach that file system
  * @param tags the MetaGraph's tags
  * @param trustModel skip the check of the graph's ops
- * @param intraOpThreads threads one op may use (see {@link LoadOptions#intraOpThreads()})
+ * @param threadsPerCall threads per call (see {@link LoadOptions#threadsPerCall()})
  * @param signature the signature key
  * @param input the input the column feeds
  * @param output the output that becomes the score column
  * @param batchSize rows per call
  */
 record ScoringPlan(String modelUri, HadoopConf hadoopConf, List<String> tags, boolean trustModel,
-    int intraOpThreads, String signature, ScoringInput input, ScoringOutput output, int batchSize)
+    int threadsPerCall, String signature, ScoringInput input, ScoringOutput output, int batchSize)
     implements Serializable {
 
   ScoringPlan {
@@ -27,6 +27,6 @@ record ScoringPlan(String modelUri, HadoopConf hadoopConf, List<String> tags, bo
   }
 
   LoadOptions loadOptions() {
-    return new LoadOptions(tags, trustModel, intraOpThreads);
+    return new LoadOptions(tags, trustModel, threadsPerCall);
   }
 }

@@ -79,7 +79,7 @@ class PythonModelScoringTest {
 
   private static float[] reference(Path model, float[][] windows) {
     float[] scores = new float[windows.length];
-    try (SavedModel saved = SavedModel.load(model, LoadOptions.defaults().withIntraOpThreads(1))) {
+    try (SavedModel saved = SavedModel.load(model, LoadOptions.defaults().withThreadsPerCall(1))) {
       for (int start = 0; start < windows.length; start += BATCH) {
         float[] batch = new float[BATCH * 5];
         for (int i = 0; i < BATCH; i++) {

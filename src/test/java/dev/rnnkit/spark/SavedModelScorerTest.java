@@ -94,7 +94,7 @@ class SavedModelScorerTest {
   static float[] reference(Path model, List<String> texts) {
     assertEquals(0, texts.size() % BATCH, "the reference uses whole batches only");
     float[] scores = new float[texts.size()];
-    try (SavedModel saved = SavedModel.load(model, LoadOptions.trusted().withIntraOpThreads(1))) {
+    try (SavedModel saved = SavedModel.load(model, LoadOptions.trusted().withThreadsPerCall(1))) {
       for (int start = 0; start < texts.size(); start += BATCH) {
         try (TString batch = TString.vectorOf(texts.subList(start, start + BATCH).toArray(String[]::new))) {
           Map<String, Tensor> out = saved.call("serving_text", Map.of("text", batch));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
 
 /**
  * Scores rows with one signature of a loaded SavedModel, in calls of a fixed batch size. A row
@@ -53,8 +54,10 @@ final class BatchScorer {
   }
 
   /**
-   * Scores the rows {@code indices}; if TensorFlow refuses the call (say, one row holds a token
-   * id beyond the Embedding), halves it until the rows it refuses are found.
+   * Scores the rows {@code indices}; if TensorFlow refuses a value of the call (say, one row
+   * holds a token id beyond the Embedding), halves it until the rows it refuses are found.
+   * Finding k refused rows among n takes about 2k log2(n/k) more calls. Failures other than a
+   * refused value (memory, a damaged model) fail the task, which Spark retries.
    */
   private void scoreChunk(List<Integer> indices, List<ScoringInput.Prepared> prepared,
       Result[] results) {
@@ -65,6 +68,9 @@ final class BatchScorer {
         results[indices.get(i)] = new Result(scores.get(i), null);
       }
     } catch (SavedModelException e) {
+      if (!(e.getCause() instanceof TFInvalidArgumentException)) {
+        throw e;
+      }
       if (indices.size() == 1) {
         results[indices.get(0)] = new Result(null, firstLine(e.getMessage()));
         return;

@@ -4,7 +4,6 @@ import dev.rnnkit.savedmodel.SavedModel;
 import dev.rnnkit.savedmodel.SavedModelContents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -31,8 +30,13 @@ import org.apache.hadoop.fs.FileSystem;
  */
 public final class ExecutorModels {
 
-  /** A model's identity: where it is and what it was when loaded. */
-  private record Key(String uri, long modified, long size, Object loadOptions) {}
+  /**
+   * A model folder's identity: where it is and what its files were (saved_model.pb and the
+   * variables' index), so that a model exported again is a new model.
+   */
+  record Stamp(String uri, boolean local, long modified, long size) implements java.io.Serializable {}
+
+  private record Key(Stamp stamp, Object loadOptions) {}
 
   private record Copy(Path dir, boolean temporary) {}
 
@@ -46,20 +50,74 @@ public final class ExecutorModels {
 
   private ExecutorModels() {}
 
-  /** The plan's model, loaded by the first task of this JVM that asks for it. */
+  /**
+   * The plan's model, loaded by the first task of this JVM that asks for it.
+   *
+   * @throws IllegalStateException if the model's files changed since the driver planned the job:
+   *     one job scores with one model, and a retried task with the same one
+   */
   static SavedModel model(ScoringPlan plan) {
-    Key key = key(plan.modelUri(), plan.hadoopConf().value(), plan.loadOptions());
-    return MODELS.computeIfAbsent(key,
-        k -> SavedModel.load(localDir(plan.modelUri(), plan.hadoopConf().value()), plan.loadOptions()));
+    Configuration conf = plan.hadoopConf().value();
+    Stamp now = stamp(plan.modelUri(), conf);
+    if (!now.equals(plan.modelStamp())) {
+      throw new IllegalStateException("The model at " + plan.modelUri() + " changed after the job"
+          + " started (its saved_model.pb or variables were written again): one job scores with"
+          + " one model; run the job again once the model is in place");
+    }
+    return MODELS.computeIfAbsent(new Key(now, plan.loadOptions()),
+        k -> SavedModel.load(copy(now, conf).dir(), plan.loadOptions()));
   }
 
   /**
-   * The model folder on this machine's disk: the folder itself for a local path or file: URI,
-   * else a copy made once per JVM (and model version).
+   * The model folder on this machine's disk: the folder itself on the local file system, else a
+   * copy made once per JVM (and model version).
    */
-  static Path localDir(String uri, Configuration conf) {
-    Key key = key(uri, conf, null);
-    return COPIES.computeIfAbsent(key, k -> copy(uri, conf)).dir();
+  static Path localDir(Stamp stamp, Configuration conf) {
+    return copy(stamp, conf).dir();
+  }
+
+  /**
+   * Where {@code uri} is, resolved as Hadoop resolves paths (a path without a scheme is on the
+   * default file system: HDFS on a cluster, the local disk in local mode), and what it holds.
+   */
+  static Stamp stamp(String uri, Configuration conf) {
+    try {
+      if (WINDOWS_PATH.matcher(uri).matches()) {
+        return localStamp(Path.of(uri));
+      }
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(uri);
+      FileSystem fs = path.getFileSystem(conf);
+      org.apache.hadoop.fs.Path qualified = fs.makeQualified(path);
+      if ("file".equals(qualified.toUri().getScheme())) {
+        return localStamp(Paths.get(qualified.toUri()));
+      }
+      FileStatus model = fs.getFileStatus(
+          new org.apache.hadoop.fs.Path(qualified, SavedModelContents.SAVED_MODEL_FILE));
+      org.apache.hadoop.fs.Path index = new org.apache.hadoop.fs.Path(qualified, VARIABLES_INDEX);
+      FileStatus variables = fs.exists(index) ? fs.getFileStatus(index) : null;
+      return new Stamp(qualified.toString(), false,
+          Math.max(model.getModificationTime(), variables == null ? 0 : variables.getModificationTime()),
+          model.getLen() + (variables == null ? 0 : variables.getLen()));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UncheckedIOException("Cannot read the model at " + uri + " ("
+          + SavedModelContents.SAVED_MODEL_FILE + "): " + e.getMessage() + ". Give the folder of a"
+          + " SavedModel, as a path or URI every executor can read (hdfs://, s3a://, file:).",
+          e instanceof IOException io ? io : new IOException(e));
+    }
+  }
+
+  private static final java.util.regex.Pattern WINDOWS_PATH =
+      java.util.regex.Pattern.compile("^[A-Za-z]:[\\\\/].*");
+  private static final String VARIABLES_INDEX = "variables/variables.index";
+
+  private static Stamp localStamp(Path dir) throws IOException {
+    Path model = SavedModelContents.savedModelFile(dir);
+    Path index = dir.resolve(VARIABLES_INDEX);
+    boolean hasIndex = Files.isRegularFile(index);
+    return new Stamp(dir.toAbsolutePath().toString(), true,
+        Math.max(Files.getLastModifiedTime(model).toMillis(),
+            hasIndex ? Files.getLastModifiedTime(index).toMillis() : 0),
+        Files.size(model) + (hasIndex ? Files.size(index) : 0));
   }
 
   /** Closes every model and deletes the local copies; later calls load them again. */
@@ -80,52 +138,18 @@ public final class ExecutorModels {
 
   /** How many models this JVM holds loaded from {@code uri}: one, however many tasks ran. */
   public static long loadedCount(String uri) {
-    return MODELS.keySet().stream().filter(key -> key.uri().equals(uri)).count();
+    return MODELS.keySet().stream()
+        .filter(key -> key.stamp().uri().equals(uri)
+            || key.stamp().uri().equals(Path.of(uri).toAbsolutePath().toString()))
+        .count();
   }
 
-  static boolean isLocal(String uri) {
-    String scheme = scheme(uri);
-    return scheme == null || scheme.equals("file");
+  private static Copy copy(Stamp stamp, Configuration conf) {
+    return COPIES.computeIfAbsent(new Key(stamp, null), key -> stamp.local()
+        ? new Copy(Path.of(stamp.uri()), false) : download(stamp.uri(), conf));
   }
 
-  private static String scheme(String uri) {
-    // A Windows path (C:\models\lstm) is local, not the scheme "C".
-    if (uri.matches("^[A-Za-z]:[\\\\/].*")) {
-      return null;
-    }
-    try {
-      return new URI(uri).getScheme();
-    } catch (java.net.URISyntaxException e) {
-      return null;
-    }
-  }
-
-  private static Path localPath(String uri) {
-    return "file".equals(scheme(uri)) ? Paths.get(URI.create(uri)) : Path.of(uri);
-  }
-
-  private static Key key(String uri, Configuration conf, Object loadOptions) {
-    try {
-      if (isLocal(uri)) {
-        Path file = SavedModelContents.savedModelFile(localPath(uri));
-        return new Key(uri, Files.getLastModifiedTime(file).toMillis(), Files.size(file), loadOptions);
-      }
-      org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(
-          new org.apache.hadoop.fs.Path(uri), SavedModelContents.SAVED_MODEL_FILE);
-      FileStatus status = file.getFileSystem(conf).getFileStatus(file);
-      return new Key(uri, status.getModificationTime(), status.getLen(), loadOptions);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the model at " + uri + " ("
-          + SavedModelContents.SAVED_MODEL_FILE + "): " + e.getMessage() + ". Give the folder of a"
-          + " SavedModel, as a local path, file: URI or Hadoop file system URI every executor can"
-          + " read.", e);
-    }
-  }
-
-  private static Copy copy(String uri, Configuration conf) {
-    if (isLocal(uri)) {
-      return new Copy(localPath(uri), false);
-    }
+  private static Copy download(String uri, Configuration conf) {
     Path target = null;
     try {
       target = Files.createTempDirectory("rnnkit-model-");

@@ -7,9 +7,11 @@ import java.util.Locale;
 
 /**
  * One row's numeric input as a flat array and the shape of its nesting, read from what Spark
- * hands a Java function: a number, or arrays as Java lists or Scala sequences, nested.
+ * hands a Java function: a number, or arrays as Java lists or Scala sequences, nested. The
+ * numbers stay as Spark gave them (Long, Integer, Double, BigDecimal, ...), so that an int64 id
+ * keeps every digit.
  */
-record RowValues(long[] shape, double[] values) {
+record RowValues(long[] shape, Number[] values) {
 
   /**
    * Reads {@code value} (a Number, or nested arrays of them).
@@ -24,13 +26,13 @@ record RowValues(long[] shape, double[] values) {
       shape.add((long) list.size());
       probe = list.isEmpty() ? null : list.get(0);
     }
-    double[] flat = new double[Math.toIntExact(count(shape))];
+    Number[] flat = new Number[Math.toIntExact(count(shape))];
     int[] next = {0};
     collect(value, shape, 0, flat, next);
     return new RowValues(shape.stream().mapToLong(Long::longValue).toArray(), flat);
   }
 
-  private static void collect(Object value, List<Long> shape, int depth, double[] flat, int[] next) {
+  private static void collect(Object value, List<Long> shape, int depth, Number[] flat, int[] next) {
     if (depth == shape.size()) {
       if (value == null) {
         throw new IllegalArgumentException("the array holds a null element");
@@ -38,7 +40,7 @@ record RowValues(long[] shape, double[] values) {
       if (!(value instanceof Number number)) {
         throw new IllegalArgumentException("the array holds a non-number, " + value);
       }
-      flat[next[0]++] = number.doubleValue();
+      flat[next[0]++] = number;
       return;
     }
     if (!isArray(value)) {

@@ -222,7 +222,8 @@ public final class SavedModelScorer extends Transformer implements DefaultParams
     String uri = text(modelPath);
     LoadOptions options = new LoadOptions(List.of(getOrDefault(tags)),
         (Boolean) getOrDefault(trustModel), (Integer) getOrDefault(threadsPerCall));
-    java.nio.file.Path local = ExecutorModels.localDir(uri, conf);
+    ExecutorModels.Stamp stamp = ExecutorModels.stamp(uri, conf);
+    java.nio.file.Path local = ExecutorModels.localDir(stamp, conf);
     MetaGraphSpec metaGraph = SavedModel.check(local, options);
     SignatureSpec spec = signatureSpec(metaGraph, field);
     ScoringInput input = ScoringInput.of(spec.input(only(spec, true, text(inputKey))), column,
@@ -232,7 +233,7 @@ public final class SavedModelScorer extends Transformer implements DefaultParams
       outputKeyChosen = rnnkitOutputKey(local, spec);
     }
     ScoringOutput output = ScoringOutput.of(spec.outputs().get(only(spec, false, outputKeyChosen)));
-    return new ScoringPlan(uri, new HadoopConf(conf), options.tags(), options.trustModel(),
+    return new ScoringPlan(uri, stamp, new HadoopConf(conf), options.tags(), options.trustModel(),
         options.threadsPerCall(), spec.key(), input, output, (Integer) getOrDefault(batchSize));
   }
 

@@ -158,6 +158,14 @@ public final class ScoreJob implements Callable<Integer> {
       throw new IllegalArgumentException("The output " + options.output + " exists; give --force"
           + " to replace it (once the new scores are all written), or another --output");
     }
+    String qualifiedOutput = fs.makeQualified(output).toString();
+    String qualifiedInput = new Path(options.input).getFileSystem(
+        spark.sparkContext().hadoopConfiguration()).makeQualified(new Path(options.input)).toString();
+    if ((qualifiedInput + "/").startsWith(qualifiedOutput + "/")) {
+      throw new IllegalArgumentException("The output " + options.output + " holds the input "
+          + options.input + ": replacing it would delete the rows being scored; choose another"
+          + " --output");
+    }
     Dataset<Row> rows = spread(spark, read(spark, options), options);
     SavedModelScorer scorer = new SavedModelScorer()
         .setModelPath(options.model)
@@ -195,10 +203,11 @@ public final class ScoreJob implements Callable<Integer> {
 
   private static Dataset<Row> read(SparkSession spark, ScoreOptions options) throws IOException {
     Path input = new Path(options.input);
-    if (!input.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(input)) {
-      throw new java.nio.file.NoSuchFileException(options.input, null,
-          "no such input file or folder (a relative path is read from "
-              + java.nio.file.Path.of("").toAbsolutePath() + ")");
+    FileSystem fs = input.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    org.apache.hadoop.fs.FileStatus[] found = fs.globStatus(input);
+    if (found == null || found.length == 0) {
+      throw new java.nio.file.NoSuchFileException(options.input, null, "no such input file or"
+          + " folder (a relative path is read from " + fs.makeQualified(new Path(".")) + ")");
     }
     return switch (options.inputFormat()) {
       // RFC 4180 CSV, as RNNKit's data and Python's csv module write it: quoted fields may hold
@@ -212,12 +221,17 @@ public final class ScoreJob implements Callable<Integer> {
 
   /**
    * Writes next to the output first and moves it into place once complete, so that a failed job
-   * leaves no half output and --force loses the old scores only when the new ones are written.
+   * leaves no half output. With --force the old output is moved aside, the new one moved in, and
+   * the old one deleted last; if the move in fails, the old one is moved back. (On an object
+   * store such as S3A a rename is a copy, so these steps are not atomic there.)
    */
   private static void write(Dataset<Row> scored, ScoreOptions options, Path output, FileSystem fs)
       throws IOException {
-    Path writing = new Path(output.getParent() == null ? new Path(".") : output.getParent(),
-        "." + output.getName() + ".writing-" + UUID.randomUUID());
+    Path parent = output.getParent() == null ? new Path(".") : output.getParent();
+    String id = UUID.randomUUID().toString();
+    Path writing = new Path(parent, "." + output.getName() + ".writing-" + id);
+    Path previous = new Path(parent, "." + output.getName() + ".previous-" + id);
+    boolean placed = false;
     try {
       if (options.format == ScoreOptions.OutputFormat.CSV) {
         // Spark's CSV writer trims values unless told not to: the input's texts are kept as read.
@@ -227,14 +241,25 @@ public final class ScoreJob implements Callable<Integer> {
       } else {
         scored.write().parquet(writing.toString());
       }
-      if (fs.exists(output) && !fs.delete(output, true)) {
-        throw new IOException("Cannot delete the old output " + output + " to replace it");
+      boolean replacing = fs.exists(output);
+      if (replacing && !fs.rename(output, previous)) {
+        throw new IOException("Cannot move the old output " + output + " aside to replace it;"
+            + " the new scores are left in " + writing);
       }
       if (!fs.rename(writing, output)) {
-        throw new IOException("Cannot move the scores from " + writing + " to " + output);
+        if (replacing && !fs.rename(previous, output)) {
+          throw new IOException("Cannot move the new scores into " + output + ", nor the old"
+              + " output back from " + previous + "; the new scores are in " + writing);
+        }
+        throw new IOException("Cannot move the new scores from " + writing + " to " + output
+            + "; " + (replacing ? "the old output is back in place" : "nothing was written there"));
+      }
+      placed = true;
+      if (replacing) {
+        fs.delete(previous, true);
       }
     } finally {
-      if (fs.exists(writing)) {
+      if (!placed && !fs.exists(previous) && fs.exists(writing)) {
         fs.delete(writing, true);
       }
     }

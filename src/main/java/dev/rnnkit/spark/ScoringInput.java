@@ -31,8 +31,11 @@ import org.tensorflow.types.TString;
 record ScoringInput(String key, org.tensorflow.proto.DataType dtype, long[] rowDims)
     implements Serializable {
 
-  /** One row made ready: its text, or its numbers in the shape they will have in the batch. */
-  record Prepared(String text, long[] shape, double[] values) {
+  /**
+   * One row made ready: its text, or its numbers (as doubles for a float input, as longs for an
+   * integer one) in the shape they will have in the batch.
+   */
+  record Prepared(String text, long[] shape, double[] doubles, long[] longs) {
 
     /** Rows with the same key go into one call: numeric rows of one shape, or any texts. */
     String groupKey() {
@@ -60,6 +63,11 @@ record ScoringInput(String key, org.tensorflow.proto.DataType dtype, long[] rowD
       rowDims = dims.subList(1, dims.size()).stream().mapToLong(Long::longValue).toArray();
     }
     var dtype = spec.dtype();
+    if (!spec.shape().unknownRank() && spec.shape().dims().get(0) >= 0) {
+      throw new IllegalArgumentException("Input '" + spec.key() + "' takes batches of exactly "
+          + spec.shape().dims().get(0) + " rows (" + spec.summary() + "); set the batch size to"
+          + " that (setBatchSize, --batch-size), as every call is filled up to the batch size");
+    }
     if (dtype == org.tensorflow.proto.DataType.DT_STRING) {
       if (!columnType.equals(DataTypes.StringType)) {
         throw new IllegalArgumentException("Input '" + spec.key() + "' takes text (" + spec.summary()
@@ -90,7 +98,32 @@ record ScoringInput(String key, org.tensorflow.proto.DataType dtype, long[] rowD
           + spec.summary() + ") but column '" + column + "' holds " + element.simpleString()
           + "; cast it to int or bigint first");
     }
+    if (rowDims != null) {
+      int depth = arrayDepth(columnType);
+      boolean fullyDeclared = java.util.Arrays.stream(rowDims).allMatch(dim -> dim >= 0);
+      if (depth != rowDims.length && !(fullyDeclared && depth <= 1)) {
+        throw new IllegalArgumentException("Input '" + spec.key() + "' takes rows of shape "
+            + java.util.Arrays.toString(rowDims) + " (" + spec.summary() + ") but column '"
+            + column + "' is " + columnType.simpleString() + ", arrays nested " + depth
+            + " deep; nest them " + rowDims.length + " deep"
+            + (fullyDeclared ? ", or give a flat array" : ""));
+      }
+    }
     return new ScoringInput(spec.key(), dtype, rowDims);
+  }
+
+  /** Row {@code i} of a batch filled up to its size: past the given rows, the first again. */
+  private static Prepared row(List<Prepared> rows, int i) {
+    return rows.get(i < rows.size() ? i : 0);
+  }
+
+  private static int arrayDepth(DataType type) {
+    int depth = 0;
+    while (type instanceof ArrayType array) {
+      type = array.elementType();
+      depth++;
+    }
+    return depth;
   }
 
   private static DataType elementType(DataType type) {
@@ -114,22 +147,49 @@ record ScoringInput(String key, org.tensorflow.proto.DataType dtype, long[] rowD
       throw new IllegalArgumentException("the input is null");
     }
     if (isText()) {
-      return new Prepared((String) value, null, null);
+      return new Prepared((String) value, null, null, null);
     }
     RowValues row = RowValues.of(value);
     long[] shape = fit(row.shape(), row.values().length);
-    if (dtype == org.tensorflow.proto.DataType.DT_INT32 || dtype == org.tensorflow.proto.DataType.DT_INT64) {
-      for (double v : row.values()) {
-        // Rows travel as doubles: integers beyond 2^53 would lose their last digits.
-        boolean inRange = dtype == org.tensorflow.proto.DataType.DT_INT64
-            ? Math.abs(v) <= (1L << 53) : v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE;
-        if (!inRange) {
-          throw new IllegalArgumentException(String.format(Locale.ROOT,
-              "%s does not fit the input's %s", (long) v, dtype.name()));
-        }
+    Number[] numbers = row.values();
+    if (!isIntegral()) {
+      double[] doubles = new double[numbers.length];
+      for (int i = 0; i < numbers.length; i++) {
+        doubles[i] = numbers[i].doubleValue();
+      }
+      return new Prepared(null, shape, doubles, null);
+    }
+    long[] longs = new long[numbers.length];
+    for (int i = 0; i < numbers.length; i++) {
+      longs[i] = integral(numbers[i]);
+    }
+    return new Prepared(null, shape, null, longs);
+  }
+
+  private boolean isIntegral() {
+    return dtype == org.tensorflow.proto.DataType.DT_INT32
+        || dtype == org.tensorflow.proto.DataType.DT_INT64;
+  }
+
+  private long integral(Number number) {
+    long value;
+    if (number instanceof Long || number instanceof Integer || number instanceof Short
+        || number instanceof Byte) {
+      value = number.longValue();
+    } else {
+      try {
+        value = new java.math.BigDecimal(number.toString()).longValueExact();
+      } catch (ArithmeticException | NumberFormatException e) {
+        throw new IllegalArgumentException(number + " is not an integer that fits the input's "
+            + dtype.name());
       }
     }
-    return new Prepared(null, shape, row.values());
+    if (dtype == org.tensorflow.proto.DataType.DT_INT32
+        && (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE)) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%d does not fit the input's %s", value, dtype.name()));
+    }
+    return value;
   }
 
   /**
@@ -182,36 +242,40 @@ record ScoringInput(String key, org.tensorflow.proto.DataType dtype, long[] rowD
       }
       return TString.vectorOf(texts);
     }
-    long[] rowShape = rows.get(0).shape();
-    int perRow = rows.get(0).values().length;
+    ScoringInput.Prepared first = rows.get(0);
+    long[] rowShape = first.shape();
+    int perRow = first.doubles() != null ? first.doubles().length : first.longs().length;
     long[] dims = new long[rowShape.length + 1];
     dims[0] = n;
     System.arraycopy(rowShape, 0, dims, 1, rowShape.length);
     Shape shape = Shape.of(dims);
-    double[] flat = new double[Math.multiplyExact(n, perRow)];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(rows.get(i < rows.size() ? i : 0).values(), 0, flat, i * perRow, perRow);
-    }
+    int count = Math.multiplyExact(n, perRow);
     return switch (dtype) {
       case DT_FLOAT -> {
-        float[] values = new float[flat.length];
-        for (int i = 0; i < flat.length; i++) {
-          values[i] = (float) flat[i];
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+          values[i] = (float) row(rows, i / perRow).doubles()[i % perRow];
         }
         yield TFloat32.tensorOf(shape, DataBuffers.of(values, true, false));
       }
-      case DT_DOUBLE -> TFloat64.tensorOf(shape, DataBuffers.of(flat, true, false));
+      case DT_DOUBLE -> {
+        double[] values = new double[count];
+        for (int i = 0; i < n; i++) {
+          System.arraycopy(row(rows, i).doubles(), 0, values, i * perRow, perRow);
+        }
+        yield TFloat64.tensorOf(shape, DataBuffers.of(values, true, false));
+      }
       case DT_INT32 -> {
-        int[] values = new int[flat.length];
-        for (int i = 0; i < flat.length; i++) {
-          values[i] = (int) flat[i];
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+          values[i] = (int) row(rows, i / perRow).longs()[i % perRow];
         }
         yield TInt32.tensorOf(shape, DataBuffers.of(values, true, false));
       }
       case DT_INT64 -> {
-        long[] values = new long[flat.length];
-        for (int i = 0; i < flat.length; i++) {
-          values[i] = (long) flat[i];
+        long[] values = new long[count];
+        for (int i = 0; i < n; i++) {
+          System.arraycopy(row(rows, i).longs(), 0, values, i * perRow, perRow);
         }
         yield TInt64.tensorOf(shape, DataBuffers.of(values, true, false));
       }

@@ -36,10 +36,16 @@ record ScoringOutput(String key, org.tensorflow.proto.DataType dtype, int rank)
       throw new IllegalArgumentException("Output '" + spec.key() + "' is " + spec.summary()
           + ": only DT_FLOAT, DT_DOUBLE, DT_INT32 and DT_INT64 outputs become a score column");
     }
-    if (spec.shape().unknownRank() || spec.shape().dims().isEmpty()) {
+    if (spec.shape().unknownRank()) {
       throw new IllegalArgumentException("Output '" + spec.key() + "' is " + spec.summary()
-          + ": a score column needs an output with one row per input row (a declared batch"
-          + " dimension)");
+          + ": its signature declares no shape, so the score column's type cannot be known"
+          + " before the job runs; choose an output with a declared shape (setOutputKey,"
+          + " --output-key)");
+    }
+    if (spec.shape().dims().isEmpty()) {
+      throw new IllegalArgumentException("Output '" + spec.key() + "' is " + spec.summary()
+          + ": a scalar, not one value per input row; choose another output (setOutputKey,"
+          + " --output-key)");
     }
     List<Long> rowDims = spec.shape().dims().subList(1, spec.shape().dims().size());
     // [batch] and [batch, 1] are one number per row; anything else keeps its rank.
@@ -69,6 +75,12 @@ record ScoringOutput(String key, org.tensorflow.proto.DataType dtype, int rank)
           + ", not one row for each of the " + rows + " rows of the batch");
     }
     int perRow = Math.toIntExact(flat.length / shape[0]);
+    boolean fits = rank == 0 ? perRow == 1 : shape.length - 1 == rank;
+    if (!fits) {
+      throw new IllegalStateException("Output '" + key + "' came out of shape " + output.shape()
+          + ", which does not match its signature's declared shape (a score column of rank "
+          + rank + "); the model does not keep its own signature");
+    }
     List<Object> values = new ArrayList<>(rows);
     for (int r = 0; r < rows; r++) {
       values.add(rank == 0 ? flat[r * perRow] : nest(flat, r * perRow, shape, 1));

@@ -9,6 +9,7 @@ import java.util.List;
  * to load it, which signature, input and output, and the batch size.
  *
  * @param modelUri the model folder: a local path, file:, or any Hadoop file system URI
+ * @param modelStamp what the driver found there: tasks refuse a model that changed since
  * @param hadoopConf the driver's Hadoop configuration, to reach that file system
  * @param tags the MetaGraph's tags
  * @param trustModel skip the check of the graph's ops
@@ -18,7 +19,7 @@ import java.util.List;
  * @param output the output that becomes the score column
  * @param batchSize rows per call
  */
-record ScoringPlan(String modelUri, HadoopConf hadoopConf, List<String> tags, boolean trustModel,
+record ScoringPlan(String modelUri, ExecutorModels.Stamp modelStamp, HadoopConf hadoopConf, List<String> tags, boolean trustModel,
     int threadsPerCall, String signature, ScoringInput input, ScoringOutput output, int batchSize)
     implements Serializable {
 

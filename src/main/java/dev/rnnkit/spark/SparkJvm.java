@@ -36,7 +36,10 @@ public final class SparkJvm {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    // This JVM's options, but not a debugger's agent: the child could not bind the same port.
+    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(option -> !option.startsWith("-agentlib:jdwp") && !option.startsWith("-Xrunjdwp"))
+        .forEach(command::add);
     command.addAll(moduleOptions(jars));
     // RNNKit's slf4j-nop and Spark's Log4j both provide SLF4J; naming Spark's keeps SLF4J from
     // warning of two, and from silencing Spark's warnings.

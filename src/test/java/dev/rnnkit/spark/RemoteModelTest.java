@@ -39,12 +39,12 @@ class RemoteModelTest {
     conf.set("fs.viewfs.mounttable." + mountTable + ".link./models", models.toUri().toString());
     String uri = "viewfs://" + mountTable + "/models/lstm";
 
-    Path copy = ExecutorModels.localDir(uri, conf);
+    Path copy = ExecutorModels.localDir(ExecutorModels.stamp(uri, conf), conf);
     assertNotEquals(model.toAbsolutePath(), copy.toAbsolutePath());
     assertTrue(Files.isRegularFile(copy.resolve("saved_model.pb")));
     assertTrue(Files.isDirectory(copy.resolve("variables")));
     assertFalse(Files.exists(copy.resolve(".saved_model.pb.crc")), "no checksum files in the copy");
-    assertEquals(copy, ExecutorModels.localDir(uri, conf), "copied once");
+    assertEquals(copy, ExecutorModels.localDir(ExecutorModels.stamp(uri, conf), conf), "copied once");
 
     List<String> texts = SavedModelScorerTest.texts(SavedModelScorerTest.BATCH, 31);
     Map<Long, Row> rows = SavedModelScorerTest.byId(new SavedModelScorer().setModelPath(uri)

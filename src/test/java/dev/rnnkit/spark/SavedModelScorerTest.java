@@ -231,6 +231,23 @@ class SavedModelScorerTest {
   }
 
   @Test
+  void aModelExportedAgainDuringAJobFailsItsTasksRatherThanMixTwoModels() throws IOException {
+    Path model = tmp.resolve("changing");
+    ExportFixtures.savedModel(ArticleModels.Cell.LSTM, false, 1, model).close();
+    Dataset<Row> planned = scorer(model).transform(frame(texts(BATCH, 6), 2));
+    try (Model gru = Model.compile(ArticleModels.build(ArticleModels.Cell.GRU, false,
+        ExportFixtures.VOCABULARY_SIZE, ExportFixtures.LENGTH), 2)) {
+      dev.rnnkit.savedmodel.export.ModelDirectory.save(gru, model, ExportFixtures.WORDS,
+          ExportFixtures.VOCABULARY_SIZE, true);
+    }
+    Exception failed = assertThrows(Exception.class, planned::collectAsList);
+    Mentions.assertMentions(org.apache.commons.lang3.exception.ExceptionUtils.getStackTrace(failed),
+        "changed after the job started", "run the job again");
+    // Planned again, the job scores with the new model.
+    assertEquals(BATCH, scorer(model).transform(frame(texts(BATCH, 6), 2)).count());
+  }
+
+  @Test
   void worksAsAStageOfASavedAndLoadedPipeline() throws IOException {
     List<String> texts = texts(BATCH, 4);
     Dataset<Row> frame = frame(texts, 2);

@@ -137,6 +137,10 @@ class ScoreJobTest {
     Mentions.assertMentions(assertThrows(IllegalArgumentException.class, () -> run("--model",
         model.toString(), "--input", tmp.toString(), "--output", tmp.resolve("y").toString()))
         .getMessage(), "--input-format");
+    Mentions.assertMentions(assertThrows(IllegalArgumentException.class, () -> run("--model",
+        model.toString(), "--input", reviews.toString(), "--output", tmp.toString(), "--force"))
+        .getMessage(), "holds the input", "another --output");
+    assertTrue(Files.isRegularFile(reviews), "the input is untouched");
     assertEquals(2, ScoreJob.execute("--model", "m", "--input", "i.csv", "--output", "o",
         "--format", "xml"));
     assertEquals(2, ScoreJob.execute("--input", "i.csv", "--output", "o"));

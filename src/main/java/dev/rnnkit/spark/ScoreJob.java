@@ -69,7 +69,7 @@ public final class ScoreJob implements Callable<Integer> {
     CommandLine cli = new CommandLine(new ScoreJob());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
-      line.getErr().println("score: " + message(e));
+      line.getErr().println("Error: " + message(e));
       return 1;
     });
     return cli.execute(args);

@@ -21,8 +21,8 @@ public final class ScoreOptions {
   String model;
 
   @Option(names = "--input", required = true, paramLabel = "PATH",
-      description = "The rows to score: a CSV (with a header row), Parquet or JSON-lines file or"
-          + " folder of files.")
+      description = "The rows to score: a CSV (with a header row), Parquet or JSON-lines file,"
+          + " a folder of such files, or a glob (reviews/*.parquet).")
   String input;
 
   @Option(names = "--input-format", paramLabel = "FORMAT", description = "csv, parquet or json"
@@ -31,7 +31,8 @@ public final class ScoreOptions {
 
   @Option(names = {"--text-column", "--input-column"}, paramLabel = "NAME", defaultValue = "text",
       description = "The column to score: text for RNNKit's text models, numbers or arrays of"
-          + " numbers for a numeric input. Default: ${DEFAULT-VALUE}.")
+          + " numbers for a numeric input (from Parquet or JSON: CSV columns are text)."
+          + " Default: ${DEFAULT-VALUE}.")
   String column;
 
   @Option(names = "--output", required = true, paramLabel = "PATH",
@@ -70,8 +71,8 @@ public final class ScoreOptions {
   int batchSize;
 
   @Option(names = "--partitions", paramLabel = "N", description = "Spread the rows over N"
-      + " partitions first (default: as the input is split; raise it to use more cores than"
-      + " the input has files or blocks).")
+      + " partitions first (default: as the input is split, or over every task slot when it"
+      + " has fewer splits, as a single CSV has).")
   Integer partitions;
 
   @Option(names = "--master", paramLabel = "URL", description = "Spark's master, e.g."

@@ -1,5 +1,7 @@
 package dev.rnnkit.spark;
 
+import dev.rnnkit.savedmodel.SavedModelContents;
+import dev.rnnkit.savedmodel.export.ModelFolder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -168,7 +170,7 @@ public final class ScoreJob implements Callable<Integer> {
     }
     Dataset<Row> rows = spread(spark, read(spark, options), options);
     SavedModelScorer scorer = new SavedModelScorer()
-        .setModelPath(options.model)
+        .setModelPath(modelPath(options.model))
         .setInputCol(options.column)
         .setOutputCol(options.scoreColumn)
         .setErrorCol(options.errorColumn)
@@ -186,6 +188,23 @@ public final class ScoreJob implements Callable<Integer> {
     Dataset<Row> scored = scorer.transform(rows);
     write(scored, options, output, fs);
     summarize(spark, options, out, start);
+  }
+
+  /**
+   * The model folder; a local run folder (out/lstm) stands for its model/, as in predict. Other
+   * paths go to the scorer as given, which says what is wrong with them.
+   */
+  private static String modelPath(String model) {
+    java.nio.file.Path local;
+    try {
+      local = java.nio.file.Path.of(model);
+    } catch (java.nio.file.InvalidPathException e) {
+      return model;
+    }
+    boolean runFolder = java.nio.file.Files.isDirectory(local)
+        && !java.nio.file.Files.exists(local.resolve(SavedModelContents.SAVED_MODEL_FILE))
+        && java.nio.file.Files.isRegularFile(local.resolve(ModelFolder.IN_RUN_FOLDER).resolve(SavedModelContents.SAVED_MODEL_FILE));
+    return runFolder ? ModelFolder.resolve(local, System.err::println).toString() : model;
   }
 
   /**

@@ -65,6 +65,12 @@ class ScoreCliTest {
           Float.parseFloat(row.get("score")))), predict.out() + " vs " + row.get("score"));
     }
 
+    // The run's folder stands for its model/, as in predict.
+    CliTest.Run runFolder = CliTest.run("score", "--model", model.getParent().toString(), "--input",
+        reviews.toString(), "--output", dir.resolve("scores-run").toString());
+    assertEquals(0, runFolder.exit(), runFolder.err());
+    Mentions.assertMentions(runFolder.err(), "whose model is in model/");
+
     CliTest.Run missing = CliTest.run("score", "--model", model.toString(), "--input",
         dir.resolve("nothing.csv").toString(), "--output", dir.resolve("x").toString());
     assertEquals(1, missing.exit());

@@ -38,7 +38,8 @@ record RowValues(long[] shape, Number[] values) {
         throw new IllegalArgumentException("the array holds a null element");
       }
       if (!(value instanceof Number number)) {
-        throw new IllegalArgumentException("the array holds a non-number, " + value);
+        throw new IllegalArgumentException(depth == 0 ? "the value is not a number: " + value
+            : "the array holds a non-number, " + value);
       }
       flat[next[0]++] = number;
       return;

@@ -211,12 +211,13 @@ public final class SavedModelScorer extends Transformer implements DefaultParams
     for (String added : List.of(text(outputCol), text(errorCol))) {
       if (Arrays.asList(schema.fieldNames()).contains(added)) {
         throw new IllegalArgumentException("The input already has a column '" + added
-            + "'; choose another name with setOutputCol or setErrorCol");
+            + "'; choose another name (setOutputCol, setErrorCol; --score-column,"
+            + " --error-column)");
       }
     }
     if (text(outputCol).equals(text(errorCol))) {
       throw new IllegalArgumentException("The score and error columns are both named '"
-          + text(outputCol) + "'; give them different names");
+          + text(outputCol) + "'; give them different names (--score-column, --error-column)");
     }
     StructField field = schema.apply(column);
     String uri = text(modelPath);

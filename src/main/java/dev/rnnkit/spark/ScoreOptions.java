@@ -31,7 +31,7 @@ public final class ScoreOptions {
 
   @Option(names = {"--text-column", "--input-column"}, paramLabel = "NAME", defaultValue = "text",
       description = "The column to score: text for RNNKit's text models, numbers or arrays of"
-          + " numbers for a numeric input (from Parquet or JSON: CSV columns are text)."
+          + " numbers for a numeric input (in a CSV, as JSON text: \"[1, 4, 5]\")."
           + " Default: ${DEFAULT-VALUE}.")
   String column;
 

@@ -84,11 +84,16 @@ record ScoringInput(String key, org.tensorflow.proto.DataType dtype, long[] rowD
       throw new IllegalArgumentException("Input '" + spec.key() + "' is " + spec.summary()
           + ": only DT_STRING, DT_FLOAT, DT_DOUBLE, DT_INT32 and DT_INT64 inputs can be scored");
     }
+    if (columnType.equals(DataTypes.StringType)) {
+      // Numbers written as JSON text, as CSV holds them (and as ScoreJob writes arrays to CSV).
+      return new ScoringInput(spec.key(), dtype, rowDims);
+    }
     DataType element = elementType(columnType);
     if (!(element instanceof NumericType)) {
       throw new IllegalArgumentException("Input '" + spec.key() + "' takes numbers (" + spec.summary()
           + ") but column '" + column + "' is " + columnType.simpleString()
-          + "; give a numeric column or an array of numbers (nested as the input's shape)");
+          + "; give a numeric column, an array of numbers (nested as the input's shape), or"
+          + " text holding them as JSON (\"[[0.1], [0.2]]\")");
     }
     boolean integral = dtype == org.tensorflow.proto.DataType.DT_INT32
         || dtype == org.tensorflow.proto.DataType.DT_INT64;
@@ -149,7 +154,7 @@ record ScoringInput(String key, org.tensorflow.proto.DataType dtype, long[] rowD
     if (isText()) {
       return new Prepared((String) value, null, null, null);
     }
-    RowValues row = RowValues.of(value);
+    RowValues row = RowValues.of(value instanceof String text ? parseJson(text) : value);
     long[] shape = fit(row.shape(), row.values().length);
     Number[] numbers = row.values();
     if (!isIntegral()) {
@@ -164,6 +169,22 @@ record ScoringInput(String key, org.tensorflow.proto.DataType dtype, long[] rowD
       longs[i] = integral(numbers[i]);
     }
     return new Prepared(null, shape, null, longs);
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+
+  /** A number or nested arrays of numbers written as JSON text. */
+  private static Object parseJson(String text) {
+    try {
+      return JSON.readValue(text, Object.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+      throw new IllegalArgumentException("the text '" + shown + "' is not a JSON number or array"
+          + " of numbers");
+    }
   }
 
   private boolean isIntegral() {

@@ -108,6 +108,25 @@ class NumericColumnsTest {
   }
 
   @Test
+  void textColumnsHoldNumbersAsJsonAsCsvDoes() {
+    StructType schema = new StructType().add("id", DataTypes.LongType).add("x", DataTypes.StringType);
+    Dataset<Row> frame = spark.createDataFrame(List.of(RowFactory.create(1L, "[1, 2, 3]"),
+        RowFactory.create(2L, "[1, 2]"), RowFactory.create(3L, "one two"),
+        RowFactory.create(4L, "[1, 2.5, 3]"), RowFactory.create(5L, "[1, 99999999999, 3]")), schema);
+    Map<Long, Row> rows = SavedModelScorerTest.byId(new SavedModelScorer()
+        .setModelPath(int32Sum.toString()).setInputCol("x").transform(frame));
+    assertEquals(6, rows.get(1L).getInt(2));
+    Mentions.assertMentions(rows.get(2L).getString(3), "shape [2]", "[3]");
+    Mentions.assertMentions(rows.get(3L).getString(3), "'one two' is not a JSON number or array");
+    Mentions.assertMentions(rows.get(4L).getString(3), "2.5 is not an integer");
+    Mentions.assertMentions(rows.get(5L).getString(3), "99999999999", "DT_INT32");
+    Map<Long, Row> identity = SavedModelScorerTest.byId(new SavedModelScorer()
+        .setModelPath(int64Identity.toString()).setInputCol("x").transform(spark.createDataFrame(
+            List.of(RowFactory.create(1L, "9007199254740993")), schema)));
+    assertEquals(9007199254740993L, identity.get(1L).getLong(2));
+  }
+
+  @Test
   void shapesTheColumnCannotHaveAreRefusedOnTheDriver() {
     StructType nested = new StructType().add("x", DataTypes.createArrayType(
         DataTypes.createArrayType(DataTypes.IntegerType)));

@@ -296,8 +296,13 @@ class SavedModelScorerTest {
         () -> scorer(textModel).setSignature("serving_ids").transform(frame)).getMessage(),
         "no signature 'serving_ids'", "serving_default", "serving_text");
     Mentions.assertMentions(assertThrows(IllegalArgumentException.class,
-        () -> scorer(textModel).setSignature("serving_default").transform(frame)).getMessage(),
-        "takes numbers", "column 'text' is string");
+        () -> scorer(textModel).setSignature("serving_text").setInputCol("id").transform(frame))
+        .getMessage(), "takes text", "column 'id' is bigint");
+    Dataset<Row> flags = spark.createDataFrame(List.of(RowFactory.create(true)),
+        new StructType().add("flag", DataTypes.BooleanType));
+    Mentions.assertMentions(assertThrows(IllegalArgumentException.class,
+        () -> scorer(textModel).setSignature("serving_default").setInputCol("flag").transform(flags))
+        .getMessage(), "takes numbers", "column 'flag' is boolean", "as JSON");
     Mentions.assertMentions(assertThrows(IllegalArgumentException.class,
         () -> scorer(textModel).setBatchSize(0)).getMessage(), "at least 1");
     Mentions.assertMentions(assertThrows(RuntimeException.class,

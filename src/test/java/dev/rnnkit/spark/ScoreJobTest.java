@@ -106,6 +106,13 @@ class ScoreJobTest {
     CSVRecord first = records.stream().filter(r -> r.get("id").equals("1")).findFirst().orElseThrow();
     assertEquals("[0,0,1,4,5,2,6,7]", first.get("ids"));
     assertTrue(Float.parseFloat(first.get("p")) > 0f);
+    // The CSV's JSON arrays are read back as the model's ids: the same score.
+    Path again = tmp.resolve("ids-again");
+    run("--model", model.toString(), "--input", output.toString(), "--input-format", "csv",
+        "--text-column", "ids", "--signature", "serving_default", "--output", again.toString(),
+        "--score-column", "q", "--error-column", "why");
+    Row rescored = spark.read().parquet(again.toString()).filter("id = '1'").first();
+    assertEquals(Float.parseFloat(first.get("p")), rescored.getFloat(rescored.fieldIndex("q")), 0f);
   }
 
   @Test

@@ -42,6 +42,8 @@ public final class ExecutorModels {
 
   private static final Map<Key, Copy> COPIES = new ConcurrentHashMap<>();
   private static final Map<Key, SavedModel> MODELS = new ConcurrentHashMap<>();
+  private static final java.util.concurrent.locks.ReadWriteLock LIFECYCLE =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
   private static final Thread CLOSE_AT_EXIT = new Thread(ExecutorModels::closeAll, "rnnkit-models-close");
 
   static {
@@ -64,8 +66,15 @@ public final class ExecutorModels {
           + " started (its saved_model.pb or variables were written again): one job scores with"
           + " one model; run the job again once the model is in place");
     }
-    return MODELS.computeIfAbsent(new Key(now, plan.loadOptions()),
-        k -> SavedModel.load(copy(now, conf).dir(), plan.loadOptions()));
+    // Loading holds the read lock, so that closeAll() neither deletes a copy being loaded nor
+    // misses a model loaded while it runs.
+    LIFECYCLE.readLock().lock();
+    try {
+      return MODELS.computeIfAbsent(new Key(now, plan.loadOptions()),
+          k -> SavedModel.load(copy(now, conf).dir(), plan.loadOptions()));
+    } finally {
+      LIFECYCLE.readLock().unlock();
+    }
   }
 
   /**
@@ -122,17 +131,22 @@ public final class ExecutorModels {
 
   /** Closes every model and deletes the local copies; later calls load them again. */
   public static void closeAll() {
-    for (Key key : List.copyOf(MODELS.keySet())) {
-      SavedModel model = MODELS.remove(key);
-      if (model != null) {
-        model.close();
+    LIFECYCLE.writeLock().lock();
+    try {
+      for (Key key : List.copyOf(MODELS.keySet())) {
+        SavedModel model = MODELS.remove(key);
+        if (model != null) {
+          model.close(); // waits for the calls in progress; later ones are refused
+        }
       }
-    }
-    for (Key key : List.copyOf(COPIES.keySet())) {
-      Copy copy = COPIES.remove(key);
-      if (copy != null && copy.temporary()) {
-        deleteQuietly(copy.dir());
+      for (Key key : List.copyOf(COPIES.keySet())) {
+        Copy copy = COPIES.remove(key);
+        if (copy != null && copy.temporary()) {
+          deleteQuietly(copy.dir());
+        }
       }
+    } finally {
+      LIFECYCLE.writeLock().unlock();
     }
   }
 

@@ -161,14 +161,9 @@ final class BenchCommand implements Callable<Integer> {
     int batch = parsed.hasMatchedOption("--batch-size") ? batchSize : 256;
     int timedRuns = parsed.hasMatchedOption("--runs") ? runs : 3;
     Path folder = dev.rnnkit.savedmodel.export.ModelFolder.resolve(model, System.err::println);
-    java.util.List<String> command = dev.rnnkit.spark.SparkJvm.command(
-        dev.rnnkit.spark.SparkJvm.classPathFileBeside(BenchCommand.class),
-        "dev.rnnkit.bench.SparkScoringBench", java.util.List.of(folder.toString(),
-            sparkInput.toString(), "text", String.valueOf(sparkRows), String.valueOf(batch),
-            String.valueOf(timedRuns)), true);
-    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-    builder.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "3");
-    return builder.start().waitFor();
+    return ScoreCommand.runInSparkJvm("dev.rnnkit.bench.SparkScoringBench",
+        java.util.List.of(folder.toString(), sparkInput.toString(), "text",
+            String.valueOf(sparkRows), String.valueOf(batch), String.valueOf(timedRuns)));
   }
 
   /** The model of --model, or the article model of --arch (which --model excludes). */

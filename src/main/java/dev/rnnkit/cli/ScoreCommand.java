@@ -65,15 +65,24 @@ final class ScoreCommand implements Callable<Integer> {
 
   /** Runs the job in a JVM with Spark's jars and returns its exit code. */
   static int runInSparkJvm(List<String> args) throws IOException, InterruptedException {
+    return runInSparkJvm(JOB_CLASS, args);
+  }
+
+  /**
+   * Runs {@code mainClass} in a JVM with Spark's jars ({@link SparkJvm}), its output passed
+   * through, stopped with this one; returns its exit code. {@code bench --spark} uses it too.
+   */
+  static int runInSparkJvm(String mainClass, List<String> args)
+      throws IOException, InterruptedException {
     List<String> command = SparkJvm.command(SparkJvm.classPathFileBeside(ScoreCommand.class),
-        JOB_CLASS, args, true);
+        mainClass, args, true);
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     builder.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "3");
     // Their options are on the command line already.
     builder.environment().remove("JDK_JAVA_OPTIONS");
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     Process job = builder.start();
-    Thread stop = new Thread(() -> job.toHandle().destroy(), "rnnkit-stop-score");
+    Thread stop = new Thread(() -> job.toHandle().destroy(), "rnnkit-stop-spark-jvm");
     Runtime.getRuntime().addShutdownHook(stop);
     int exit = job.waitFor();
     try {

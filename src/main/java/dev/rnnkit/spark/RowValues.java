@@ -81,20 +81,4 @@ record RowValues(long[] shape, Number[] values) {
     }
     return scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<?>) value);
   }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof RowValues that && Arrays.equals(shape, that.shape)
-        && Arrays.equals(values, that.values);
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * Arrays.hashCode(shape) + Arrays.hashCode(values);
-  }
-
-  @Override
-  public String toString() {
-    return Arrays.toString(shape);
-  }
 }
